@@ -1,0 +1,216 @@
+package io.cdmf.ipc.message.frame;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
+
+import io.cdmf.ipc.ErrorCode;
+import io.cdmf.ipc.message.ErrorInfo;
+import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.message.MessageHeader;
+import io.cdmf.ipc.message.MessageMetadata;
+import io.cdmf.ipc.message.MessageId;
+
+import static io.cdmf.ipc.message.frame.FrameDescriptor.*;
+
+/**
+ * Writes messages as frames laid out by {@link FrameDescriptor}.
+ * <p>
+ * Stateless apart from its limit, so one instance may be shared by many threads.
+ *
+ * @since 0.1.0
+ */
+public final class FrameEncoder {
+
+	private final int maxFrameLength;
+
+	/**
+	 * Creates an encoder.
+	 * @param maxFrameLength largest frame it writes, in bytes; must match the receiving side's limit
+	 */
+	public FrameEncoder(int maxFrameLength) {
+		this.maxFrameLength = checkMaxFrameLength(maxFrameLength);
+	}
+
+	/**
+	 * Returns the largest frame this encoder writes.
+	 * @return the maximum frame length in bytes
+	 */
+	public int maxFrameLength() {
+		return this.maxFrameLength;
+	}
+
+	/**
+	 * Returns the length of the frame that {@link #encode} writes for a message.
+	 * @param message the message
+	 * @return the frame length in bytes
+	 * @throws FrameException with {@link ErrorCode#MESSAGE_TOO_LARGE} if it exceeds the maximum frame length, or
+	 * {@link ErrorCode#INVALID_ARGUMENT} if a string field is too long
+	 */
+	public int frameLength(Message message) {
+		long length = FrameDescriptor.frameLength(metadataLength(message), message.getPayloadSize());
+		if (length > this.maxFrameLength) {
+			throw FrameException.fatal(ErrorCode.MESSAGE_TOO_LARGE, "message of " + length
+					+ " bytes is larger than the maximum frame length of " + this.maxFrameLength + " bytes");
+		}
+		return (int) length;
+	}
+
+	/**
+	 * Writes a message as a frame into a new heap buffer of exactly the frame's length.
+	 * @param message the message
+	 * @return the frame, position 0, limit = frame length
+	 * @throws FrameException if the message is too large
+	 */
+	public ByteBuffer encode(Message message) {
+		int length = frameLength(message);
+		ByteBuffer buffer = ByteBuffer.allocate(length);
+		encode(message, buffer, 0, length);
+		return buffer;
+	}
+
+	/**
+	 * Writes a message as a frame at an absolute offset of a buffer; the buffer's position and limit are not
+	 * changed.
+	 * @param message the message
+	 * @param buffer the destination, with at least {@code frameLength} bytes from {@code offset}
+	 * @param offset where the frame starts
+	 * @param frameLength the value {@link #frameLength(Message)} returned for this message
+	 */
+	public void encode(Message message, ByteBuffer buffer, int offset, int frameLength) {
+		ByteOrder order = buffer.order();
+		buffer.order(ByteOrder.LITTLE_ENDIAN);
+		try {
+			write(message, buffer, offset, frameLength);
+		}
+		finally {
+			buffer.order(order);
+		}
+	}
+
+	private static void write(Message message, ByteBuffer buffer, int offset, int frameLength) {
+		MessageHeader header = message.getHeader();
+		MessageMetadata metadata = message.getMetadata();
+		ErrorInfo error = message.getErrorInfo();
+		int flags = (error != null) ? (header.getFlags() | MessageHeader.FLAG_ERROR_INFO)
+				: (header.getFlags() & ~MessageHeader.FLAG_ERROR_INFO);
+		ByteBuffer payload = message.getPayload();
+		int payloadLength = payload.remaining();
+		int metadataLength = frameLength - HEADER_LENGTH - payloadLength;
+
+		buffer.putInt(offset + MAGIC_OFFSET, MAGIC);
+		buffer.putInt(offset + FRAME_LENGTH_OFFSET, frameLength);
+		buffer.put(offset + VERSION_OFFSET, (byte) VERSION);
+		buffer.put(offset + TYPE_OFFSET, (byte) header.getType().value());
+		buffer.put(offset + PRIORITY_OFFSET, (byte) header.getPriority().value());
+		buffer.put(offset + FORMAT_OFFSET, (byte) header.getFormat().value());
+		buffer.putShort(offset + FLAGS_OFFSET, (short) flags);
+		buffer.putShort(offset + RETRY_COUNT_OFFSET, (short) metadata.getRetryCount());
+		buffer.putShort(offset + MAX_RETRIES_OFFSET, (short) metadata.getMaxRetries());
+		buffer.putShort(offset + RESERVED_OFFSET, (short) 0);
+		buffer.putInt(offset + METADATA_LENGTH_OFFSET, metadataLength);
+		buffer.putInt(offset + PAYLOAD_LENGTH_OFFSET, payloadLength);
+		buffer.putLong(offset + TIMESTAMP_OFFSET, header.getTimestampMicros());
+		buffer.putLong(offset + EXPIRATION_OFFSET, metadata.getExpirationMillis());
+		putId(buffer, offset + MESSAGE_ID_OFFSET, header.getMessageId());
+		putId(buffer, offset + CORRELATION_ID_OFFSET, header.getCorrelationId());
+
+		int index = offset + HEADER_LENGTH;
+		index = putString(buffer, index, metadata.getSourceEndpoint());
+		index = putString(buffer, index, metadata.getDestinationEndpoint());
+		index = putString(buffer, index, metadata.getSubject());
+		index = putString(buffer, index, metadata.getContentType());
+		if (error != null) {
+			buffer.putInt(index, error.code().value());
+			index = putString(buffer, index + 4, error.message());
+			index = putString(buffer, index, error.category());
+			index = putString(buffer, index, error.context());
+		}
+		buffer.put(index, payload, payload.position(), payloadLength);
+
+		int checksum = checksum(buffer, offset + CHECKSUM_START, offset + frameLength);
+		buffer.putInt(offset + CHECKSUM_OFFSET, checksum);
+		header.setChecksum(checksum);
+	}
+
+	/**
+	 * Computes the CRC32C of a range of a buffer without moving its position or limit.
+	 * @param buffer the buffer
+	 * @param from first byte, inclusive
+	 * @param to last byte, exclusive
+	 * @return the checksum
+	 */
+	static int checksum(ByteBuffer buffer, int from, int to) {
+		CRC32C crc = new CRC32C();
+		if (buffer.hasArray()) {
+			crc.update(buffer.array(), buffer.arrayOffset() + from, to - from);
+		}
+		else {
+			int position = buffer.position();
+			int limit = buffer.limit();
+			buffer.limit(to).position(from);
+			crc.update(buffer);
+			buffer.limit(limit).position(position);
+		}
+		return (int) crc.getValue();
+	}
+
+	private static void putId(ByteBuffer buffer, int index, MessageId id) {
+		buffer.putLong(index, id.high());
+		buffer.putLong(index + 8, id.low());
+	}
+
+	private static int metadataLength(Message message) {
+		MessageMetadata metadata = message.getMetadata();
+		int length = stringLength(metadata.getSourceEndpoint()) + stringLength(metadata.getDestinationEndpoint())
+				+ stringLength(metadata.getSubject()) + stringLength(metadata.getContentType());
+		ErrorInfo error = message.getErrorInfo();
+		if (error != null) {
+			length += 4 + stringLength(error.message()) + stringLength(error.category())
+					+ stringLength(error.context());
+		}
+		return length;
+	}
+
+	private static int stringLength(String value) {
+		int bytes = utf8Length(value);
+		if (bytes > MessageMetadata.MAX_STRING_BYTES) {
+			throw FrameException.fatal(ErrorCode.INVALID_ARGUMENT,
+					"a metadata string is " + bytes + " UTF-8 bytes, more than " + MessageMetadata.MAX_STRING_BYTES);
+		}
+		return 2 + bytes;
+	}
+
+	private static int utf8Length(String value) {
+		int length = value.length();
+		for (int i = 0; i < length; i++) {
+			if (value.charAt(i) >= 0x80) {
+				return value.getBytes(StandardCharsets.UTF_8).length;
+			}
+		}
+		return length;
+	}
+
+	private static int putString(ByteBuffer buffer, int index, String value) {
+		int length = value.length();
+		boolean ascii = true;
+		for (int i = 0; i < length; i++) {
+			char c = value.charAt(i);
+			if (c >= 0x80) {
+				ascii = false;
+				break;
+			}
+			buffer.put(index + 2 + i, (byte) c);
+		}
+		if (ascii) {
+			buffer.putShort(index, (short) length);
+			return index + 2 + length;
+		}
+		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+		buffer.putShort(index, (short) bytes.length);
+		buffer.put(index + 2, bytes);
+		return index + 2 + bytes.length;
+	}
+
+}

@@ -1,0 +1,44 @@
+package io.cdmf.ipc.transport;
+
+import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.message.MessageOrigin;
+
+/**
+ * One peer of a transport: a socket connection, a datagram sender, a shared-memory client. Received messages carry
+ * it as their {@link Message#getOrigin() origin}.
+ *
+ * @since 0.1.0
+ */
+public interface Connection extends MessageOrigin {
+
+	/**
+	 * Returns an id unique within the transport.
+	 * @return the id
+	 */
+	long id();
+
+	/**
+	 * Returns who the peer is, as the operating system tells it.
+	 * @return the credentials, {@link PeerCredentials#UNKNOWN} where the transport cannot tell
+	 */
+	PeerCredentials peerCredentials();
+
+	/**
+	 * Returns whether messages can still be sent to the peer.
+	 * @return whether the connection is open
+	 */
+	boolean isOpen();
+
+	/**
+	 * Sends a message to the peer.
+	 * @param message the message
+	 * @throws io.cdmf.ipc.IpcException as {@link Transport#send(Message)} does
+	 */
+	void send(Message message);
+
+	/**
+	 * Closes the connection.
+	 */
+	void close();
+
+}

@@ -1,0 +1,150 @@
+package io.cdmf.ipc.transport;
+
+import java.time.Duration;
+
+import io.cdmf.ipc.IpcException;
+import io.cdmf.ipc.message.Message;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Moves {@link Message}s between processes. One contract for every kind of transport; the endpoint URI's scheme
+ * selects the implementation (see {@link TransportFactory}).
+ * <p>
+ * A transport plays one of two roles. A <em>server</em> is {@link #start() started}: it listens on its endpoint and
+ * serves many peers; every message it delivers carries its {@link Message#getOrigin() origin}, and
+ * {@link #send(Message)} routes a reply back to the origin the reply carries (as set by
+ * {@link Message#createResponse()}). A <em>client</em> is {@link #connect() connected} to one server and sends to
+ * it.
+ * <p>
+ * Received messages go to the {@link #setMessageCallback message callback} if one is set, on the transport's I/O
+ * thread (so callbacks must not block for long); otherwise they are queued for {@link #receive(Duration)}.
+ * Implementations are thread-safe.
+ *
+ * @since 0.1.0
+ */
+public interface Transport extends AutoCloseable {
+
+	/**
+	 * Prepares the transport with its configuration: checks the endpoint and settings, allocates no shared
+	 * resources yet. Called once, before {@link #start()} or {@link #connect()}.
+	 * @param config the configuration
+	 * @throws IpcException if the configuration cannot be used
+	 */
+	void init(TransportConfig config);
+
+	/**
+	 * Starts serving: binds the endpoint and accepts peers.
+	 * @throws IpcException if the endpoint cannot be bound (in use by a live server, no permission)
+	 */
+	void start();
+
+	/**
+	 * Stops serving or disconnects, and releases every resource (threads, sockets, socket files). Idempotent.
+	 */
+	void stop();
+
+	/**
+	 * Connects to the server at the endpoint. Calling it again after the connection was lost reconnects.
+	 * @throws IpcException with {@code UNAVAILABLE} if the server cannot be reached
+	 */
+	void connect();
+
+	/**
+	 * Closes the client connection; the transport may {@link #connect()} again.
+	 */
+	void disconnect();
+
+	/**
+	 * Returns whether a client is connected, or a server is listening.
+	 * @return whether messages can be sent
+	 */
+	boolean isConnected();
+
+	/**
+	 * Sends a message: a client sends to its server; a server sends to the message's origin.
+	 * @param message the message; it is encoded before this method returns and may be reused afterwards
+	 * @throws IpcException with {@code MESSAGE_TOO_LARGE} if it exceeds the frame limit (nothing is sent),
+	 * {@code UNAVAILABLE} if not connected or the peer is gone, {@code RESOURCE_EXHAUSTED} if the outbound buffer
+	 * stayed full for the send timeout
+	 */
+	void send(Message message);
+
+	/**
+	 * Waits for the next received message, when no message callback is set.
+	 * @param timeout how long to wait; zero to poll without waiting
+	 * @return the message, or {@code null} if none arrived in time
+	 * @throws IpcException with {@code ILLEGAL_STATE} if a message callback is set
+	 */
+	@Nullable Message receive(Duration timeout);
+
+	/**
+	 * Sets the callback that receives every message, or {@code null} to queue them for {@link #receive}.
+	 * @param callback the callback
+	 */
+	void setMessageCallback(@Nullable MessageCallback callback);
+
+	/**
+	 * Sets the callback that hears of failures: rejected frames, lost connections.
+	 * @param callback the callback, or {@code null}
+	 */
+	void setErrorCallback(@Nullable ErrorCallback callback);
+
+	/**
+	 * Returns a snapshot of this transport's counters.
+	 * @return the statistics
+	 */
+	TransportStats getStats();
+
+	/**
+	 * Returns the configuration.
+	 * @return the configuration
+	 * @throws IllegalStateException before {@link #init}
+	 */
+	TransportConfig getConfig();
+
+	/**
+	 * Returns the endpoint actually bound or connected, which may differ from the configured one (port 0 becomes
+	 * the bound port).
+	 * @return the endpoint URI text
+	 */
+	default String getBoundEndpoint() {
+		return getConfig().endpoint().uri();
+	}
+
+	/**
+	 * Same as {@link #stop()}.
+	 */
+	@Override
+	default void close() {
+		stop();
+	}
+
+	/**
+	 * Receives each message a transport delivers.
+	 */
+	@FunctionalInterface
+	interface MessageCallback {
+
+		/**
+		 * Handles a received message. Runs on the transport's I/O thread: hand long work to another thread.
+		 * @param message the message, with its origin set
+		 */
+		void onMessage(Message message);
+
+	}
+
+	/**
+	 * Hears of transport failures.
+	 */
+	@FunctionalInterface
+	interface ErrorCallback {
+
+		/**
+		 * Handles a failure.
+		 * @param error what failed
+		 */
+		void onError(TransportError error);
+
+	}
+
+}
