@@ -1,0 +1,521 @@
+package io.cdmf.ipc.rpc;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.cdmf.ipc.ErrorCode;
+import io.cdmf.ipc.IpcException;
+import io.cdmf.ipc.message.ErrorInfo;
+import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.message.MessageHeader;
+import io.cdmf.ipc.message.MessageId;
+import io.cdmf.ipc.message.MessageType;
+import io.cdmf.ipc.stats.LatencyRecorder;
+import io.cdmf.ipc.stats.OutcomeCounters;
+import io.cdmf.ipc.transport.RateLimitedLog;
+import io.cdmf.ipc.transport.Transport;
+import io.cdmf.ipc.transport.TransportError;
+import io.cdmf.ipc.transport.TransportFactory;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The calling side of a service: sends requests over one transport connection and matches responses to calls by
+ * correlation id, so any number of concurrent calls share the connection.
+ * <p>
+ * A call never throws for a remote or transport failure: it returns a failed {@link CallResult} with a typed
+ * {@link ErrorCode}. The proxy connects on its first call if {@link #connect()} was not called, and reconnects on
+ * the next call after the connection was lost. Each request carries its deadline; the server does not run a request
+ * whose deadline has passed. A lost connection fails every call waiting on it with {@code UNAVAILABLE} at once.
+ * <p>
+ * Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public class ServiceProxy implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(ServiceProxy.class);
+
+	private static final long SWEEP_INTERVAL_MILLIS = 2;
+
+	private static final boolean MULTI_CPU = Runtime.getRuntime().availableProcessors() > 1;
+
+	private final ProxyConfig config;
+
+	private final Transport transport;
+
+	private final String destination;
+
+	private final Map<MessageId, PendingCall> pending = new ConcurrentHashMap<>();
+
+	private final @Nullable Retry retry;
+
+	private final AtomicInteger spinners = new AtomicInteger();
+
+	private final long spinNanos;
+
+	private final LongAdder calls = new LongAdder();
+
+	private final LongAdder retries = new LongAdder();
+
+	private final LongAdder oneWaySent = new LongAdder();
+
+	private final OutcomeCounters outcomes = new OutcomeCounters();
+
+	private final LatencyRecorder latency = new LatencyRecorder();
+
+	private final RateLimitedLog unmatchedLog = new RateLimitedLog(logger, 5_000);
+
+	private @Nullable ScheduledFuture<?> sweeper;
+
+	private volatile boolean closed;
+
+	/**
+	 * Creates a proxy with the transport its endpoint selects.
+	 * @param config the configuration
+	 */
+	public ServiceProxy(ProxyConfig config) {
+		this(config, TransportFactory.create(config.getTransport()));
+	}
+
+	/**
+	 * Creates a proxy over a transport that was {@link Transport#init initialized} but not connected.
+	 * @param config the configuration
+	 * @param transport the transport; the proxy owns it from now on
+	 */
+	public ServiceProxy(ProxyConfig config, Transport transport) {
+		this.config = config;
+		this.transport = transport;
+		this.destination = config.getTransport().endpoint().uri();
+		this.spinNanos = MULTI_CPU ? config.getSyncSpin().toNanos() : 0;
+		this.retry = config.getRetryPolicy().isEnabled() ? createRetry(config) : null;
+		transport.setMessageCallback(this::onMessage);
+		transport.setErrorCallback(this::onTransportError);
+	}
+
+	private static Retry createRetry(ProxyConfig config) {
+		RetryPolicy policy = config.getRetryPolicy();
+		RetryConfig retryConfig = RetryConfig.<CallResult>custom()
+			.maxAttempts(policy.getMaxAttempts())
+			.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(policy.getInitialBackoff(),
+					policy.getMultiplier(), policy.getJitter(), policy.getMaxBackoff()))
+			.retryOnResult(result -> !result.isSuccess() && policy.retries(result.errorCode()))
+			.retryOnException(ex -> false)
+			.failAfterMaxAttempts(false)
+			.build();
+		return Retry.of(config.getServiceName(), retryConfig);
+	}
+
+	/**
+	 * Connects to the server now rather than on the first call.
+	 * @throws IpcException with {@code UNAVAILABLE} if the server cannot be reached
+	 */
+	public void connect() {
+		if (this.closed) {
+			throw new IpcException(ErrorCode.ILLEGAL_STATE, "proxy for " + this.destination + " is closed");
+		}
+		synchronized (this) {
+			if (!this.transport.isConnected()) {
+				this.transport.connect();
+			}
+			if (this.sweeper == null) {
+				this.sweeper = RpcScheduler.INSTANCE.scheduleWithFixedDelay(this::expireCalls, SWEEP_INTERVAL_MILLIS,
+						SWEEP_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+			}
+		}
+	}
+
+	/**
+	 * Closes the connection; calls waiting on it fail with {@code UNAVAILABLE}. A later call connects again.
+	 */
+	public void disconnect() {
+		this.transport.disconnect();
+		failAll(ErrorCode.UNAVAILABLE, "proxy for " + this.destination + " disconnected");
+	}
+
+	/**
+	 * Returns whether the connection is open.
+	 * @return whether connected
+	 */
+	public boolean isConnected() {
+		return this.transport.isConnected();
+	}
+
+	/**
+	 * Calls a method and waits for its result, with the default timeout.
+	 * @param method the method name
+	 * @param request the request payload
+	 * @return the result
+	 */
+	public CallResult call(String method, byte[] request) {
+		return call(method, ByteBuffer.wrap(request), CallOptions.DEFAULTS);
+	}
+
+	/**
+	 * Calls a method and waits for its result.
+	 * @param method the method name
+	 * @param request the request payload
+	 * @param timeout how long one attempt waits for its response
+	 * @return the result
+	 */
+	public CallResult call(String method, byte[] request, Duration timeout) {
+		return call(method, ByteBuffer.wrap(request), CallOptions.timeout(timeout));
+	}
+
+	/**
+	 * Calls a method and waits for its result.
+	 * @param method the method name
+	 * @param request the request payload (its position-to-limit range)
+	 * @param options per-call settings
+	 * @return the result
+	 */
+	public CallResult call(String method, ByteBuffer request, CallOptions options) {
+		long start = System.nanoTime();
+		Message message = newRequest(method, request, options);
+		long timeoutNanos = timeoutNanos(options);
+		Retry policy = this.retry;
+		CallResult result;
+		if (policy == null) {
+			result = attemptSync(message, timeoutNanos);
+		}
+		else {
+			int[] attempt = { 0 };
+			result = policy.executeSupplier(() -> {
+				retryCount(message, attempt[0]++);
+				return attemptSync(message, timeoutNanos);
+			});
+		}
+		record(result, start);
+		return result;
+	}
+
+	/**
+	 * Calls a method without waiting, with the default timeout.
+	 * @param method the method name
+	 * @param request the request payload
+	 * @return the future result; it never completes exceptionally
+	 */
+	public CompletableFuture<CallResult> callAsync(String method, byte[] request) {
+		return callAsync(method, ByteBuffer.wrap(request), CallOptions.DEFAULTS);
+	}
+
+	/**
+	 * Calls a method without waiting.
+	 * @param method the method name
+	 * @param request the request payload
+	 * @param timeout how long one attempt waits for its response
+	 * @return the future result; it never completes exceptionally
+	 */
+	public CompletableFuture<CallResult> callAsync(String method, byte[] request, Duration timeout) {
+		return callAsync(method, ByteBuffer.wrap(request), CallOptions.timeout(timeout));
+	}
+
+	/**
+	 * Calls a method without waiting.
+	 * @param method the method name
+	 * @param request the request payload (its position-to-limit range)
+	 * @param options per-call settings
+	 * @return the future result; it never completes exceptionally
+	 */
+	public CompletableFuture<CallResult> callAsync(String method, ByteBuffer request, CallOptions options) {
+		long start = System.nanoTime();
+		Message message = newRequest(method, request, options);
+		long timeoutNanos = timeoutNanos(options);
+		Retry policy = this.retry;
+		CompletableFuture<CallResult> future;
+		if (policy == null) {
+			future = send(message, timeoutNanos);
+		}
+		else {
+			int[] attempt = { 0 };
+			future = policy.executeCompletionStage(RpcScheduler.INSTANCE, () -> {
+				retryCount(message, attempt[0]++);
+				return send(message, timeoutNanos);
+			}).toCompletableFuture();
+		}
+		future.whenComplete((result, ex) -> record(result, start));
+		return future;
+	}
+
+	/**
+	 * Sends a request that expects no response.
+	 * @param method the method name
+	 * @param request the request payload
+	 * @return whether it was handed to the transport
+	 */
+	public boolean callOneWay(String method, byte[] request) {
+		return callOneWay(method, ByteBuffer.wrap(request), CallOptions.DEFAULTS);
+	}
+
+	/**
+	 * Sends a request that expects no response.
+	 * @param method the method name
+	 * @param request the request payload
+	 * @param options per-call settings
+	 * @return whether it was handed to the transport; failures are counted and logged at DEBUG
+	 */
+	public boolean callOneWay(String method, ByteBuffer request, CallOptions options) {
+		Message message = newRequest(method, request, options);
+		message.getHeader().setFlag(MessageHeader.FLAG_ONE_WAY, true).setFlag(MessageHeader.FLAG_DEDUPLICATE, false);
+		ErrorInfo failure = trySend(message);
+		if (failure != null) {
+			this.outcomes.increment(failure.code());
+			logger.debug("One-way {} to {} failed: {}", method, this.destination, failure);
+			return false;
+		}
+		this.oneWaySent.increment();
+		return true;
+	}
+
+	/**
+	 * Sends a heartbeat and waits for the server's answer: a health check that runs no handler.
+	 * @param timeout how long to wait
+	 * @return a successful result if the server answered
+	 */
+	public CallResult ping(Duration timeout) {
+		Message message = Message.create(MessageType.HEARTBEAT);
+		message.getMetadata().setDestinationEndpoint(this.destination);
+		return attemptSync(message, ProxyConfig.positive("timeout", timeout).toNanos());
+	}
+
+	private Message newRequest(String method, ByteBuffer request, CallOptions options) {
+		if (method == null || method.isEmpty()) {
+			throw new IllegalArgumentException("method must not be empty");
+		}
+		Message message = Message.request(method, request);
+		message.getHeader()
+			.setPriority(options.getPriority())
+			.setFormat((options.getFormat() != null) ? options.getFormat() : this.config.getFormat())
+			.setFlag(MessageHeader.FLAG_DEDUPLICATE, this.retry != null);
+		message.getMetadata()
+			.setDestinationEndpoint(this.destination)
+			.setContentType(options.getContentType())
+			.setMaxRetries(this.config.getRetryPolicy().getMaxAttempts() - 1);
+		return message;
+	}
+
+	private long timeoutNanos(CallOptions options) {
+		Duration timeout = options.getTimeout();
+		return ((timeout != null) ? timeout : this.config.getDefaultTimeout()).toNanos();
+	}
+
+	private void retryCount(Message message, int attempt) {
+		message.getMetadata().setRetryCount(attempt);
+		if (attempt > 0) {
+			this.retries.increment();
+		}
+	}
+
+	private CallResult attemptSync(Message message, long timeoutNanos) {
+		PendingCall call = send(message, timeoutNanos);
+		if (!call.isDone() && this.spinNanos > 0) {
+			// One caller at a time spins: the response usually comes back within tens of microseconds, and a
+			// parked thread takes several to wake up.
+			try {
+				if (this.spinners.getAndIncrement() == 0) {
+					long spinEnd = System.nanoTime() + Math.min(this.spinNanos, timeoutNanos);
+					while (!call.isDone() && System.nanoTime() - spinEnd < 0) {
+						Thread.onSpinWait();
+					}
+				}
+			}
+			finally {
+				this.spinners.decrementAndGet();
+			}
+		}
+		return await(call);
+	}
+
+	private CallResult await(PendingCall call) {
+		try {
+			long remaining = call.deadlineNanos - System.nanoTime();
+			return call.isDone() ? call.getNow(null) : call.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			return expire(call);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.pending.remove(call.id, call);
+			call.complete(CallResult.failure(ErrorCode.CANCELLED, call.method + " on " + this.destination
+					+ ": interrupted while waiting for the response"));
+			return call.join();
+		}
+		catch (ExecutionException ex) {
+			return CallResult.failure(ErrorCode.INTERNAL, "call of " + call.method + " failed: " + ex.getCause());
+		}
+	}
+
+	private PendingCall send(Message message, long timeoutNanos) {
+		long deadline = System.nanoTime() + timeoutNanos;
+		message.getMetadata().setExpirationMillis(System.currentTimeMillis() + Math.max(1, timeoutNanos / 1_000_000));
+		PendingCall call = new PendingCall(message.getMessageId(), message.getMetadata().getSubject(), deadline);
+		this.pending.put(call.id, call);
+		ErrorInfo failure = trySend(message);
+		if (failure != null && this.pending.remove(call.id, call)) {
+			call.complete(CallResult.failure(failure));
+		}
+		return call;
+	}
+
+	private @Nullable ErrorInfo trySend(Message message) {
+		if (this.closed) {
+			return ErrorInfo.of(ErrorCode.UNAVAILABLE, "proxy for " + this.destination + " is closed");
+		}
+		try {
+			if (!this.transport.isConnected()) {
+				connect();
+			}
+			this.transport.send(message);
+			return null;
+		}
+		catch (IpcException ex) {
+			return ErrorInfo.of(ex.getErrorCode(), ex.getMessage(), message.getMetadata().getSubject());
+		}
+	}
+
+	private CallResult expire(PendingCall call) {
+		if (this.pending.remove(call.id, call)) {
+			call.complete(CallResult.failure(ErrorCode.TIMEOUT, "no response to " + call.method + " from "
+					+ this.destination + " within its timeout"));
+		}
+		return call.join();
+	}
+
+	private void expireCalls() {
+		if (this.pending.isEmpty()) {
+			return;
+		}
+		long now = System.nanoTime();
+		for (PendingCall call : this.pending.values()) {
+			if (now - call.deadlineNanos >= 0) {
+				expire(call);
+			}
+		}
+	}
+
+	private void onMessage(Message message) {
+		MessageType type = message.getType();
+		if (type != MessageType.RESPONSE && type != MessageType.ERROR && type != MessageType.HEARTBEAT) {
+			this.unmatchedLog.warn("Proxy for {} ignored a {} message: a server sends only responses",
+					this.destination, type);
+			return;
+		}
+		MessageId correlation = message.getHeader().getCorrelationId();
+		PendingCall call = correlation.isNone() ? null : this.pending.remove(correlation);
+		if (call == null) {
+			ErrorInfo error = message.getErrorInfo();
+			if (error != null && correlation.isNone()) {
+				this.unmatchedLog.warn("Server {} reported an error not tied to a call: {}", this.destination, error);
+			}
+			else {
+				logger.debug("Response {} from {} matches no waiting call (late or duplicate)", correlation,
+						this.destination);
+			}
+			return;
+		}
+		ErrorInfo error = message.getErrorInfo();
+		if (type == MessageType.ERROR || error != null) {
+			call.complete(CallResult.failure((error != null) ? error
+					: ErrorInfo.of(ErrorCode.UNKNOWN, "error response without details", call.method)));
+		}
+		else {
+			call.complete(CallResult.success(message.getPayload(), message.getHeader().getFormat()));
+		}
+	}
+
+	private void onTransportError(TransportError error) {
+		if (error.connectionClosed()) {
+			failAll(ErrorCode.UNAVAILABLE, "connection to " + this.destination + " lost: " + error.error().message());
+		}
+		else {
+			logger.debug("Transport error on {}: {}", this.destination, error.error());
+		}
+	}
+
+	private void failAll(ErrorCode code, String message) {
+		for (PendingCall call : this.pending.values()) {
+			if (this.pending.remove(call.id, call)) {
+				call.complete(CallResult.failure(ErrorInfo.of(code, message, call.method)));
+			}
+		}
+	}
+
+	private void record(@Nullable CallResult result, long startNanos) {
+		this.calls.increment();
+		ErrorCode code = (result != null) ? result.errorCode() : ErrorCode.INTERNAL;
+		this.outcomes.increment(code);
+		if (code == ErrorCode.OK) {
+			this.latency.recordNanos(System.nanoTime() - startNanos);
+		}
+	}
+
+	/**
+	 * Returns a snapshot of this proxy's counters.
+	 * @return the statistics
+	 */
+	public ProxyStats getStats() {
+		return new ProxyStats(this.calls.sum(), this.outcomes.get(ErrorCode.OK), this.outcomes.failures(),
+				this.outcomes.failuresByCode(), this.outcomes.get(ErrorCode.TIMEOUT), this.retries.sum(),
+				this.oneWaySent.sum(), this.pending.size(), this.latency.snapshot());
+	}
+
+	/**
+	 * Sets every counter to zero.
+	 */
+	public void resetStats() {
+		this.calls.reset();
+		this.retries.reset();
+		this.oneWaySent.reset();
+		this.outcomes.reset();
+		this.latency.reset();
+	}
+
+	/**
+	 * Returns the configuration.
+	 * @return the configuration
+	 */
+	public ProxyConfig getConfig() {
+		return this.config;
+	}
+
+	/**
+	 * Returns the transport this proxy sends through.
+	 * @return the transport
+	 */
+	public Transport getTransport() {
+		return this.transport;
+	}
+
+	/**
+	 * Fails waiting calls with {@code UNAVAILABLE} and stops the transport. Idempotent.
+	 */
+	@Override
+	public void close() {
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			if (this.sweeper != null) {
+				this.sweeper.cancel(false);
+			}
+		}
+		this.transport.stop();
+		failAll(ErrorCode.UNAVAILABLE, "proxy for " + this.destination + " closed");
+	}
+
+}

@@ -1,0 +1,375 @@
+package io.cdmf.ipc.transport.stream;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.cdmf.ipc.ErrorCode;
+import io.cdmf.ipc.IpcException;
+import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.message.frame.FrameDecoder;
+import io.cdmf.ipc.message.frame.FrameException;
+import io.cdmf.ipc.transport.Connection;
+import io.cdmf.ipc.transport.PeerCredentials;
+
+/**
+ * One stream socket: reads frames on the I/O loop and writes frames from any thread.
+ * <p>
+ * Writes are batched: a sender encodes its frame into the pending buffer under a short lock; if nobody is flushing,
+ * it becomes the flusher and writes straight to the socket from its own thread. Frames that other senders add
+ * meanwhile go out with the next write, so under load one system call carries many frames. When the socket has no
+ * room, flushing moves to the I/O loop ({@code OP_WRITE}); when the pending bytes reach their limit, senders wait up
+ * to the send timeout and then fail with {@code RESOURCE_EXHAUSTED}: back-pressure, never loss.
+ *
+ * @since 0.1.0
+ */
+final class StreamConnection implements Connection, IoLoop.Handler {
+
+	private static final int INITIAL_BUFFER = 32 * 1024;
+
+	private static final int MAX_READS_PER_EVENT = 8;
+
+	private final StreamTransport transport;
+
+	private final SocketChannel channel;
+
+	private final IoLoop loop;
+
+	private final long id;
+
+	private final PeerCredentials credentials;
+
+	private final String description;
+
+	private final FrameDecoder decoder;
+
+	private final int maxPendingBytes;
+
+	private final long sendTimeoutNanos;
+
+	private final ReentrantLock writeLock = new ReentrantLock();
+
+	private final Condition writable = this.writeLock.newCondition();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private volatile SelectionKey key;
+
+	private ByteBuffer readBuffer = direct(INITIAL_BUFFER);
+
+	private ByteBuffer pending = direct(INITIAL_BUFFER);
+
+	private ByteBuffer writing = direct(INITIAL_BUFFER);
+
+	private boolean flushing;
+
+	StreamConnection(StreamTransport transport, SocketChannel channel, IoLoop loop, long id,
+			PeerCredentials credentials, String description) {
+		this.transport = transport;
+		this.channel = channel;
+		this.loop = loop;
+		this.id = id;
+		this.credentials = credentials;
+		this.description = description;
+		this.decoder = new FrameDecoder(transport.getConfig().maxFrameLength());
+		this.maxPendingBytes = transport.getConfig().maxPendingWriteBytes();
+		this.sendTimeoutNanos = transport.getConfig().sendTimeout().toNanos();
+		this.writing.flip();
+	}
+
+	void registered(SelectionKey key) {
+		this.key = key;
+		if (this.closed.get()) {
+			key.cancel();
+		}
+	}
+
+	@Override
+	public long id() {
+		return this.id;
+	}
+
+	@Override
+	public PeerCredentials peerCredentials() {
+		return this.credentials;
+	}
+
+	@Override
+	public String describe() {
+		return this.description;
+	}
+
+	@Override
+	public boolean isOpen() {
+		return !this.closed.get();
+	}
+
+	@Override
+	public String toString() {
+		return "StreamConnection[" + this.id + ", " + this.description + "]";
+	}
+
+	// ---- reading, on the loop thread ----
+
+	@Override
+	public void onReady(SelectionKey key) {
+		if (key.isWritable()) {
+			this.loop.interestOps(key, SelectionKey.OP_READ);
+			flushOrClose();
+		}
+		if (key.isValid() && key.isReadable()) {
+			read();
+		}
+	}
+
+	private void read() {
+		for (int i = 0; i < MAX_READS_PER_EVENT && !this.closed.get(); i++) {
+			int count;
+			try {
+				count = this.channel.read(this.readBuffer);
+			}
+			catch (IOException ex) {
+				close(ErrorCode.UNAVAILABLE, "connection to " + this.description + " failed: " + ex.getMessage(), ex);
+				return;
+			}
+			if (count < 0) {
+				close(ErrorCode.UNAVAILABLE, "connection closed by " + this.description, null);
+				return;
+			}
+			boolean full = !this.readBuffer.hasRemaining();
+			processFrames();
+			if (!full) {
+				return;
+			}
+		}
+	}
+
+	private void processFrames() {
+		ByteBuffer buffer = this.readBuffer;
+		buffer.flip();
+		int needed = 0;
+		while (!this.closed.get()) {
+			int position = buffer.position();
+			int available = buffer.remaining();
+			int length;
+			try {
+				length = this.decoder.frameLength(buffer, position, available);
+			}
+			catch (FrameException ex) {
+				this.transport.frameRejected(this, ex, true);
+				return;
+			}
+			if (length == 0 || available < length) {
+				needed = length;
+				break;
+			}
+			buffer.position(position + length);
+			Message message;
+			try {
+				message = this.decoder.decode(buffer, position, length, true);
+			}
+			catch (FrameException ex) {
+				this.transport.frameRejected(this, ex, false);
+				continue;
+			}
+			message.setOrigin(this);
+			this.transport.received(message, length);
+		}
+		buffer.compact();
+		if (needed > buffer.capacity()) {
+			// Grow only as bytes arrive: a declared length alone never makes a large allocation.
+			buffer.flip();
+			this.readBuffer = grow(buffer, Math.min(needed, buffer.capacity() * 2));
+		}
+	}
+
+	// ---- writing, from any thread ----
+
+	@Override
+	public void send(Message message) {
+		int length = this.transport.encoder().frameLength(message);
+		this.writeLock.lock();
+		try {
+			reserve(length);
+			this.transport.encoder().encode(message, this.pending, this.pending.position(), length);
+			this.pending.position(this.pending.position() + length);
+			this.transport.counters().messageSent(length);
+			if (this.flushing) {
+				return;
+			}
+			this.flushing = true;
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+		try {
+			flush();
+		}
+		catch (IOException ex) {
+			IpcException failure = new IpcException(ErrorCode.UNAVAILABLE,
+					"sending to " + this.description + " failed: " + ex.getMessage(), ex);
+			close(ErrorCode.UNAVAILABLE, failure.getMessage(), ex);
+			throw failure;
+		}
+	}
+
+	private void reserve(int length) {
+		long deadline = 0;
+		while (true) {
+			if (this.closed.get()) {
+				this.transport.counters().sendError();
+				throw new IpcException(ErrorCode.UNAVAILABLE, "connection to " + this.description + " is closed");
+			}
+			if (this.pending.remaining() >= length) {
+				return;
+			}
+			int used = this.pending.position();
+			if (used + length <= this.maxPendingBytes) {
+				int capacity = Math.min(this.maxPendingBytes, Math.max(this.pending.capacity() * 2, used + length));
+				this.pending.flip();
+				this.pending = grow(this.pending, capacity);
+				return;
+			}
+			long now = System.nanoTime();
+			if (deadline == 0) {
+				deadline = now + this.sendTimeoutNanos;
+			}
+			else if (now - deadline >= 0) {
+				this.transport.counters().sendError();
+				throw new IpcException(ErrorCode.RESOURCE_EXHAUSTED, "connection to " + this.description + " has "
+						+ used + " bytes waiting to be sent, its limit; the peer is not reading");
+			}
+			try {
+				this.writable.awaitNanos(deadline - now);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IpcException(ErrorCode.CANCELLED, "interrupted while waiting to send to " + this.description);
+			}
+		}
+	}
+
+	private void flushOrClose() {
+		try {
+			flush();
+		}
+		catch (IOException ex) {
+			close(ErrorCode.UNAVAILABLE, "sending to " + this.description + " failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Writes pending bytes until none are left or the socket is full. Only the thread that set {@code flushing}
+	 * runs this, so {@code writing} is touched by one thread at a time.
+	 */
+	private void flush() throws IOException {
+		while (true) {
+			if (!this.writing.hasRemaining()) {
+				this.writeLock.lock();
+				try {
+					if (this.pending.position() == 0 || this.closed.get()) {
+						this.flushing = false;
+						this.writable.signalAll();
+						return;
+					}
+					ByteBuffer next = this.pending;
+					this.pending = this.writing;
+					this.pending.clear();
+					this.writing = next;
+					this.writing.flip();
+					this.writable.signalAll();
+				}
+				finally {
+					this.writeLock.unlock();
+				}
+			}
+			while (this.writing.hasRemaining()) {
+				if (this.channel.write(this.writing) == 0) {
+					// The socket is full: the I/O loop finishes when it becomes writable.
+					SelectionKey selectionKey = this.key;
+					if (selectionKey != null) {
+						this.loop.interestOps(selectionKey, SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+					}
+					return;
+				}
+			}
+		}
+	}
+
+	// ---- closing ----
+
+	@Override
+	public void close() {
+		close(ErrorCode.UNAVAILABLE, "connection to " + this.description + " closed locally", null);
+	}
+
+	@Override
+	public void onClose(Throwable cause) {
+		close(ErrorCode.UNAVAILABLE, "connection to " + this.description + " closed"
+				+ ((cause != null) ? ": " + cause.getMessage() : ""), cause);
+	}
+
+	void close(ErrorCode code, String reason, Throwable cause) {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		SelectionKey selectionKey = this.key;
+		if (selectionKey != null) {
+			selectionKey.cancel();
+		}
+		try {
+			this.channel.close();
+		}
+		catch (IOException ex) {
+			cause = (cause != null) ? cause : ex;
+		}
+		this.writeLock.lock();
+		try {
+			this.writable.signalAll();
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+		this.transport.connectionClosed(this, code, reason, cause);
+	}
+
+	/**
+	 * Waits until everything pending was written, for an orderly close.
+	 * @param timeoutMillis how long to wait
+	 */
+	void awaitFlushed(long timeoutMillis) {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+		this.writeLock.lock();
+		try {
+			while (!this.closed.get() && (this.flushing || this.pending.position() > 0)) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0 || !this.writable.await(left, TimeUnit.NANOSECONDS)) {
+					return;
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
+	private static ByteBuffer direct(int capacity) {
+		return ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
+	}
+
+	private static ByteBuffer grow(ByteBuffer flipped, int capacity) {
+		ByteBuffer larger = direct(capacity);
+		larger.put(flipped);
+		return larger;
+	}
+
+}
