@@ -19,6 +19,9 @@ public final class ProxyConfig {
 	/** Default time a synchronous caller spins before it parks, when more than one CPU is available. */
 	public static final Duration DEFAULT_SYNC_SPIN = Duration.ofNanos(50_000);
 
+	/** Default quiet time, with calls waiting, after which the proxy checks the server with a heartbeat. */
+	public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+
 	private final TransportConfig transport;
 
 	private final String serviceName;
@@ -31,6 +34,8 @@ public final class ProxyConfig {
 
 	private final Duration syncSpin;
 
+	private final Duration heartbeatInterval;
+
 	private ProxyConfig(Builder builder) {
 		this.transport = builder.transport;
 		this.serviceName = (builder.serviceName != null) ? builder.serviceName : builder.transport.endpoint().uri();
@@ -38,6 +43,7 @@ public final class ProxyConfig {
 		this.retryPolicy = builder.retryPolicy;
 		this.format = builder.format;
 		this.syncSpin = builder.syncSpin;
+		this.heartbeatInterval = builder.heartbeatInterval;
 	}
 
 	/**
@@ -115,6 +121,17 @@ public final class ProxyConfig {
 		return this.syncSpin;
 	}
 
+	/**
+	 * Returns how long the proxy waits, while calls are waiting and nothing arrives, before it sends a heartbeat;
+	 * a heartbeat that fails or is not answered within three intervals fails the waiting calls with
+	 * {@code UNAVAILABLE}. This is how a caller learns that a server died on transports without connections
+	 * (datagrams).
+	 * @return the interval, zero when heartbeats are off
+	 */
+	public Duration getHeartbeatInterval() {
+		return this.heartbeatInterval;
+	}
+
 	static Duration positive(String name, Duration value) {
 		Objects.requireNonNull(value, name + " must not be null");
 		if (value.isNegative() || value.isZero()) {
@@ -139,6 +156,8 @@ public final class ProxyConfig {
 		private SerializationFormat format = SerializationFormat.BINARY;
 
 		private Duration syncSpin = DEFAULT_SYNC_SPIN;
+
+		private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
 
 		private Builder(TransportConfig transport) {
 			this.transport = Objects.requireNonNull(transport, "transport must not be null");
@@ -196,6 +215,21 @@ public final class ProxyConfig {
 				throw new IllegalArgumentException("syncSpin must not be negative: " + syncSpin);
 			}
 			this.syncSpin = syncSpin;
+			return this;
+		}
+
+		/**
+		 * Sets how long the proxy waits, with calls waiting and nothing arriving, before it checks the server with
+		 * a heartbeat.
+		 * @param heartbeatInterval zero to turn heartbeats off, or a positive duration
+		 * @return this builder
+		 */
+		public Builder heartbeatInterval(Duration heartbeatInterval) {
+			Objects.requireNonNull(heartbeatInterval, "heartbeatInterval must not be null");
+			if (heartbeatInterval.isNegative()) {
+				throw new IllegalArgumentException("heartbeatInterval must not be negative: " + heartbeatInterval);
+			}
+			this.heartbeatInterval = heartbeatInterval;
 			return this;
 		}
 

@@ -79,6 +79,12 @@ public class ServiceProxy implements AutoCloseable {
 
 	private final RateLimitedLog unmatchedLog = new RateLimitedLog(logger, 5_000);
 
+	private final long heartbeatIntervalNanos;
+
+	private volatile long lastActivityNanos = System.nanoTime();
+
+	private volatile @Nullable PendingCall heartbeat;
+
 	private @Nullable ScheduledFuture<?> sweeper;
 
 	private volatile boolean closed;
@@ -102,6 +108,7 @@ public class ServiceProxy implements AutoCloseable {
 		this.destination = config.getTransport().endpoint().uri();
 		this.spinNanos = MULTI_CPU ? config.getSyncSpin().toNanos() : 0;
 		this.retry = config.getRetryPolicy().isEnabled() ? createRetry(config) : null;
+		this.heartbeatIntervalNanos = config.getHeartbeatInterval().toNanos();
 		transport.setMessageCallback(this::onMessage);
 		transport.setErrorCallback(this::onTransportError);
 	}
@@ -363,6 +370,10 @@ public class ServiceProxy implements AutoCloseable {
 		long deadline = System.nanoTime() + timeoutNanos;
 		message.getMetadata().setExpirationMillis(System.currentTimeMillis() + Math.max(1, timeoutNanos / 1_000_000));
 		PendingCall call = new PendingCall(message.getMessageId(), message.getMetadata().getSubject(), deadline);
+		if (this.pending.isEmpty()) {
+			// Quiet time is counted from when calls start waiting, so an idle proxy does not ping at once.
+			this.lastActivityNanos = System.nanoTime();
+		}
 		this.pending.put(call.id, call);
 		ErrorInfo failure = trySend(message);
 		if (failure != null && this.pending.remove(call.id, call)) {
@@ -405,9 +416,32 @@ public class ServiceProxy implements AutoCloseable {
 				expire(call);
 			}
 		}
+		if (this.heartbeatIntervalNanos > 0 && this.heartbeat == null && !this.pending.isEmpty()
+				&& now - this.lastActivityNanos > this.heartbeatIntervalNanos) {
+			checkServer();
+		}
+	}
+
+	/**
+	 * Calls are waiting and nothing has arrived for a while: ask the server whether it is there. A failed or
+	 * unanswered heartbeat means it is gone, and the waiting calls fail now rather than at their timeouts.
+	 */
+	private void checkServer() {
+		Message ping = Message.create(MessageType.HEARTBEAT);
+		ping.getMetadata().setDestinationEndpoint(this.destination);
+		PendingCall call = send(ping, 3 * this.heartbeatIntervalNanos);
+		this.heartbeat = call;
+		call.whenComplete((result, ex) -> {
+			this.heartbeat = null;
+			if (result != null && !result.isSuccess()) {
+				failAll(ErrorCode.UNAVAILABLE, "server " + this.destination + " did not answer a heartbeat: "
+						+ result.errorMessage());
+			}
+		});
 	}
 
 	private void onMessage(Message message) {
+		this.lastActivityNanos = System.nanoTime();
 		MessageType type = message.getType();
 		if (type != MessageType.RESPONSE && type != MessageType.ERROR && type != MessageType.HEARTBEAT) {
 			this.unmatchedLog.warn("Proxy for {} ignored a {} message: a server sends only responses",

@@ -134,6 +134,7 @@ final class StubDispatcher {
 		long now = System.nanoTime();
 		long deadline = now + this.requestTimeoutNanos;
 		long expiration = message.getMetadata().getExpirationMillis();
+		boolean deduplicate = !oneWay && message.getHeader().hasFlag(MessageHeader.FLAG_DEDUPLICATE);
 		if (expiration != 0) {
 			long left = TimeUnit.MILLISECONDS.toNanos(expiration - System.currentTimeMillis());
 			if (left <= 0) {
@@ -141,9 +142,12 @@ final class StubDispatcher {
 						+ " passed before it could run; it did not run");
 				return;
 			}
-			deadline = Math.min(deadline, now + left);
+			if (!deduplicate) {
+				// A request that may be retried keeps running past its caller's deadline, up to the request
+				// timeout: the retry carries the same id and is answered with this run's result.
+				deadline = Math.min(deadline, now + left);
+			}
 		}
-		boolean deduplicate = !oneWay && message.getHeader().hasFlag(MessageHeader.FLAG_DEDUPLICATE);
 		if (deduplicate) {
 			DuplicateRequestCache.Outcome outcome = this.duplicates.begin(message);
 			if (outcome != DuplicateRequestCache.Outcome.NEW) {

@@ -108,7 +108,7 @@ final class PeerCredentialsReader {
 			if (!selChImpl.getModule().isExported("sun.nio.ch", PeerCredentialsReader.class.getModule())) {
 				return null;
 			}
-			return MethodHandles.publicLookup()
+			return MethodHandles.lookup()
 				.findVirtual(selChImpl, "getFDVal", MethodType.methodType(int.class))
 				.asType(MethodType.methodType(int.class, SocketChannel.class));
 		}

@@ -83,7 +83,8 @@ public class UnixSocketTransport extends StreamTransport {
 
 	@Override
 	protected String describePeer(SocketChannel channel, PeerCredentials credentials) {
-		return "unix peer pid=" + credentials.pid() + " uid=" + credentials.uid() + " on " + path();
+		return (credentials.pid() >= 0) ? "pid " + credentials.pid() + " (uid " + credentials.uid() + ")"
+				: "user " + (credentials.user().isEmpty() ? "unknown" : credentials.user());
 	}
 
 	/**
