@@ -1,0 +1,27 @@
+package io.cdmf.ipc.rpc;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+import jnr.unixsocket.UnixDatagramChannel;
+import jnr.unixsocket.UnixSocketAddress;
+
+/**
+ * Cross-process calls over {@code unix+dgram://}.
+ */
+class UnixDatagramCrossProcessTests extends AbstractCrossProcessRpcTests {
+
+	@Override
+	String scheme() {
+		return "unix+dgram";
+	}
+
+	@Override
+	boolean sendGarbage(Path socket, byte[] garbage) throws Exception {
+		try (UnixDatagramChannel channel = UnixDatagramChannel.open()) {
+			channel.send(ByteBuffer.wrap(garbage), new UnixSocketAddress(socket.toFile()));
+			return true;
+		}
+	}
+
+}
