@@ -1,0 +1,173 @@
+package io.cdmf.ipc.serialization.json;
+
+import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+import io.cdmf.ipc.SerializationException;
+import io.cdmf.ipc.message.SerializationFormat;
+import io.cdmf.ipc.serialization.Serializer;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.ByteBufferBackedInputStream;
+
+/**
+ * The {@link SerializationFormat#JSON} serializer, on a Jackson 3 {@link JsonMapper}.
+ * <p>
+ * Handles whatever the mapper handles: records, beans, collections, maps, and generic types given as a
+ * {@link java.lang.reflect.ParameterizedType}. {@code null} is written as the {@code null} literal and read back as
+ * {@code null}. Argument tuples are a JSON array with one element per argument, each read as its declared type.
+ * Values are written by their runtime class.
+ * <p>
+ * The default mapper is {@code JsonMapper.builder().build()}, with Jackson 3's defaults: unknown properties are
+ * ignored, {@code null} for a primitive and trailing content after the value are errors. To use an application's own
+ * mapper (for instance Spring Boot's {@code JsonMapper} bean), construct this serializer with it and register it in
+ * the {@link io.cdmf.ipc.serialization.SerializerRegistry}.
+ *
+ * @since 0.1.0
+ */
+public final class JacksonJsonSerializer implements Serializer {
+
+	private static final SerializationFormat FORMAT = SerializationFormat.JSON;
+
+	private final JsonMapper jsonMapper;
+
+	/**
+	 * Creates a serializer with a default {@link JsonMapper}.
+	 */
+	public JacksonJsonSerializer() {
+		this(JsonMapper.builder().build());
+	}
+
+	/**
+	 * Creates a serializer on a mapper.
+	 * @param jsonMapper the mapper to write and read with
+	 */
+	public JacksonJsonSerializer(JsonMapper jsonMapper) {
+		this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper must not be null");
+	}
+
+	/**
+	 * Returns the mapper this serializer writes and reads with.
+	 * @return the mapper
+	 */
+	public JsonMapper getJsonMapper() {
+		return this.jsonMapper;
+	}
+
+	@Override
+	public SerializationFormat format() {
+		return FORMAT;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return type != void.class;
+	}
+
+	@Override
+	public ByteBuffer serialize(@Nullable Object value) {
+		try {
+			return ByteBuffer.wrap(this.jsonMapper.writeValueAsBytes(value));
+		}
+		catch (RuntimeException ex) {
+			throw SerializationException.serializationFailed(FORMAT, value, ex);
+		}
+	}
+
+	@Override
+	public <T> @Nullable T deserialize(ByteBuffer payload, Type type) {
+		T value;
+		try {
+			JavaType javaType = this.jsonMapper.constructType(type);
+			if (payload.hasArray()) {
+				value = this.jsonMapper.readValue(payload.array(), payload.arrayOffset() + payload.position(),
+						payload.remaining(), javaType);
+			}
+			else {
+				value = this.jsonMapper.readValue(new ByteBufferBackedInputStream(payload.duplicate()), javaType);
+			}
+		}
+		catch (RuntimeException ex) {
+			throw SerializationException.deserializationFailed(FORMAT, type, ex);
+		}
+		return checkNotNullForPrimitive(value, type);
+	}
+
+	@Override
+	public boolean supportsArgumentTuples() {
+		return true;
+	}
+
+	@Override
+	public ByteBuffer serializeArguments(@Nullable Object[] args, Type[] types) {
+		if (args.length != types.length) {
+			throw SerializationException.argumentCountMismatch(FORMAT, args.length, types.length);
+		}
+		try {
+			return ByteBuffer.wrap(this.jsonMapper.writeValueAsBytes(args));
+		}
+		catch (RuntimeException ex) {
+			throw SerializationException.argumentSerializationFailed(FORMAT, types, ex);
+		}
+	}
+
+	@Override
+	public @Nullable Object[] deserializeArguments(ByteBuffer payload, Type[] types) {
+		try (JsonParser parser = createParser(payload)) {
+			if (parser.nextToken() != JsonToken.START_ARRAY) {
+				throw invalidTuple(types, "not a JSON array");
+			}
+			@Nullable Object[] values = new Object[types.length];
+			for (int i = 0; i < types.length; i++) {
+				JsonToken token = parser.nextToken();
+				if (token == null || token == JsonToken.END_ARRAY) {
+					throw invalidTuple(types, "the array has " + i + " elements");
+				}
+				// The element is followed by the next one: the trailing-token check applies to the whole array.
+				Object value = this.jsonMapper.readerFor(this.jsonMapper.constructType(types[i]))
+					.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+					.readValue(parser);
+				values[i] = checkNotNullForPrimitive(value, types[i]);
+			}
+			if (parser.nextToken() != JsonToken.END_ARRAY) {
+				throw invalidTuple(types, "the array has more elements");
+			}
+			if (parser.nextToken() != null) {
+				throw invalidTuple(types, "content follows the array");
+			}
+			return values;
+		}
+		catch (SerializationException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw SerializationException.deserializationFailed(FORMAT, types, ex);
+		}
+	}
+
+	private JsonParser createParser(ByteBuffer payload) {
+		if (payload.hasArray()) {
+			return this.jsonMapper.createParser(payload.array(), payload.arrayOffset() + payload.position(),
+					payload.remaining());
+		}
+		return this.jsonMapper.createParser(new ByteBufferBackedInputStream(payload.duplicate()));
+	}
+
+	private static <T> @Nullable T checkNotNullForPrimitive(@Nullable T value, Type type) {
+		if (value == null && type instanceof Class<?> cls && cls.isPrimitive()) {
+			throw SerializationException.invalidPayload(FORMAT, type, "null is not a valid " + cls.getName());
+		}
+		return value;
+	}
+
+	private static SerializationException invalidTuple(Type[] types, String reason) {
+		return SerializationException.invalidPayload(FORMAT, types,
+				"expected a JSON array of " + types.length + " elements, but " + reason);
+	}
+
+}

@@ -1,0 +1,236 @@
+package io.cdmf.ipc.serialization.msgpack;
+
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.cdmf.ipc.SerializationException;
+import io.cdmf.ipc.message.SerializationFormat;
+import io.cdmf.ipc.serialization.Serializer;
+import org.jspecify.annotations.Nullable;
+import org.msgpack.jackson.dataformat.MessagePackFactory;
+import org.msgpack.jackson.dataformat.MessagePackMapper;
+import org.msgpack.jackson.dataformat.TimestampExtensionModule;
+
+/**
+ * The {@link SerializationFormat#MESSAGEPACK} serializer, on a Jackson 2 {@link ObjectMapper} over a
+ * {@link MessagePackFactory} ({@code jackson-dataformat-msgpack} exists for Jackson 2 only; it works beside the
+ * Jackson 3 that the JSON format uses).
+ * <p>
+ * Handles what the mapper handles: records, beans, collections, maps, and generic types given as a
+ * {@link java.lang.reflect.ParameterizedType}. {@code null} is written as {@code nil} and read back as {@code null}.
+ * Argument tuples are a MessagePack array with one element per argument, each read as its declared type. Values are
+ * written by their runtime class.
+ * <p>
+ * Before data binding, every payload is checked to be exactly one complete MessagePack value nested at most 500
+ * deep: trailing bytes, truncation and excessive nesting are errors whatever the mapper's configuration. (Do not
+ * enable {@code FAIL_ON_TRAILING_TOKENS} on a mapper given here: the msgpack parser reports the end of input as an
+ * error, so Jackson's own check fails every payload that contains an {@link java.time.Instant}.)
+ * <p>
+ * The default mapper ({@link #createDefaultObjectMapper()}) behaves like the Jackson 3 defaults of the JSON format:
+ * unknown properties are ignored and {@code null} for a primitive is an error. It writes {@link java.time.Instant} as
+ * a MessagePack timestamp; other {@code java.time} types need a mapper with {@code jackson-datatype-jsr310}
+ * registered.
+ *
+ * @since 0.1.0
+ */
+public final class MessagePackSerializer implements Serializer {
+
+	private static final SerializationFormat FORMAT = SerializationFormat.MESSAGEPACK;
+
+	private final ObjectMapper objectMapper;
+
+	/**
+	 * Creates a serializer with the {@link #createDefaultObjectMapper() default mapper}.
+	 */
+	public MessagePackSerializer() {
+		this(createDefaultObjectMapper());
+	}
+
+	/**
+	 * Creates a serializer on a mapper.
+	 * @param objectMapper the mapper to write and read with; its factory must be a {@link MessagePackFactory}
+	 */
+	public MessagePackSerializer(ObjectMapper objectMapper) {
+		Objects.requireNonNull(objectMapper, "objectMapper must not be null");
+		if (!(objectMapper.getFactory() instanceof MessagePackFactory)) {
+			throw new IllegalArgumentException("objectMapper must use a MessagePackFactory: "
+					+ objectMapper.getFactory().getClass().getName());
+		}
+		this.objectMapper = objectMapper;
+	}
+
+	/**
+	 * Creates the mapper a default serializer uses, as a base for one's own: resources are not reused across
+	 * parsers or generators of a thread (so a custom (de)serializer may call the mapper again, and no payload stays
+	 * referenced from a thread-local), unknown properties are ignored, {@code null} for a primitive is an error, and
+	 * {@link java.time.Instant} is written as a MessagePack timestamp.
+	 * @return a new mapper
+	 */
+	public static ObjectMapper createDefaultObjectMapper() {
+		MessagePackFactory factory = new MessagePackFactory().setReuseResourceInParser(false)
+			.setReuseResourceInGenerator(false);
+		return MessagePackMapper.builder(factory)
+			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.addModule(TimestampExtensionModule.INSTANCE)
+			.build();
+	}
+
+	/**
+	 * Returns the mapper this serializer writes and reads with.
+	 * @return the mapper
+	 */
+	public ObjectMapper getObjectMapper() {
+		return this.objectMapper;
+	}
+
+	@Override
+	public SerializationFormat format() {
+		return FORMAT;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return type != void.class;
+	}
+
+	@Override
+	public ByteBuffer serialize(@Nullable Object value) {
+		try {
+			return ByteBuffer.wrap(this.objectMapper.writeValueAsBytes(value));
+		}
+		catch (IOException | RuntimeException | StackOverflowError ex) {
+			// MessagePackGenerator does not enforce Jackson's nesting limit, so a cyclic value recurses until the
+			// stack overflows; the stack is unwound by the time the error is caught here.
+			throw SerializationException.serializationFailed(FORMAT, value, ex);
+		}
+	}
+
+	@Override
+	public <T> @Nullable T deserialize(ByteBuffer payload, Type type) {
+		T value;
+		try {
+			Window window = Window.of(payload);
+			String problem = MessagePackStructureCheck.check(window.array(), window.offset(), window.length());
+			if (problem != null) {
+				throw SerializationException.invalidPayload(FORMAT, type, problem);
+			}
+			value = reader(type).readValue(window.array(), window.offset(), window.length());
+		}
+		catch (SerializationException ex) {
+			throw ex;
+		}
+		catch (IOException | RuntimeException ex) {
+			throw SerializationException.deserializationFailed(FORMAT, type, ex);
+		}
+		return checkNotNullForPrimitive(value, type);
+	}
+
+	@Override
+	public boolean supportsArgumentTuples() {
+		return true;
+	}
+
+	@Override
+	public ByteBuffer serializeArguments(@Nullable Object[] args, Type[] types) {
+		if (args.length != types.length) {
+			throw SerializationException.argumentCountMismatch(FORMAT, args.length, types.length);
+		}
+		try {
+			return ByteBuffer.wrap(this.objectMapper.writeValueAsBytes(args));
+		}
+		catch (IOException | RuntimeException | StackOverflowError ex) {
+			throw SerializationException.argumentSerializationFailed(FORMAT, types, ex);
+		}
+	}
+
+	@Override
+	public @Nullable Object[] deserializeArguments(ByteBuffer payload, Type[] types) {
+		Window window = Window.of(payload);
+		try {
+			String problem = MessagePackStructureCheck.check(window.array(), window.offset(), window.length());
+			if (problem != null) {
+				throw SerializationException.invalidPayload(FORMAT, types, problem);
+			}
+		}
+		catch (SerializationException ex) {
+			throw ex;
+		}
+		catch (IOException | RuntimeException ex) {
+			throw SerializationException.deserializationFailed(FORMAT, types, ex);
+		}
+		try (JsonParser parser = this.objectMapper.createParser(window.array(), window.offset(), window.length())) {
+			if (parser.nextToken() != JsonToken.START_ARRAY) {
+				throw invalidTuple(types, "not a MessagePack array");
+			}
+			@Nullable Object[] values = new Object[types.length];
+			for (int i = 0; i < types.length; i++) {
+				JsonToken token = parser.nextToken();
+				if (token == null || token == JsonToken.END_ARRAY) {
+					throw invalidTuple(types, "the array has " + i + " elements");
+				}
+				values[i] = checkNotNullForPrimitive(reader(types[i]).readValue(parser), types[i]);
+			}
+			if (parser.nextToken() != JsonToken.END_ARRAY) {
+				throw invalidTuple(types, "the array has more elements");
+			}
+			// Nothing follows the array: the structure check said so.
+			return values;
+		}
+		catch (SerializationException ex) {
+			throw ex;
+		}
+		catch (IOException | RuntimeException ex) {
+			throw SerializationException.deserializationFailed(FORMAT, types, ex);
+		}
+	}
+
+	private ObjectReader reader(Type type) {
+		// The structure check has already refused trailing content; the parser cannot report the end of input the
+		// way Jackson's own trailing-token check expects.
+		return this.objectMapper.readerFor(this.objectMapper.constructType(type))
+			.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+	}
+
+	private static <T> @Nullable T checkNotNullForPrimitive(@Nullable T value, Type type) {
+		if (value == null && type instanceof Class<?> cls && cls.isPrimitive()) {
+			throw SerializationException.invalidPayload(FORMAT, type, "nil is not a valid " + cls.getName());
+		}
+		return value;
+	}
+
+	private static SerializationException invalidTuple(Type[] types, String reason) {
+		return SerializationException.invalidPayload(FORMAT, types,
+				"expected a MessagePack array of " + types.length + " elements, but " + reason);
+	}
+
+	/**
+	 * A payload as a range of an array: the buffer's own array when it has one, a copy otherwise.
+	 *
+	 * @param array the array
+	 * @param offset where the payload starts
+	 * @param length the payload length
+	 */
+	private record Window(byte[] array, int offset, int length) {
+
+		static Window of(ByteBuffer payload) {
+			if (payload.hasArray()) {
+				return new Window(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining());
+			}
+			// Direct or read-only: msgpack-core reads direct memory through internals that Java 17 closes
+			// (--add-opens java.base/java.nio), so read a heap copy instead.
+			byte[] copy = new byte[payload.remaining()];
+			payload.get(payload.position(), copy);
+			return new Window(copy, 0, copy.length);
+		}
+
+	}
+
+}
