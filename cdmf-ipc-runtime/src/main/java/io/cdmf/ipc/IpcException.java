@@ -1,5 +1,6 @@
 package io.cdmf.ipc;
 
+import io.cdmf.ipc.message.ErrorInfo;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,6 +13,8 @@ public class IpcException extends RuntimeException {
 	private static final long serialVersionUID = 1L;
 
 	private final ErrorCode errorCode;
+
+	private final transient @Nullable ErrorInfo errorInfo;
 
 	/**
 	 * Creates an exception.
@@ -31,6 +34,18 @@ public class IpcException extends RuntimeException {
 	public IpcException(ErrorCode errorCode, String message, @Nullable Throwable cause) {
 		super(message, cause);
 		this.errorCode = errorCode;
+		this.errorInfo = null;
+	}
+
+	/**
+	 * Creates an exception from an error as it crossed the wire.
+	 * @param errorInfo the error
+	 * @param cause the underlying failure, usually {@code null} for a remote error
+	 */
+	protected IpcException(ErrorInfo errorInfo, @Nullable Throwable cause) {
+		super(errorInfo.message(), cause);
+		this.errorCode = errorInfo.code();
+		this.errorInfo = errorInfo;
 	}
 
 	/**
@@ -44,6 +59,37 @@ public class IpcException extends RuntimeException {
 			boolean writableStackTrace) {
 		super(message, cause, true, writableStackTrace);
 		this.errorCode = errorCode;
+		this.errorInfo = null;
+	}
+
+	/**
+	 * Creates an exception from an error, possibly without a stack trace.
+	 * @param errorInfo the error
+	 * @param writableStackTrace whether to capture the stack trace
+	 */
+	protected IpcException(ErrorInfo errorInfo, boolean writableStackTrace) {
+		super(errorInfo.toString(), null, true, writableStackTrace);
+		this.errorCode = errorInfo.code();
+		this.errorInfo = errorInfo;
+	}
+
+	/**
+	 * Returns the exception that stands for an error received from a peer or returned by a call: a
+	 * {@link IpcTimeoutException}, {@link IpcUnavailableException}, {@link IpcRejectedException},
+	 * {@link IpcAuthenticationException}, {@link SerializationException} or, for every other code,
+	 * {@link RemoteIpcException}.
+	 * @param error the error
+	 * @return the exception, carrying the error
+	 */
+	public static IpcException from(ErrorInfo error) {
+		return switch (error.code()) {
+			case TIMEOUT, DEADLINE_EXCEEDED -> new IpcTimeoutException(error);
+			case UNAVAILABLE -> new IpcUnavailableException(error);
+			case RESOURCE_EXHAUSTED, CIRCUIT_OPEN -> new IpcRejectedException(error);
+			case UNAUTHENTICATED, PERMISSION_DENIED -> new IpcAuthenticationException(error);
+			case SERIALIZATION_ERROR -> new SerializationException(error.message(), null);
+			default -> new RemoteIpcException(error);
+		};
 	}
 
 	/**
@@ -52,6 +98,15 @@ public class IpcException extends RuntimeException {
 	 */
 	public ErrorCode getErrorCode() {
 		return this.errorCode;
+	}
+
+	/**
+	 * Returns the error as it travels on the wire: the one received, or one made from the code and message.
+	 * @return the error info
+	 */
+	public ErrorInfo getErrorInfo() {
+		ErrorInfo info = this.errorInfo;
+		return (info != null) ? info : ErrorInfo.of(this.errorCode, String.valueOf(getMessage()));
 	}
 
 }

@@ -275,16 +275,27 @@ public class ServiceProxy implements AutoCloseable {
 	 * @return whether it was handed to the transport; failures are counted and logged at DEBUG
 	 */
 	public boolean callOneWay(String method, ByteBuffer request, CallOptions options) {
+		return sendOneWay(method, request, options).isSuccess();
+	}
+
+	/**
+	 * Sends a request that expects no response, and says why if it could not be sent.
+	 * @param method the method name
+	 * @param request the request payload
+	 * @param options per-call settings
+	 * @return a successful empty result once the request is handed to the transport, else the failure
+	 */
+	public CallResult sendOneWay(String method, ByteBuffer request, CallOptions options) {
 		Message message = newRequest(method, request, options);
 		message.getHeader().setFlag(MessageHeader.FLAG_ONE_WAY, true).setFlag(MessageHeader.FLAG_DEDUPLICATE, false);
 		ErrorInfo failure = trySend(message);
 		if (failure != null) {
 			this.outcomes.increment(failure.code());
 			logger.debug("One-way {} to {} failed: {}", method, this.destination, failure);
-			return false;
+			return CallResult.failure(failure);
 		}
 		this.oneWaySent.increment();
-		return true;
+		return CallResult.success(ByteBuffer.allocate(0), message.getHeader().getFormat());
 	}
 
 	/**

@@ -17,15 +17,12 @@ public final class FrameException extends IpcException {
 
 	private static final long serialVersionUID = 1L;
 
-	private final transient ErrorInfo errorInfo;
-
 	private final transient MessageId claimedMessageId;
 
 	private final boolean frameSkippable;
 
 	private FrameException(ErrorInfo errorInfo, MessageId claimedMessageId, boolean frameSkippable) {
-		super(errorInfo.code(), errorInfo.toString(), null, false);
-		this.errorInfo = errorInfo;
+		super(errorInfo, false);
 		this.claimedMessageId = claimedMessageId;
 		this.frameSkippable = frameSkippable;
 	}
@@ -49,14 +46,6 @@ public final class FrameException extends IpcException {
 	 */
 	public static FrameException skippable(ErrorCode code, String message, MessageId claimedMessageId) {
 		return new FrameException(ErrorInfo.of(code, message, "frame"), claimedMessageId, true);
-	}
-
-	/**
-	 * Returns the error as it is reported to the peer.
-	 * @return the error info
-	 */
-	public ErrorInfo getErrorInfo() {
-		return this.errorInfo;
 	}
 
 	/**
