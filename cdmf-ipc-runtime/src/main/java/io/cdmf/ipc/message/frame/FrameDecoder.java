@@ -188,10 +188,10 @@ public final class FrameDecoder {
 		int metadataEnd = offset + HEADER_LENGTH + (int) metadataLength;
 		MetadataReader reader = new MetadataReader(buffer, offset + HEADER_LENGTH, metadataEnd, messageId);
 		message.getMetadata()
-			.setSourceEndpoint(reader.string(false))
-			.setDestinationEndpoint(reader.string(false))
+			.setSourceEndpoint(reader.string(true))
+			.setDestinationEndpoint(reader.string(true))
 			.setSubject(reader.string(true))
-			.setContentType(reader.string(false));
+			.setContentType(reader.string(true));
 		if ((flags & MessageHeader.FLAG_ERROR_INFO) != 0) {
 			int value = reader.int32();
 			ErrorCode code = ErrorCode.ofValue(value);
@@ -300,10 +300,13 @@ public final class FrameDecoder {
 	}
 
 	/**
-	 * Method names repeat from call to call; a small direct-mapped cache keyed by their bytes spares a String per
-	 * request. A collision just replaces the entry.
+	 * Method names and endpoints repeat from call to call; a small direct-mapped cache keyed by their bytes spares a
+	 * String per field per message. A collision just replaces the entry; long strings are not cached.
 	 */
 	private String cachedString(ByteBuffer buffer, int index, int length) {
+		if (length > 256) {
+			return decodeString(buffer, index, length);
+		}
 		byte[] bytes = scratch(length);
 		buffer.get(index, bytes, 0, length);
 		int hash = 1;
