@@ -53,15 +53,15 @@ public record MessageId(long high, long low) {
 	 * @throws IllegalArgumentException if the text is not 32 hex digits
 	 */
 	public static MessageId parse(String hex) {
-		if (hex.length() != 32) {
+		// Long.parseUnsignedLong alone would also take a '+' sign and non-ASCII digits.
+		if (hex.length() != 32 || !hex.chars().allMatch(MessageId::isHexDigit)) {
 			throw new IllegalArgumentException("message id must be 32 hex digits: '" + hex + "'");
 		}
-		try {
-			return new MessageId(Long.parseUnsignedLong(hex, 0, 16, 16), Long.parseUnsignedLong(hex, 16, 32, 16));
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("message id must be 32 hex digits: '" + hex + "'", ex);
-		}
+		return new MessageId(Long.parseUnsignedLong(hex, 0, 16, 16), Long.parseUnsignedLong(hex, 16, 32, 16));
+	}
+
+	private static boolean isHexDigit(int c) {
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 	}
 
 	@Override

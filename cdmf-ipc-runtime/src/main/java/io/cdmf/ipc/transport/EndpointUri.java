@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -43,7 +44,8 @@ public record EndpointUri(String uri, TransportType type, @Nullable Path path, @
 	 * @param options the options
 	 */
 	public EndpointUri {
-		options = Map.copyOf(options);
+		// Map.copyOf would lose the query order that the options are documented to keep.
+		options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
 	}
 
 	/**

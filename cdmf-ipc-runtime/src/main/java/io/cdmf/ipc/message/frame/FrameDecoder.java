@@ -102,7 +102,7 @@ public final class FrameDecoder {
 
 	/**
 	 * Decodes one whole frame.
-	 * @param buffer the bytes; its position and limit are not used or changed
+	 * @param buffer the bytes, read by absolute index below its limit; its position and limit are not changed
 	 * @param offset where the frame starts
 	 * @param length how many bytes belong to the frame (for a datagram, the datagram's size)
 	 * @param copyPayload whether to copy the payload into a new array ({@code true} when the buffer will be reused)
@@ -111,9 +111,14 @@ public final class FrameDecoder {
 	 * @throws FrameException if the bytes are not a valid frame
 	 */
 	public Message decode(ByteBuffer buffer, int offset, int length, boolean copyPayload) {
-		if (length < PREFIX_LENGTH || offset < 0 || offset + length > buffer.capacity()) {
+		if (length < PREFIX_LENGTH) {
 			throw FrameException.fatal(ErrorCode.FRAME_TRUNCATED,
 					"frame of " + length + " bytes is shorter than the " + PREFIX_LENGTH + "-byte prefix");
+		}
+		// Absolute gets stop at the limit, not the capacity; and offset + length could overflow.
+		if (offset < 0 || offset > buffer.limit() - length) {
+			throw FrameException.fatal(ErrorCode.FRAME_TRUNCATED, "frame of " + length + " bytes at offset " + offset
+					+ " is not within the buffer's " + buffer.limit() + " bytes");
 		}
 		int frameLength = frameLength(buffer, offset, length);
 		if (length < frameLength) {
