@@ -197,7 +197,8 @@ class ServiceStubTests {
 		assertThat(refused.errorCode()).isEqualTo(ErrorCode.UNAVAILABLE);
 		assertThat(stopping).isNotDone();
 		release.countDown();
-		assertThat(new String(running.join().data(), StandardCharsets.UTF_8)).isEqualTo("finished");
+		CallResult finished = running.join();
+		assertThat(new String(finished.data(), StandardCharsets.UTF_8)).as(finished.toString()).isEqualTo("finished");
 		stopping.get(10, TimeUnit.SECONDS);
 		assertThat(service.isRunning()).isFalse();
 	}

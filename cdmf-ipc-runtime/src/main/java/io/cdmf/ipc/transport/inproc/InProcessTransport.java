@@ -281,11 +281,11 @@ public class InProcessTransport extends AbstractTransport {
 			this.owner.counters.messageSent(length);
 		}
 
-		/** Runs on the receiving transport's delivery thread, so the decoder is used by one thread. */
+		/**
+		 * Runs on the receiving transport's delivery thread, so the decoder is used by one thread. A frame queued
+		 * before the link closed is still delivered, as bytes already in a socket's buffer would be.
+		 */
 		private void receive(ByteBuffer frame, int length) {
-			if (!this.open) {
-				return;
-			}
 			Message message;
 			try {
 				message = this.decoder.decode(frame, 0, length, false);
