@@ -59,6 +59,8 @@ public class IpcServerLifecycle implements SmartLifecycle, ApplicationEventPubli
 
 	private @Nullable ApplicationEventPublisher eventPublisher;
 
+	private @Nullable CountDownLatch awaitStop;
+
 	/**
 	 * Creates a lifecycle.
 	 * @param discoverer finds the services
@@ -102,11 +104,33 @@ public class IpcServerLifecycle implements SmartLifecycle, ApplicationEventPubli
 		}
 		this.services = List.copyOf(started);
 		this.running = true;
+		if (!started.isEmpty()) {
+			keepAlive();
+		}
 		for (ExportedService service : started) {
 			logger.info("IPC service {} ({}) listening on {}", service.name(), service.contract().type().getName(),
 					service.stub().getBoundEndpoints());
 		}
 		publish(new IpcServerStartedEvent(this, started));
+	}
+
+	/**
+	 * Stub threads are daemons, so an application that only serves IPC (no web server) would end as soon as its
+	 * main method returns. As Tomcat and gRPC servers do, one non-daemon thread waits until the server stops.
+	 */
+	private void keepAlive() {
+		CountDownLatch latch = new CountDownLatch(1);
+		this.awaitStop = latch;
+		Thread thread = new Thread(() -> {
+			try {
+				latch.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "cdmf-ipc-await");
+		thread.setDaemon(false);
+		thread.start();
 	}
 
 	private ExportedService export(IpcServiceDefinition definition) {
@@ -168,6 +192,7 @@ public class IpcServerLifecycle implements SmartLifecycle, ApplicationEventPubli
 			this.running = false;
 			stopping = this.services;
 		}
+		CountDownLatch latch = this.awaitStop;
 		// Every service refuses new calls and drains at the same time, so the grace period bounds the whole
 		// shutdown rather than being paid once per service.
 		Thread[] threads = new Thread[stopping.size()];
@@ -187,6 +212,9 @@ public class IpcServerLifecycle implements SmartLifecycle, ApplicationEventPubli
 			}
 			logger.info("IPC server stopped {} service(s)", stopping.size());
 			publish(new IpcServerStoppedEvent(this, stopping));
+			if (latch != null) {
+				latch.countDown();
+			}
 			callback.run();
 		}, "cdmf-ipc-shutdown");
 		waiter.start();
