@@ -32,8 +32,9 @@ import io.cdmf.ipc.message.SerializationFormat;
 public @interface IpcClient {
 
 	/**
-	 * Returns the name of the called service, the key of the client's properties; by default the interface's simple
-	 * name.
+	 * Returns the name of the called service, the key of the client's properties; by default the simple name of the
+	 * one interface the client extends (its contract, as {@code @IpcService} names a service after it), else the
+	 * client's own simple name.
 	 * @return the service name
 	 */
 	String service() default "";

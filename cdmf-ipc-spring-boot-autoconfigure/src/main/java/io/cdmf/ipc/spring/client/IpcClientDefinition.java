@@ -35,10 +35,22 @@ public record IpcClientDefinition(Class<?> type, String service, String version,
 		}
 		String where = "@IpcClient on " + type.getName();
 		return new IpcClientDefinition(type,
-				annotation.service().isBlank() ? type.getSimpleName() : annotation.service(), annotation.version(),
+				annotation.service().isBlank() ? defaultService(type) : annotation.service(), annotation.version(),
 				annotation.endpoint().isBlank() ? null : annotation.endpoint(),
 				AnnotationValues.format(annotation.serialization(), where + " (serialization)"),
 				AnnotationValues.duration(annotation.timeout(), where + " (timeout)"));
+	}
+
+	/**
+	 * Returns the service name a client calls when its annotation names none: the simple name of the contract it
+	 * extends ({@code EchoClient extends Echo} calls {@code Echo}, as {@code @IpcService} names a service after its
+	 * contract), or its own simple name if it extends no single interface.
+	 * @param type the client interface
+	 * @return the service name
+	 */
+	static String defaultService(Class<?> type) {
+		Class<?>[] parents = type.getInterfaces();
+		return (parents.length == 1) ? parents[0].getSimpleName() : type.getSimpleName();
 	}
 
 }

@@ -1,0 +1,11 @@
+package io.cdmf.ipc.sample.calc.client;
+
+import io.cdmf.ipc.message.SerializationFormat;
+import io.cdmf.ipc.sample.calc.Calculator;
+import io.cdmf.ipc.spring.annotation.IpcClient;
+
+@IpcClient(service = "CalculationService", version = "1.0", endpoint = "unix:///tmp/cdmf_calc.sock",
+		serialization = SerializationFormat.PROTOBUF)
+public interface CalculatorClient extends Calculator {
+
+}

@@ -1,0 +1,11 @@
+package io.cdmf.ipc.sample.echo;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class EchoApplication {
+	public static void main(String[] args) {
+		SpringApplication.run(EchoApplication.class, args);
+	}
+}
