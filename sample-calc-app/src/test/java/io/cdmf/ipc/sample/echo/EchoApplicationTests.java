@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EchoApplicationTests {
 
 	@Autowired
-	private EchoClient echo;
+	private EchoApplication.EchoClient echo;
 
 	@Test
 	void shouldEcho() {
