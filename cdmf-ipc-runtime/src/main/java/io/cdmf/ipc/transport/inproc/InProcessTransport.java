@@ -281,11 +281,12 @@ public class InProcessTransport extends AbstractTransport {
 			this.owner.counters.messageSent(length);
 		}
 
-		/** Runs on the receiving transport's delivery thread, so the decoder is used by one thread. */
+		/**
+		 * Runs on the receiving transport's delivery thread, so the decoder is used by one thread. A frame sent before
+		 * the connection closed is still delivered, as a socket delivers the bytes written before its peer closed: a
+		 * server's last replies must reach the caller when it stops right after sending them.
+		 */
 		private void receive(ByteBuffer frame, int length) {
-			if (!this.open) {
-				return;
-			}
 			Message message;
 			try {
 				message = this.decoder.decode(frame, 0, length, false);
