@@ -9,6 +9,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Bean;
 
+/**
+ * The calculator client: calls every kind of method once, prints the results and exits.
+ */
 @SpringBootApplication
 public class CalcClientApplication {
 

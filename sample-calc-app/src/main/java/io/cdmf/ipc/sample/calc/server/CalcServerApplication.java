@@ -6,6 +6,9 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 
+/**
+ * The calculator server: serves {@link CalculationService} and prints {@code READY <actuator url>} when up.
+ */
 @SpringBootApplication
 public class CalcServerApplication {
 
