@@ -1,33 +1,84 @@
 #!/usr/bin/env bash
-# Builds the project and runs the demo: a calculator server and a client in two JVMs, talking over a Unix socket.
+# Builds the project and runs the demos, each as separate JVMs talking over IPC, and stops them cleanly.
+# Needs only a JDK 17+: the Maven wrapper fetches Maven, Maven fetches the rest.
+#
+# Each demo is a function demo_<name> below, listed in DEMOS. To add one: build its module in the `build` line,
+# write its function with start_jvm / await_line / stop_jvm, and add its name to DEMOS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./mvnw -B -q -DskipTests -pl sample-calc-app -am package
-CP="sample-calc-app/target/classes:$(cat sample-calc-app/target/classpath.txt)"
+DEMOS=(calc)
 FLAGS="--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED"
-ENDPOINT="unix:///tmp/cdmf_calc_demo_$$.sock"
-LOG="$(mktemp)"
+WORK="$(mktemp -d)"
+JVMS=()
 
-java $FLAGS -cp "$CP" io.cdmf.ipc.sample.calc.raw.RawCalcServer "$ENDPOINT" >"$LOG" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -f "$LOG"' EXIT
+cleanup() {
+	for pid in "${JVMS[@]}"; do
+		kill "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	done
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
 
-for _ in $(seq 1 300); do
-	grep -q '^READY' "$LOG" && break
-	kill -0 $SERVER 2>/dev/null || { cat "$LOG"; echo "server failed to start" >&2; exit 1; }
-	sleep 0.1
+# classpath MODULE: the module's classes and its runtime dependencies (written by its build).
+classpath() {
+	echo "$1/target/classes:$(cat "$1/target/classpath.txt")"
+}
+
+# start_jvm LOG MODULE MAIN ARGS...: starts a JVM in the background; its pid is in $JVM_PID.
+start_jvm() {
+	local log="$1" module="$2" main="$3"
+	shift 3
+	# shellcheck disable=SC2086
+	java $FLAGS -cp "$(classpath "$module")" "$main" "$@" >"$log" 2>&1 &
+	JVM_PID=$!
+	JVMS+=("$JVM_PID")
+}
+
+# await_line LOG PREFIX PID: waits up to 60 s for a line starting with PREFIX; prints it.
+await_line() {
+	local log="$1" prefix="$2" pid="$3"
+	for _ in $(seq 1 600); do
+		if grep -q "^$prefix" "$log"; then
+			grep -m1 "^$prefix" "$log"
+			return 0
+		fi
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	cat "$log" >&2
+	echo "no '$prefix' line from pid $pid" >&2
+	return 1
+}
+
+# stop_jvm PID: asks a JVM to stop (SIGTERM, as a service manager would) and waits for it.
+stop_jvm() {
+	kill "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+}
+
+demo_calc() {
+	local endpoint="${CALC_ENDPOINT:-unix:///tmp/cdmf_calc_$$.sock}"
+	local server_log="$WORK/calc-server.log" ready url status=0
+	echo "== calc: Spring Boot server (@IpcService) and client (@IpcClient) in two JVMs over $endpoint, Protobuf"
+	start_jvm "$server_log" sample-calc-app io.cdmf.ipc.sample.calc.server.CalcServerApplication \
+		--server.port=0 --cdmf.ipc.server.services.CalculationService.endpoints="$endpoint"
+	local server=$JVM_PID
+	ready="$(await_line "$server_log" READY "$server")"
+	url="${ready#READY }"
+	echo "== server pid $server ready; client output:"
+	java $FLAGS -cp "$(classpath sample-calc-app)" io.cdmf.ipc.sample.calc.client.CalcClientApplication \
+		--cdmf.ipc.client.services.CalculationService.endpoint="$endpoint" || status=$?
+	echo "== GET $url"
+	java scripts/JsonGet.java "$url" || status=$?
+	echo "== stopping the server (SIGTERM: refuse new calls, drain, remove the socket)"
+	stop_jvm "$server"
+	grep -E "IPC service|Client says|IPC server stopped|Service .* stopped" "$server_log" | sed 's/^/   server: /' || true
+	return $status
+}
+
+./mvnw -B -q -DskipTests -pl sample-calc-app -am package
+for demo in "${DEMOS[@]}"; do
+	"demo_$demo"
 done
-grep -q '^READY' "$LOG" || { cat "$LOG"; echo "server did not become ready" >&2; exit 1; }
-
-echo "== server (pid $SERVER) listening on $ENDPOINT; client output:"
-java $FLAGS -cp "$CP" io.cdmf.ipc.sample.calc.raw.RawCalcClient "$ENDPOINT"
-STATUS=$?
-
-kill $SERVER
-wait $SERVER 2>/dev/null || true
-trap - EXIT
-echo "== server log:"
-cat "$LOG"
-rm -f "$LOG"
-exit $STATUS

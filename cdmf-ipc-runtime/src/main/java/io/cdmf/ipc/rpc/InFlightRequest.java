@@ -3,6 +3,7 @@ package io.cdmf.ipc.rpc;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.transport.TransportType;
 
 /**
  * A request that is running: answered exactly once, by its handler or by the deadline sweep, whichever is first.
@@ -15,6 +16,8 @@ final class InFlightRequest {
 
 	final MethodRegistration method;
 
+	final TransportType transport;
+
 	final long startNanos;
 
 	final long deadlineNanos;
@@ -25,11 +28,12 @@ final class InFlightRequest {
 
 	private final AtomicBoolean answered = new AtomicBoolean();
 
-	InFlightRequest(long sequence, Message request, MethodRegistration method, long startNanos, long deadlineNanos,
-			boolean oneWay, boolean deduplicate) {
+	InFlightRequest(long sequence, Message request, MethodRegistration method, TransportType transport,
+			long startNanos, long deadlineNanos, boolean oneWay, boolean deduplicate) {
 		this.sequence = sequence;
 		this.request = request;
 		this.method = method;
+		this.transport = transport;
 		this.startNanos = startNanos;
 		this.deadlineNanos = deadlineNanos;
 		this.oneWay = oneWay;

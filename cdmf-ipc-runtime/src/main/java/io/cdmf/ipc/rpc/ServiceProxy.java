@@ -89,6 +89,8 @@ public class ServiceProxy implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private volatile @Nullable CallListener callListener;
+
 	/**
 	 * Creates a proxy with the transport its endpoint selects.
 	 * @param config the configuration
@@ -205,7 +207,7 @@ public class ServiceProxy implements AutoCloseable {
 				return attemptSync(message, timeoutNanos);
 			});
 		}
-		record(result, start);
+		record(method, result, start);
 		return result;
 	}
 
@@ -253,7 +255,7 @@ public class ServiceProxy implements AutoCloseable {
 				return send(message, timeoutNanos);
 			}).toCompletableFuture();
 		}
-		future.whenComplete((result, ex) -> record(result, start));
+		future.whenComplete((result, ex) -> record(method, result, start));
 		return future;
 	}
 
@@ -286,15 +288,18 @@ public class ServiceProxy implements AutoCloseable {
 	 * @return a successful empty result once the request is handed to the transport, else the failure
 	 */
 	public CallResult sendOneWay(String method, ByteBuffer request, CallOptions options) {
+		long start = System.nanoTime();
 		Message message = newRequest(method, request, options);
 		message.getHeader().setFlag(MessageHeader.FLAG_ONE_WAY, true).setFlag(MessageHeader.FLAG_DEDUPLICATE, false);
 		ErrorInfo failure = trySend(message);
 		if (failure != null) {
 			this.outcomes.increment(failure.code());
 			logger.debug("One-way {} to {} failed: {}", method, this.destination, failure);
+			notifyListener(method, failure.code(), start);
 			return CallResult.failure(failure);
 		}
 		this.oneWaySent.increment();
+		notifyListener(method, ErrorCode.OK, start);
 		return CallResult.success(ByteBuffer.allocate(0), message.getHeader().getFormat());
 	}
 
@@ -499,13 +504,38 @@ public class ServiceProxy implements AutoCloseable {
 		}
 	}
 
-	private void record(@Nullable CallResult result, long startNanos) {
+	private void record(String method, @Nullable CallResult result, long startNanos) {
 		this.calls.increment();
 		ErrorCode code = (result != null) ? result.errorCode() : ErrorCode.INTERNAL;
 		this.outcomes.increment(code);
 		if (code == ErrorCode.OK) {
 			this.latency.recordNanos(System.nanoTime() - startNanos);
 		}
+		notifyListener(method, code, startNanos);
+	}
+
+	private void notifyListener(String method, ErrorCode code, long startNanos) {
+		CallListener listener = this.callListener;
+		if (listener != null) {
+			listener.onCall(this.config.getServiceName(), method, this.config.getTransport().type(), code,
+					System.nanoTime() - startNanos);
+		}
+	}
+
+	/**
+	 * Sets the listener told of every finished call and one-way send.
+	 * @param listener the listener, or {@code null} for none
+	 */
+	public void setCallListener(@Nullable CallListener listener) {
+		this.callListener = listener;
+	}
+
+	/**
+	 * Returns how many calls wait for their response now, without taking a full {@link #getStats() snapshot}.
+	 * @return the calls in flight
+	 */
+	public int getInFlightCalls() {
+		return this.pending.size();
 	}
 
 	/**

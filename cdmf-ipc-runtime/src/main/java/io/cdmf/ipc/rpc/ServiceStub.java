@@ -22,6 +22,7 @@ import io.cdmf.ipc.stats.LatencySnapshot;
 import io.cdmf.ipc.transport.Transport;
 import io.cdmf.ipc.transport.TransportConfig;
 import io.cdmf.ipc.transport.TransportFactory;
+import io.cdmf.ipc.transport.TransportType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,6 +157,14 @@ public class ServiceStub implements AutoCloseable {
 	}
 
 	/**
+	 * Sets the listener told of every request answered or rejected.
+	 * @param listener the listener, or {@code null} for none
+	 */
+	public void setCallListener(@Nullable CallListener listener) {
+		this.dispatcher.callListener = listener;
+	}
+
+	/**
 	 * Starts listening on every configured endpoint.
 	 * @throws IpcException if an endpoint cannot be bound; endpoints bound before it are closed again
 	 */
@@ -175,7 +184,8 @@ public class ServiceStub implements AutoCloseable {
 		try {
 			for (TransportConfig endpoint : this.config.getEndpoints()) {
 				Transport transport = TransportFactory.create(endpoint);
-				transport.setMessageCallback(this.dispatcher::onMessage);
+				TransportType type = endpoint.type();
+				transport.setMessageCallback(message -> this.dispatcher.onMessage(message, type));
 				transport.setErrorCallback(this.dispatcher::onTransportError);
 				transport.start();
 				this.transports.add(transport);
@@ -302,6 +312,14 @@ public class ServiceStub implements AutoCloseable {
 	 */
 	public List<Transport> getTransports() {
 		return Collections.unmodifiableList(this.transports);
+	}
+
+	/**
+	 * Returns how many requests are running now, without taking a full {@link #getStats() snapshot}.
+	 * @return the requests in flight
+	 */
+	public int getInFlightRequests() {
+		return this.dispatcher.inFlight();
 	}
 
 	/**

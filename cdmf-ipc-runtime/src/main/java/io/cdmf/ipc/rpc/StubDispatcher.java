@@ -27,6 +27,7 @@ import io.cdmf.ipc.transport.Connection;
 import io.cdmf.ipc.transport.PeerCredentials;
 import io.cdmf.ipc.transport.RateLimitedLog;
 import io.cdmf.ipc.transport.TransportError;
+import io.cdmf.ipc.transport.TransportType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +82,8 @@ final class StubDispatcher {
 
 	volatile Executor executor = Runnable::run;
 
+	volatile @Nullable CallListener callListener;
+
 	private @Nullable ScheduledFuture<?> sweeper;
 
 	StubDispatcher(ServiceStub stub) {
@@ -96,7 +99,7 @@ final class StubDispatcher {
 
 	// ---- receiving, on a transport's I/O thread ----
 
-	void onMessage(Message message) {
+	void onMessage(Message message, TransportType transport) {
 		MessageType type = message.getType();
 		if (type == MessageType.HEARTBEAT) {
 			sendReply(message.getOrigin(), message.createReply(MessageType.HEARTBEAT));
@@ -110,24 +113,24 @@ final class StubDispatcher {
 		boolean oneWay = type == MessageType.EVENT || message.getHeader().hasFlag(MessageHeader.FLAG_ONE_WAY);
 		String name = message.getMetadata().getSubject();
 		if (this.stub.isStopping()) {
-			reject(message, oneWay, ErrorCode.UNAVAILABLE, "service " + this.service + " is stopping");
+			reject(message, transport, oneWay, ErrorCode.UNAVAILABLE, "service " + this.service + " is stopping");
 			return;
 		}
 		MethodRegistration method = this.stub.method(name);
 		if (method == null) {
-			reject(message, oneWay, ErrorCode.METHOD_NOT_FOUND, "service " + this.service + " has no method '"
+			reject(message, transport, oneWay, ErrorCode.METHOD_NOT_FOUND, "service " + this.service + " has no method '"
 					+ name + "'; it has " + this.stub.getMethodNames());
 			return;
 		}
 		AuthenticationHandler auth = this.authenticator;
 		if (auth != null && !auth.authenticate(message, peer(message))) {
-			reject(message, oneWay, ErrorCode.UNAUTHENTICATED,
+			reject(message, transport, oneWay, ErrorCode.UNAUTHENTICATED,
 					"service " + this.service + " refused the caller " + peer(message));
 			return;
 		}
 		RequestValidator check = this.validator;
 		if (check != null && !check.isValid(message)) {
-			reject(message, oneWay, ErrorCode.INVALID_ARGUMENT,
+			reject(message, transport, oneWay, ErrorCode.INVALID_ARGUMENT,
 					"request to " + this.service + "." + name + " was refused by the service's request validator");
 			return;
 		}
@@ -138,7 +141,7 @@ final class StubDispatcher {
 		if (expiration != 0) {
 			long left = TimeUnit.MILLISECONDS.toNanos(expiration - System.currentTimeMillis());
 			if (left <= 0) {
-				reject(message, oneWay, ErrorCode.DEADLINE_EXCEEDED, "the deadline of " + this.service + "." + name
+				reject(message, transport, oneWay, ErrorCode.DEADLINE_EXCEEDED, "the deadline of " + this.service + "." + name
 						+ " passed before it could run; it did not run");
 				return;
 			}
@@ -157,15 +160,15 @@ final class StubDispatcher {
 		}
 		if (this.inFlight.incrementAndGet() > this.maxConcurrent) {
 			this.inFlight.decrementAndGet();
-			Message reply = reject(message, oneWay, ErrorCode.RESOURCE_EXHAUSTED, "service " + this.service
+			Message reply = reject(message, transport, oneWay, ErrorCode.RESOURCE_EXHAUSTED, "service " + this.service
 					+ " is running " + this.maxConcurrent + " requests, its limit; try again later");
 			if (deduplicate && reply != null) {
 				this.duplicates.abandon(message.getMessageId(), reply);
 			}
 			return;
 		}
-		InFlightRequest request = new InFlightRequest(this.sequence.incrementAndGet(), message, method, now, deadline,
-				oneWay, deduplicate);
+		InFlightRequest request = new InFlightRequest(this.sequence.incrementAndGet(), message, method, transport, now,
+				deadline, oneWay, deduplicate);
 		this.running.put(request.sequence, request);
 		if (this.inline) {
 			run(request);
@@ -219,6 +222,7 @@ final class StubDispatcher {
 		request.method.latency.recordNanos(elapsed);
 		this.latency.recordNanos(elapsed);
 		Message reply;
+		ErrorCode outcome = ErrorCode.OK;
 		if (failure == null) {
 			this.outcomes.increment(ErrorCode.OK);
 			reply = message.createResponse();
@@ -228,6 +232,7 @@ final class StubDispatcher {
 		}
 		else {
 			ErrorInfo error = describeFailure(request, failure);
+			outcome = error.code();
 			this.errors.increment();
 			request.method.errors.increment();
 			this.outcomes.increment(error.code());
@@ -236,6 +241,10 @@ final class StubDispatcher {
 				logger.warn("Handler of {}.{} failed; the caller gets INTERNAL", this.service, request.method.name,
 						unwrap(failure));
 			}
+		}
+		CallListener listener = this.callListener;
+		if (listener != null) {
+			listener.onCall(this.service, request.method.name, request.transport, outcome, elapsed);
 		}
 		if (!request.oneWay) {
 			sendReply(message.getOrigin(), reply);
@@ -274,9 +283,16 @@ final class StubDispatcher {
 		}
 	}
 
-	private @Nullable Message reject(Message message, boolean oneWay, ErrorCode code, String text) {
+	private @Nullable Message reject(Message message, TransportType transport, boolean oneWay, ErrorCode code,
+			String text) {
 		this.rejected.increment();
 		this.outcomes.increment(code);
+		CallListener listener = this.callListener;
+		if (listener != null) {
+			String name = message.getMetadata().getSubject();
+			listener.onCall(this.service, (this.stub.method(name) != null) ? name : CallListener.UNKNOWN_METHOD,
+					transport, code, 0);
+		}
 		if (oneWay) {
 			logger.debug("One-way request rejected: {}", text);
 			return null;

@@ -282,8 +282,9 @@ public class InProcessTransport extends AbstractTransport {
 		}
 
 		/**
-		 * Runs on the receiving transport's delivery thread, so the decoder is used by one thread. A frame queued
-		 * before the link closed is still delivered, as bytes already in a socket's buffer would be.
+		 * Runs on the receiving transport's delivery thread, so the decoder is used by one thread. A frame sent before
+		 * the connection closed is still delivered, as a socket delivers the bytes written before its peer closed: a
+		 * server's last replies must reach the caller when it stops right after sending them.
 		 */
 		private void receive(ByteBuffer frame, int length) {
 			Message message;

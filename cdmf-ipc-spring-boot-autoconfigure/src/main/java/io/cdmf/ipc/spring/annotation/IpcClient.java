@@ -1,0 +1,68 @@
+package io.cdmf.ipc.spring.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import io.cdmf.ipc.message.SerializationFormat;
+
+/**
+ * Marks an interface whose methods call a remote service; the interface becomes an injectable bean. Interfaces under
+ * the application's auto-configuration packages are found without any {@code @Enable...};
+ * {@link EnableIpcClients @EnableIpcClients} changes where to look.
+ * <p>
+ * The client connects on its first call, so a server that starts later is reached then, and an unreachable server
+ * makes calls fail with an {@link io.cdmf.ipc.IpcUnavailableException}, never the application's startup. Every
+ * attribute can be set or overridden under {@code cdmf.ipc.client.services.<service>.*}; properties win over the
+ * annotation, and {@code cdmf.ipc.client.*} gives the defaults.
+ *
+ * <pre>{@code
+ * @IpcClient(service = "CalculationService", endpoint = "unix:///tmp/cdmf_calc.sock",
+ *         serialization = SerializationFormat.PROTOBUF)
+ * interface CalculatorClient extends Calculator { }
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface IpcClient {
+
+	/**
+	 * Returns the name of the called service, the key of the client's properties; by default the simple name of the
+	 * one interface the client extends (its contract, as {@code @IpcService} names a service after it), else the
+	 * client's own simple name.
+	 * @return the service name
+	 */
+	String service() default "";
+
+	/**
+	 * Returns the version of the service the client expects.
+	 * @return the version, empty for any
+	 */
+	String version() default "";
+
+	/**
+	 * Returns the server's endpoint URI. Required (here or in {@code cdmf.ipc.client.services.<service>.endpoint})
+	 * until discovery is available: a client without one fails startup with a message that says where to set it.
+	 * @return the endpoint, empty for none
+	 */
+	String endpoint() default "";
+
+	/**
+	 * Returns the format of requests; empty for {@code cdmf.ipc.client.serialization} (default {@code JSON}).
+	 * @return at most one format
+	 */
+	SerializationFormat[] serialization() default {};
+
+	/**
+	 * Returns how long one attempt waits for its response, as a duration such as {@code 2s}; empty for
+	 * {@code cdmf.ipc.client.timeout} (default 5 seconds).
+	 * @return the timeout
+	 */
+	String timeout() default "";
+
+}

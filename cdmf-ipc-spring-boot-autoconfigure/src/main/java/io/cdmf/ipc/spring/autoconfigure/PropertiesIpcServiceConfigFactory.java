@@ -1,0 +1,81 @@
+package io.cdmf.ipc.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.cdmf.ipc.message.SerializationFormat;
+import io.cdmf.ipc.rpc.StubConfig;
+import io.cdmf.ipc.serialization.SerializerRegistry;
+import io.cdmf.ipc.spring.IpcConfigurationException;
+import io.cdmf.ipc.spring.IpcPropertyNames;
+import io.cdmf.ipc.spring.server.IpcServiceConfig;
+import io.cdmf.ipc.spring.server.IpcServiceConfigFactory;
+import io.cdmf.ipc.spring.server.IpcServiceDefinition;
+
+/**
+ * Configures a service from {@code cdmf.ipc.server.*}, falling back to its annotation, then applies the
+ * {@link IpcServiceCustomizer}s.
+ */
+final class PropertiesIpcServiceConfigFactory implements IpcServiceConfigFactory {
+
+	private final IpcServerProperties properties;
+
+	private final IpcEndpointResolver endpoints;
+
+	private final SerializerRegistry serializers;
+
+	private final List<IpcServiceCustomizer> customizers;
+
+	PropertiesIpcServiceConfigFactory(IpcServerProperties properties, IpcEndpointResolver endpoints,
+			SerializerRegistry serializers, List<IpcServiceCustomizer> customizers) {
+		this.properties = properties;
+		this.endpoints = endpoints;
+		this.serializers = serializers;
+		this.customizers = customizers;
+	}
+
+	@Override
+	public IpcServiceConfig create(IpcServiceDefinition definition) {
+		String name = definition.name();
+		IpcServerProperties.Service service = this.properties.getServices().get(name);
+		if (service == null) {
+			service = new IpcServerProperties.Service();
+		}
+		String endpointsProperty = IpcPropertyNames.service(name, "endpoints");
+		List<String> configured = (service.getEndpoints() != null && !service.getEndpoints().isEmpty())
+				? service.getEndpoints() : definition.endpoints();
+		List<String> resolved = this.endpoints.serviceEndpoints(name, configured);
+		String example = "unix:///tmp/" + name + ".sock";
+		if (resolved.isEmpty()) {
+			throw new IpcConfigurationException(endpointsProperty, null,
+					"IPC service '" + name + "' (bean '" + definition.beanName() + "') has no endpoint to listen on",
+					"Set @IpcService(endpoints = \"" + example + "\") on the bean, or the property " + endpointsProperty
+							+ ".",
+					null);
+		}
+		StubConfig.Builder builder = StubConfig.custom(name).version(definition.version());
+		for (String endpoint : resolved) {
+			builder.endpoint(IpcSettings.endpoint(endpointsProperty, endpoint, example));
+		}
+		Integer limit = IpcSettings.first(service.getMaxConcurrentRequests(),
+				(definition.maxConcurrentRequests() > 0) ? definition.maxConcurrentRequests() : null);
+		if (limit != null) {
+			IpcSettings.check(IpcPropertyNames.service(name, "max-concurrent-requests"), limit,
+					() -> builder.maxConcurrentRequests(limit));
+		}
+		Duration timeout = IpcSettings.first(service.getRequestTimeout(), definition.requestTimeout());
+		if (timeout != null) {
+			IpcSettings.check(IpcPropertyNames.service(name, "request-timeout"), timeout,
+					() -> builder.requestTimeout(timeout));
+		}
+		Duration grace = this.properties.getShutdown().getGracePeriod();
+		IpcSettings.check(IpcPropertyNames.SERVER_PREFIX + ".shutdown.grace-period", grace,
+				() -> builder.shutdownGracePeriod(grace));
+		SerializationFormat format = IpcSettings.first(service.getSerialization(), definition.serialization());
+		format = IpcSettings.format(IpcPropertyNames.service(name, "serialization"),
+				(format != null) ? format : SerializationFormat.JSON, this.serializers);
+		this.customizers.forEach(customizer -> customizer.customize(definition, builder));
+		return new IpcServiceConfig(builder.build(), format);
+	}
+
+}

@@ -1,0 +1,35 @@
+package io.cdmf.ipc.spring.autoconfigure.health;
+
+import io.cdmf.ipc.spring.autoconfigure.IpcClientAutoConfiguration;
+import io.cdmf.ipc.spring.autoconfigure.IpcServerAutoConfiguration;
+import io.cdmf.ipc.spring.client.IpcClientRegistry;
+import io.cdmf.ipc.spring.health.IpcHealthIndicator;
+import io.cdmf.ipc.spring.server.IpcServerLifecycle;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code ipc} health contributor ({@code management.health.ipc.enabled}).
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = { IpcServerAutoConfiguration.class, IpcClientAutoConfiguration.class },
+		beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
+@ConditionalOnClass({ HealthIndicator.class, IpcServerLifecycle.class })
+@ConditionalOnBean(IpcServerLifecycle.class)
+@ConditionalOnEnabledHealthIndicator("ipc")
+public final class IpcHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "ipcHealthIndicator")
+	IpcHealthIndicator ipcHealthIndicator(IpcServerLifecycle server, ObjectProvider<IpcClientRegistry> clients) {
+		return new IpcHealthIndicator(server, clients.getIfAvailable());
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.cdmf.ipc.spring.autoconfigure;
+
+import io.cdmf.ipc.message.SerializationFormat;
+import io.cdmf.ipc.serialization.BinarySerializer;
+import io.cdmf.ipc.serialization.SerializerRegistry;
+import io.cdmf.ipc.serialization.json.JacksonJsonSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link IpcAutoConfiguration}.
+ */
+class IpcAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(IpcAutoConfiguration.class));
+
+	@Test
+	void shouldCreateRegistryWithDefaultFormatsAndConfiguredEndpoints() {
+		this.contextRunner.run(context -> {
+			assertThat(context).hasSingleBean(SerializerRegistry.class).hasSingleBean(IpcEndpointResolver.class);
+			assertThat(context.getBean(SerializerRegistry.class).formats()).contains(SerializationFormat.BINARY,
+					SerializationFormat.JSON, SerializationFormat.PROTOBUF);
+			assertThat(context.getBean(IpcEndpointResolver.class).clientEndpoint("S", "unix:///tmp/s.sock"))
+				.isEqualTo("unix:///tmp/s.sock");
+		});
+	}
+
+	@Test
+	void whenApplicationHasJsonMapperThenItSerializesJson() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class)).run(context -> {
+			JsonMapper mapper = context.getBean(JsonMapper.class);
+			assertThat(context.getBean(SerializerRegistry.class).get(SerializationFormat.JSON))
+				.isInstanceOfSatisfying(JacksonJsonSerializer.class,
+						serializer -> assertThat(serializer.getJsonMapper()).isSameAs(mapper));
+		});
+	}
+
+	@Test
+	void whenJacksonIsMissingThenNoJsonMapperCustomizer() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(JsonMapper.class))
+			.run(context -> assertThat(context).hasSingleBean(SerializerRegistry.class)
+				.doesNotHaveBean("jacksonIpcSerializerRegistryCustomizer"));
+	}
+
+	@Test
+	void whenDisabledThenNothingIsConfigured() {
+		this.contextRunner.withPropertyValues("cdmf.ipc.enabled=false")
+			.run(context -> assertThat(context).doesNotHaveBean(SerializerRegistry.class)
+				.doesNotHaveBean(IpcEndpointResolver.class));
+	}
+
+	@Test
+	void userRegistryWins() {
+		SerializerRegistry own = SerializerRegistry.empty().register(new BinarySerializer());
+		this.contextRunner.withBean(SerializerRegistry.class, () -> own)
+			.run(context -> assertThat(context.getBean(SerializerRegistry.class)).isSameAs(own));
+	}
+
+	@Test
+	void userEndpointResolverWins() {
+		IpcEndpointResolver own = IpcEndpointResolver.configured();
+		this.contextRunner.withBean(IpcEndpointResolver.class, () -> own)
+			.run(context -> assertThat(context.getBean(IpcEndpointResolver.class)).isSameAs(own));
+	}
+
+	@Test
+	void customizersRunOnTheRegistry() {
+		this.contextRunner
+			.withBean(IpcSerializerRegistryCustomizer.class,
+					() -> registry -> registry.register(new BinarySerializer()))
+			.run(context -> assertThat(context.getBean(SerializerRegistry.class).get(SerializationFormat.BINARY))
+				.isInstanceOf(BinarySerializer.class));
+	}
+
+}

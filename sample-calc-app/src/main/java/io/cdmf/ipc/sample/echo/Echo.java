@@ -1,0 +1,5 @@
+package io.cdmf.ipc.sample.echo;
+
+public interface Echo {
+	String echo(String text);
+}
