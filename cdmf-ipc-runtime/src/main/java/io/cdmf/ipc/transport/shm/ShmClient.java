@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
@@ -65,6 +66,8 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 	private final CompletableFuture<Long> attached = new CompletableFuture<>();
 
 	private final UnsafeBuffer controlBuffer = new UnsafeBuffer(new byte[8]);
+
+	private final AtomicBoolean released = new AtomicBoolean();
 
 	private volatile boolean open;
 
@@ -202,7 +205,10 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 		if (now >= this.nextHousekeepingMillis) {
 			this.nextHousekeepingMillis = now + this.options.heartbeatIntervalMillis();
 			this.ownFile.heartbeat(now);
-			if (this.serverFile.sessionId() != this.sessionId) {
+			if (this.serverFile.isClosedByOwner()) {
+				lost("its server stopped");
+			}
+			else if (this.serverFile.sessionId() != this.sessionId) {
 				lost("its server was replaced by another");
 			}
 			else if (!ShmFile.isProcessAlive(this.serverFile.pid())) {
@@ -259,10 +265,17 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 		}
 	}
 
+	/**
+	 * Releases the client's own file. Runs once, on the duty-cycle thread as it ends (or in place of it when it never
+	 * started): only that thread touches the own file's mapping, so it is safe to unmap here.
+	 */
 	@Override
 	public void onClose() {
-		this.ownFile.unmap();
-		this.ownFile.delete();
+		if (this.released.compareAndSet(false, true)) {
+			this.ownFile.signalClosed();
+			this.ownFile.unmap();
+			this.ownFile.delete();
+		}
 	}
 
 	/**
@@ -300,9 +313,14 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 		return new PeerCredentials(this.serverFile.pid(), -1, -1, "", "");
 	}
 
+	/**
+	 * Returns whether the server is still there as far as this client knows: its duty cycle saw no loss and the
+	 * server has not closed its file (checked here too, so that a send right after an orderly stop fails at once).
+	 * @return whether requests can be sent
+	 */
 	@Override
 	public boolean isOpen() {
-		return this.open;
+		return this.open && !this.serverFile.isClosedByOwner();
 	}
 
 	@Override

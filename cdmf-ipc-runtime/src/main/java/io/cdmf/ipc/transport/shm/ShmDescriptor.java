@@ -19,7 +19,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +---------------------------------------------------------------+
- *  |          Version (0 until the owner is ready)                 |  0
+ *  |   Version (0 until the owner is ready, -1 once it closed)     |  0
  *  +---------------------------------------------------------------+
  *  |                        Reserved                               |  4
  *  +---------------------------------------------------------------+
@@ -53,6 +53,9 @@ public final class ShmDescriptor {
 
 	/** Version of this layout, written last when a file is ready. */
 	public static final int VERSION = 1;
+
+	/** Version written when the owner closed the file in an orderly way: peers treat it as gone at once. */
+	public static final int CLOSED_VERSION = -1;
 
 	/** Offset of the version field. */
 	public static final int VERSION_OFFSET = 0;

@@ -120,6 +120,21 @@ final class ShmFile {
 	}
 
 	/**
+	 * Marks the file closed by its owner, so that peers stop using it at once.
+	 */
+	void signalClosed() {
+		this.mark.signalReady(CLOSED_VERSION);
+	}
+
+	/**
+	 * Returns whether the owner closed the file.
+	 * @return whether it is closed
+	 */
+	boolean isClosedByOwner() {
+		return this.mark.versionVolatile() == CLOSED_VERSION;
+	}
+
+	/**
 	 * Returns whether the owner finished writing the file.
 	 * @return whether the version is set
 	 */

@@ -185,6 +185,7 @@ final class ShmServerFiles implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		this.serverFile.signalClosed();
 		this.serverFile.unmap();
 		this.serverFile.delete();
 		try {
