@@ -19,7 +19,6 @@ import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,14 +111,14 @@ final class ShmServer implements Agent, MessageHandler {
 			}
 		}
 		else {
-			reject("a record of unknown type " + msgTypeId + " (" + length + " bytes)", null);
+			reject("a record of unknown type " + msgTypeId + " (" + length + " bytes)");
 		}
 	}
 
 	private void onFrame(int clientId, int index, int length) {
 		ShmClientConnection client = this.clients.get(clientId);
 		if (client == null) {
-			reject("a frame of " + length + " bytes from client id " + clientId + ", which is not attached", null);
+			reject("a frame of " + length + " bytes from client id " + clientId + ", which is not attached");
 			return;
 		}
 		Message message;
@@ -134,7 +133,7 @@ final class ShmServer implements Agent, MessageHandler {
 		this.transport.received(message, length);
 	}
 
-	private void reject(String what, @Nullable ShmClientConnection client) {
+	private void reject(String what) {
 		this.transport.counters().frameRejected();
 		this.rejectedLog.warn("Skipped {} in the request ring of {}", what, this.endpoint);
 	}
@@ -150,12 +149,12 @@ final class ShmServer implements Agent, MessageHandler {
 		}
 		catch (IOException | IpcException ex) {
 			reject("an attach of client " + clientId + " whose file " + path + " cannot be read (" + ex.getMessage()
-					+ ")", null);
+					+ ")");
 			return;
 		}
 		if (file.clientId() != clientId || !file.isOwnerAlive(System.currentTimeMillis(),
 				this.options.livenessTimeoutMillis())) {
-			reject("an attach of client " + clientId + " whose file is not ready or whose process is gone", null);
+			reject("an attach of client " + clientId + " whose file is not ready or whose process is gone");
 			return;
 		}
 		if (this.clients.size() >= this.maxConnections) {
@@ -165,7 +164,7 @@ final class ShmServer implements Agent, MessageHandler {
 		ShmClientConnection client = new ShmClientConnection(this.transport, file, clientId);
 		this.controlBuffer.putLong(0, this.serverFile.sessionId());
 		if (!file.ring().writeControl(ShmDescriptor.ATTACHED, this.controlBuffer, 8)) {
-			reject("an attach of client " + clientId + " whose response ring is full", null);
+			reject("an attach of client " + clientId + " whose response ring is full");
 			return;
 		}
 		this.clients.put(clientId, client);
@@ -272,14 +271,6 @@ final class ShmServer implements Agent, MessageHandler {
 			}
 		}
 		this.clients.clear();
-	}
-
-	/**
-	 * Returns how many clients are attached; for the duty-cycle thread or tests after it stopped.
-	 * @return the count
-	 */
-	int clientCount() {
-		return this.clients.size();
 	}
 
 }
