@@ -82,7 +82,20 @@ public record ShmOptions(Path directory, int ringSize, int responseRingSize, lon
 	 * @return {@code directory/name}
 	 */
 	public Path endpointDirectory(String name) {
-		return this.directory.resolve(name);
+		return this.directory.resolve(checkName(name));
+	}
+
+	/**
+	 * Checks that an endpoint name stays inside its directory.
+	 * @param name the endpoint name
+	 * @return the name
+	 * @throws IllegalArgumentException for {@code .} and {@code ..}
+	 */
+	public static String checkName(String name) {
+		if (name.equals(".") || name.equals("..")) {
+			throw new IllegalArgumentException("a shared-memory endpoint name cannot be '" + name + "'");
+		}
+		return name;
 	}
 
 	/**

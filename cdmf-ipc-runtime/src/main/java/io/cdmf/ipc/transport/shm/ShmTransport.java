@@ -57,8 +57,8 @@ public class ShmTransport extends AbstractTransport {
 
 	@Override
 	protected void doInit(TransportConfig config) {
-		config.endpoint().requireName();
 		try {
+			ShmOptions.checkName(config.endpoint().requireName());
 			this.options = ShmOptions.from(config);
 		}
 		catch (IllegalArgumentException ex) {

@@ -52,6 +52,8 @@ class ShmOptionsTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ShmOptions.from(TransportConfig.of("shm://s?idle-strategy=sleepy")))
 			.withMessageContaining("idle-strategy must be backoff, busy-spin or yielding");
+		assertThatIllegalArgumentException().isThrownBy(() -> ShmOptions.checkName(".."))
+			.withMessage("a shared-memory endpoint name cannot be '..'");
 	}
 
 }

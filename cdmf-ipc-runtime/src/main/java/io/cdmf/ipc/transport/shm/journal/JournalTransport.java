@@ -3,6 +3,7 @@ package io.cdmf.ipc.transport.shm.journal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import io.cdmf.ipc.transport.AbstractTransport;
 import io.cdmf.ipc.transport.Connection;
 import io.cdmf.ipc.transport.TransportConfig;
 import io.cdmf.ipc.transport.TransportCounters;
+import io.cdmf.ipc.transport.shm.ShmOptions;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
@@ -87,8 +89,8 @@ public class JournalTransport extends AbstractTransport {
 
 	@Override
 	protected void doInit(TransportConfig config) {
-		config.endpoint().requireName();
 		try {
+			ShmOptions.checkName(config.endpoint().requireName());
 			JournalOptions parsed = JournalOptions.from(config);
 			this.rollCycle = rollCycle(parsed.rollCycle());
 			this.options = parsed;
@@ -101,8 +103,8 @@ public class JournalTransport extends AbstractTransport {
 	}
 
 	private static RollCycle rollCycle(String name) {
-		for (Class<? extends Enum<?>> type : java.util.List.<Class<? extends Enum<?>>>of(RollCycles.class,
-				TestRollCycles.class, LargeRollCycles.class)) {
+		for (Class<? extends Enum<?>> type : List.<Class<? extends Enum<?>>>of(RollCycles.class, TestRollCycles.class,
+				LargeRollCycles.class)) {
 			for (Enum<?> constant : type.getEnumConstants()) {
 				if (constant.name().equals(name)) {
 					return (RollCycle) constant;
