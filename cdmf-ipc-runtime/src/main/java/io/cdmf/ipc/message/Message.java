@@ -36,6 +36,8 @@ public final class Message {
 
 	private @Nullable MessageOrigin origin;
 
+	private boolean payloadTransient;
+
 	/**
 	 * Creates an empty message of type {@link MessageType#REQUEST} with no id. Prefer the static factories.
 	 */
@@ -117,6 +119,40 @@ public final class Message {
 	public Message setPayload(ByteBuffer payload) {
 		this.payload = Objects.requireNonNull(payload, "payload must not be null");
 		this.header.setPayloadSize(payload.remaining());
+		this.payloadTransient = false;
+		return this;
+	}
+
+	/**
+	 * Marks the payload as a view over transport memory that the transport reuses as soon as the delivery of this
+	 * message returns (a shared-memory ring slot, a receive buffer). Whoever keeps the message beyond that, or hands
+	 * it to another thread, calls {@link #detachPayload()} first. Called by transports; {@link #setPayload} clears
+	 * the mark.
+	 * @return this message
+	 */
+	public Message markPayloadTransient() {
+		this.payloadTransient = true;
+		return this;
+	}
+
+	/**
+	 * Returns whether the payload is a view over transport memory that is valid only until the delivery of this
+	 * message returns.
+	 * @return whether the payload is transient
+	 */
+	public boolean isPayloadTransient() {
+		return this.payloadTransient;
+	}
+
+	/**
+	 * Makes the payload this message's own: a transient payload is copied to the heap (read-only, as the view was);
+	 * an owned one is left as it is.
+	 * @return this message
+	 */
+	public Message detachPayload() {
+		if (this.payloadTransient) {
+			setPayload(ByteBuffer.wrap(getPayloadBytes()).asReadOnlyBuffer());
+		}
 		return this;
 	}
 
@@ -303,6 +339,7 @@ public final class Message {
 		copy.header.copyFrom(this.header);
 		copy.metadata.copyFrom(this.metadata);
 		copy.payload = this.payload.duplicate();
+		copy.payloadTransient = this.payloadTransient;
 		copy.errorInfo = this.errorInfo;
 		copy.status = this.status;
 		copy.origin = this.origin;

@@ -240,7 +240,9 @@ public final class StubConfig {
 
 		/**
 		 * Sets whether handlers run on the I/O thread: fastest for short, non-blocking handlers, while a slow one
-		 * delays every other request of its connection.
+		 * delays every other request of its connection. It is also the zero-copy path: over {@code shm://} a
+		 * handler then reads the payload in place in shared memory (valid until it returns), while handlers on the
+		 * executor get a copy.
 		 * @param inlineHandlers whether to run handlers inline
 		 * @return this builder
 		 */

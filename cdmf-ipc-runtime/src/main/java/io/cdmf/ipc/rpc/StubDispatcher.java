@@ -170,10 +170,16 @@ final class StubDispatcher {
 		InFlightRequest request = new InFlightRequest(this.sequence.incrementAndGet(), message, method, transport, now,
 				deadline, oneWay, deduplicate);
 		this.running.put(request.sequence, request);
-		if (this.inline) {
+		if (this.inline || requiresInlineHandling(message)) {
+			if (method.asyncHandler != null) {
+				// An async handler may read the payload after it returns: it must not hold a view over ring memory.
+				message.detachPayload();
+			}
 			run(request);
 			return;
 		}
+		// The transport may reuse a transient payload's memory once this delivery returns: copy it before hand-off.
+		message.detachPayload();
 		try {
 			this.executor.execute(() -> run(request));
 		}
@@ -375,6 +381,10 @@ final class StubDispatcher {
 		this.duplicatesAnswered.reset();
 		this.outcomes.reset();
 		this.latency.reset();
+	}
+
+	private static boolean requiresInlineHandling(Message message) {
+		return message.getOrigin() instanceof Connection connection && connection.requiresInlineHandling();
 	}
 
 	private static PeerCredentials peer(Message message) {

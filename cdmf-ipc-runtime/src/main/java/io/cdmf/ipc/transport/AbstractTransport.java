@@ -97,7 +97,8 @@ public abstract class AbstractTransport implements Transport {
 
 	/**
 	 * Hands a received message to the callback, or queues it for {@link #receive}. When the queue is full this waits
-	 * for room (back-pressure on the sender), so nothing is dropped.
+	 * for room (back-pressure on the sender), so nothing is dropped. A queued message's
+	 * {@link Message#isPayloadTransient() transient} payload is copied first; a callback gets it as it is.
 	 * @param message the message, with its origin set
 	 */
 	protected final void deliver(Message message) {
@@ -112,6 +113,8 @@ public abstract class AbstractTransport implements Transport {
 			}
 			return;
 		}
+		// A queued message outlives this call, so a view over transport memory must become the message's own.
+		message.detachPayload();
 		BlockingQueue<Message> queue = this.receiveQueue;
 		try {
 			while (queue != null && !this.closed && !queue.offer(message, 100, TimeUnit.MILLISECONDS)) {

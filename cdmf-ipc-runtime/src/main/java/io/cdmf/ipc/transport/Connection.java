@@ -41,4 +41,13 @@ public interface Connection extends MessageOrigin {
 	 */
 	void close();
 
+	/**
+	 * Returns whether the transport counts a message from this peer as processed once its delivery returns, so that
+	 * the receiver must finish handling it before returning (a durable journal commits its read position then).
+	 * @return whether handling must complete within the delivery
+	 */
+	default boolean requiresInlineHandling() {
+		return false;
+	}
+
 }

@@ -53,8 +53,26 @@ abstract class AbstractCrossProcessRpcTests {
 	abstract String scheme();
 
 	/**
-	 * Sends bytes that are not frames to a server's socket, from a raw socket of the scheme's kind.
-	 * @param socket the server's socket file
+	 * Returns a unique endpoint of the scheme.
+	 * @param name a readable part of the name
+	 * @return the endpoint URI
+	 */
+	String endpoint(String name) {
+		return this.endpoints.endpoint(scheme(), name);
+	}
+
+	/**
+	 * Returns the file a server of an endpoint leaves behind when killed: its socket file, or its shared-memory file.
+	 * @param endpoint the endpoint URI
+	 * @return the file
+	 */
+	Path serverFile(String endpoint) {
+		return Path.of(endpoint.substring(endpoint.indexOf("://") + 3));
+	}
+
+	/**
+	 * Sends bytes that are not frames to a server's socket (or ring), from a raw socket of the scheme's kind.
+	 * @param socket the server's socket file, as {@link #serverFile} returns it
 	 * @param garbage the bytes
 	 * @return whether the server is still accepting the raw sender (false once it closed a stream connection)
 	 * @throws Exception on I/O failure
@@ -63,7 +81,7 @@ abstract class AbstractCrossProcessRpcTests {
 
 	@BeforeAll
 	void startSharedServer() {
-		this.sharedEndpoint = this.endpoints.endpoint(scheme(), "shared");
+		this.sharedEndpoint = endpoint("shared");
 		this.sharedServer = startServer(this.sharedEndpoint, 2000, 30_000);
 		this.proxy = new ServiceProxy(ProxyConfig.custom(this.sharedEndpoint).serviceName("TestService").build());
 	}
@@ -183,7 +201,7 @@ abstract class AbstractCrossProcessRpcTests {
 
 	@Test
 	void whenServiceIsAtItsLimitThenRejectsAtOnce() {
-		String endpoint = this.endpoints.endpoint(scheme(), "limited");
+		String endpoint = endpoint("limited");
 		try (ForkedJvm server = startServer(endpoint, 2, 30_000);
 				ServiceProxy client = new ServiceProxy(ProxyConfig.of(endpoint))) {
 			CompletableFuture<CallResult> first = client.callAsync("sleep", bytes("1500"), Duration.ofSeconds(10));
@@ -200,7 +218,7 @@ abstract class AbstractCrossProcessRpcTests {
 
 	@Test
 	void whenServerIsKilledMidCallThenUnavailableWellBeforeTimeout() {
-		String endpoint = this.endpoints.endpoint(scheme(), "killed");
+		String endpoint = endpoint("killed");
 		ForkedJvm server = startServer(endpoint, 100, 60_000);
 		try (ServiceProxy client = new ServiceProxy(ProxyConfig.of(endpoint))) {
 			assertThat(client.call("echo", bytes("warm")).isSuccess()).isTrue();
@@ -218,15 +236,15 @@ abstract class AbstractCrossProcessRpcTests {
 
 	@Test
 	void whenServerRestartsAfterKillThenStaleFileIsReplacedAndClientReconnects() {
-		String endpoint = this.endpoints.endpoint(scheme(), "restart");
-		Path socket = Path.of(endpoint.substring(endpoint.indexOf("://") + 3));
+		String endpoint = endpoint("restart");
+		Path socket = serverFile(endpoint);
 		ForkedJvm first = startServer(endpoint, 100, 30_000);
 		try (ServiceProxy client = new ServiceProxy(ProxyConfig.of(endpoint))) {
 			assertThat(text(client.call("pid", new byte[0]).data())).isEqualTo(Long.toString(first.pid()));
 			first.kill();
 			assertThat(Files.exists(socket, LinkOption.NOFOLLOW_LINKS)).as("stale socket file left by kill -9").isTrue();
 			try (ForkedJvm second = startServer(endpoint, 100, 30_000)) {
-				assertThat(second.output()).anyMatch(line -> line.contains("Replaced stale socket file"));
+				assertThat(second.output()).anyMatch(line -> line.contains("Replaced stale"));
 				CallResult result = callUntilAnswered(client, "pid");
 				assertThat(text(result.data())).isEqualTo(Long.toString(second.pid()));
 			}
@@ -249,7 +267,7 @@ abstract class AbstractCrossProcessRpcTests {
 
 	@Test
 	void whenAClientSendsGarbageThenOtherClientsAreStillServed() throws Exception {
-		Path socket = Path.of(this.sharedEndpoint.substring(this.sharedEndpoint.indexOf("://") + 3));
+		Path socket = serverFile(this.sharedEndpoint);
 		AtomicBoolean done = new AtomicBoolean();
 		CompletableFuture<Integer> garbage = CompletableFuture.supplyAsync(() -> {
 			int sent = 0;
