@@ -89,21 +89,20 @@ final class GrpcClient implements Connection {
 	}
 
 	/**
-	 * Waits until the channel is connected: a failed attempt is retried once at once (skipping gRPC's reconnect
-	 * back-off), then reported.
+	 * Makes one connection attempt and waits for its outcome. A channel still failing from an earlier attempt is
+	 * put back to IDLE first: gRPC keeps a failed channel in TRANSIENT_FAILURE while it retries on its back-off
+	 * schedule, which would hide both a quick success and a new failure.
 	 */
 	private void awaitReady(ManagedChannel current) {
 		long deadline = System.nanoTime() + this.config.connectTimeout().toNanos();
+		if (current.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+			current.enterIdle();
+		}
 		ConnectivityState state = current.getState(true);
-		boolean retried = false;
 		while (state != ConnectivityState.READY) {
-			if (state == ConnectivityState.SHUTDOWN || (state == ConnectivityState.TRANSIENT_FAILURE && retried)) {
+			if (state == ConnectivityState.SHUTDOWN || state == ConnectivityState.TRANSIENT_FAILURE) {
 				throw new IpcException(ErrorCode.UNAVAILABLE, "Cannot connect to " + this.config.endpoint()
 						+ ": the connection failed (no server listening, or the TLS handshake was refused)");
-			}
-			if (state == ConnectivityState.TRANSIENT_FAILURE) {
-				current.resetConnectBackoff();
-				retried = true;
 			}
 			CountDownLatch changed = new CountDownLatch(1);
 			current.notifyWhenStateChanged(state, changed::countDown);

@@ -66,6 +66,8 @@ final class GrpcServer {
 
 	private @Nullable Server server;
 
+	private volatile int port = -1;
+
 	GrpcServer(GrpcTransport transport, TransportConfig config, @Nullable TlsOptions tls, Set<String> services,
 			List<String> descriptorClasses) {
 		this.transport = transport;
@@ -101,6 +103,7 @@ final class GrpcServer {
 					"Cannot listen on " + this.config.endpoint() + ": " + ex.getMessage(), ex);
 		}
 		this.server = started;
+		this.port = started.getPort();
 		Set<String> serving = new LinkedHashSet<>(this.services);
 		serving.add(EnvelopeGrpc.SERVICE_NAME);
 		declared.forEach(definition -> serving.add(definition.getServiceDescriptor().getName()));
@@ -136,8 +139,7 @@ final class GrpcServer {
 	}
 
 	int port() {
-		Server current = this.server;
-		return (current != null) ? current.getPort() : -1;
+		return this.port;
 	}
 
 	/**
@@ -161,7 +163,7 @@ final class GrpcServer {
 			Thread.currentThread().interrupt();
 			current.shutdownNow();
 		}
-		logger.info("Stopped listening on {}", NetEndpoints.withPort(this.config.endpoint(), current.getPort()));
+		logger.info("Stopped listening on {}", NetEndpoints.withPort(this.config.endpoint(), this.port));
 	}
 
 	// ---- calls ----
