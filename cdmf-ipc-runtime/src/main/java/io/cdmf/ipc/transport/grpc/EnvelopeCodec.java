@@ -177,7 +177,8 @@ final class EnvelopeCodec {
 
 	private static int unsigned16(int value, String field) {
 		if (value < 0 || value > 0xFFFF) {
-			throw malformed(ErrorCode.MALFORMED_FRAME, field + " must be 0 to 65535: " + Integer.toUnsignedString(value));
+			throw malformed(ErrorCode.MALFORMED_FRAME,
+					field + " must be 0 to 65535: " + Integer.toUnsignedString(value));
 		}
 		return value;
 	}

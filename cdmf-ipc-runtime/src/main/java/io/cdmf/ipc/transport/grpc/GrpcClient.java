@@ -115,7 +115,8 @@ final class GrpcClient implements Connection {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				throw new IpcException(ErrorCode.CANCELLED, "interrupted while connecting to " + this.config.endpoint());
+				throw new IpcException(ErrorCode.CANCELLED,
+						"interrupted while connecting to " + this.config.endpoint());
 			}
 			state = current.getState(true);
 		}

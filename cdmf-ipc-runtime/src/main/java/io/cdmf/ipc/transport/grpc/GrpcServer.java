@@ -177,10 +177,12 @@ final class GrpcServer {
 		catch (IpcException ex) {
 			this.transport.rejected(PeerInterceptor.address(), ex, null);
 			ErrorInfo error = ErrorInfo.of(ex.getErrorCode(), String.valueOf(ex.getMessage()), "envelope");
-			observer.onError(GrpcStatusMapping.toStatus(error).asRuntimeException(GrpcStatusMapping.trailers(error.code())));
+			observer.onError(
+					GrpcStatusMapping.toStatus(error).asRuntimeException(GrpcStatusMapping.trailers(error.code())));
 			return;
 		}
-		GrpcServerCall<EnvelopeMessage> call = GrpcServerCall.envelope(this.transport, observer, this.transport.nextId());
+		GrpcServerCall<EnvelopeMessage> call = GrpcServerCall.envelope(this.transport, observer,
+				this.transport.nextId());
 		message.setOrigin(call);
 		this.transport.received(message, envelope.getSerializedSize());
 		if (!EnvelopeCodec.expectsAnswer(message)) {

@@ -84,7 +84,8 @@ abstract class GrpcServerCall<T> implements Connection {
 			int answer(Message reply, ServerCallStreamObserver<byte[]> responses) {
 				ErrorInfo error = reply.getErrorInfo();
 				if (error != null || reply.getType() == MessageType.ERROR) {
-					ErrorInfo known = (error != null) ? error : ErrorInfo.of(ErrorCode.UNKNOWN, "error without details");
+					ErrorInfo known = (error != null) ? error
+							: ErrorInfo.of(ErrorCode.UNKNOWN, "error without details");
 					responses.onError(GrpcStatusMapping.toStatus(known)
 						.asRuntimeException(GrpcStatusMapping.trailers(known.code())));
 					return 0;

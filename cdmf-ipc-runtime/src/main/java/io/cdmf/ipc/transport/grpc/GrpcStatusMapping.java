@@ -105,7 +105,8 @@ public final class GrpcStatusMapping {
 	 * @return the status, with the error's message (and context) as description
 	 */
 	public static Status toStatus(ErrorInfo error) {
-		String description = error.context().isEmpty() ? error.message() : error.message() + " [" + error.context() + "]";
+		String description = error.context().isEmpty() ? error.message()
+				: error.message() + " [" + error.context() + "]";
 		return Status.fromCode(toGrpc(error.code())).withDescription(description);
 	}
 

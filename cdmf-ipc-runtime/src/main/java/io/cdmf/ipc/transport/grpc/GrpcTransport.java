@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GrpcTransport extends AbstractTransport {
 
-	/** Option: comma-separated full names of the services that standard gRPC clients call, e.g. {@code calc.Calculator}. */
+	/** Option: comma-separated full names of services that standard gRPC clients call ({@code calc.Calculator}). */
 	public static final String OPTION_SERVICE = "service";
 
 	/** Option: comma-separated protoc-generated outer classes whose services are declared for reflection. */
@@ -90,7 +90,10 @@ public final class GrpcTransport extends AbstractTransport {
 
 	private static List<String> list(@Nullable String value) {
 		return (value == null) ? List.of()
-				: Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList());
+				: Arrays.stream(value.split(","))
+					.map(String::trim)
+					.filter(s -> !s.isEmpty())
+					.collect(Collectors.toList());
 	}
 
 	/**
@@ -242,7 +245,8 @@ public final class GrpcTransport extends AbstractTransport {
 		reportError(ex.getErrorCode(), String.valueOf(ex.getMessage()), connection, false, ex);
 	}
 
-	void report(ErrorCode code, String text, @Nullable Connection connection, boolean closed, @Nullable Throwable cause) {
+	void report(ErrorCode code, String text, @Nullable Connection connection, boolean closed,
+			@Nullable Throwable cause) {
 		reportError(code, text, connection, closed, cause);
 	}
 

@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Declares user services to gRPC from their protobuf descriptors (option {@value GrpcTransport#OPTION_PROTO_DESCRIPTOR}:
- * the class protoc generated for a {@code .proto} file, whose static {@code getDescriptor()} returns its
- * {@code FileDescriptor}), so that server reflection lists them with their message types. Their unary methods are
+ * Declares user services to gRPC from their protobuf descriptors (option
+ * {@value GrpcTransport#OPTION_PROTO_DESCRIPTOR}: the class protoc generated for a {@code .proto} file, whose
+ * static {@code getDescriptor()} returns its {@code FileDescriptor}), so that server reflection lists them with their message types. Their unary methods are
  * served on raw bytes as {@link RawMethodRegistry} serves undeclared ones; streaming methods are left out.
  *
  * @since 0.1.0
@@ -58,7 +58,8 @@ final class ProtoServices {
 	private static Descriptors.FileDescriptor descriptor(String className) {
 		try {
 			ClassLoader loader = Thread.currentThread().getContextClassLoader();
-			Class<?> type = Class.forName(className, true, (loader != null) ? loader : ProtoServices.class.getClassLoader());
+			Class<?> type = Class.forName(className, true,
+					(loader != null) ? loader : ProtoServices.class.getClassLoader());
 			return (Descriptors.FileDescriptor) type.getMethod("getDescriptor").invoke(null);
 		}
 		catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException | InvocationTargetException
@@ -76,8 +77,8 @@ final class ProtoServices {
 		List<MethodDescriptor<byte[], byte[]>> methods = new ArrayList<>();
 		for (Descriptors.MethodDescriptor method : service.getMethods()) {
 			if (method.isClientStreaming() || method.isServerStreaming()) {
-				logger.warn("{}/{} streams; only unary methods are served to standard gRPC clients", service.getFullName(),
-						method.getName());
+				logger.warn("{}/{} streams; only unary methods are served to standard gRPC clients",
+						service.getFullName(), method.getName());
 				continue;
 			}
 			MethodDescriptor<byte[], byte[]> grpcMethod = RawMethodRegistry.descriptor(

@@ -64,7 +64,8 @@ public final class PemReader {
 		}
 		catch (CertificateException ex) {
 			throw new IpcException(ErrorCode.INVALID_ARGUMENT,
-					"Option " + option + " (" + describe(source) + ") holds no PEM certificate: " + ex.getMessage(), ex);
+					"Option " + option + " (" + describe(source) + ") holds no PEM certificate: " + ex.getMessage(),
+					ex);
 		}
 	}
 
@@ -84,8 +85,9 @@ public final class PemReader {
 		}
 		if (!matcher.group(1).isEmpty()) {
 			throw new IpcException(ErrorCode.INVALID_ARGUMENT, "Option " + option + " (" + describe(source)
-					+ ") holds a '" + matcher.group(1).trim() + " PRIVATE KEY'; only unencrypted PKCS#8 ('PRIVATE KEY') "
-					+ "is read. Convert it with: openssl pkcs8 -topk8 -nocrypt -in <file> -out <new file>");
+					+ ") holds a '" + matcher.group(1).trim() + " PRIVATE KEY'; only unencrypted PKCS#8 "
+					+ "('PRIVATE KEY') is read. Convert it with: "
+					+ "openssl pkcs8 -topk8 -nocrypt -in <file> -out <new file>");
 		}
 		byte[] der = Base64.getMimeDecoder().decode(matcher.group(2));
 		PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);

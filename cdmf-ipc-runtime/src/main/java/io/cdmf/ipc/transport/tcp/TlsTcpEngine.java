@@ -245,7 +245,8 @@ final class TlsTcpEngine {
 		TlsTcpConnection target;
 		if (this.serving) {
 			MessageOrigin origin = message.getOrigin();
-			if (!(origin instanceof TlsTcpConnection connection) || this.connections.get(connection.id()) != connection) {
+			if (!(origin instanceof TlsTcpConnection connection)
+					|| this.connections.get(connection.id()) != connection) {
 				this.transport.tlsCounters().sendError();
 				throw new IpcException(ErrorCode.UNAVAILABLE, "cannot send " + message.getType() + " from server "
 						+ this.config.endpoint() + ": the message's origin connection is gone or unknown");

@@ -55,7 +55,8 @@ final class UdpReceiver implements Runnable {
 	UdpReceiver(UdpTransport transport, DatagramChannel channel, int maxDatagramSize, @Nullable UdpPeers peers,
 			@Nullable UdpPeer server, TransportCounters counters, RateLimitedLog rejectLog) {
 		if ((peers == null) == (server == null)) {
-			throw new IllegalArgumentException("exactly one of peers and server must be given: " + peers + ", " + server);
+			throw new IllegalArgumentException(
+					"exactly one of peers and server must be given: " + peers + ", " + server);
 		}
 		this.transport = transport;
 		this.channel = channel;
@@ -134,9 +135,11 @@ final class UdpReceiver implements Runnable {
 				peer.send(error);
 			}
 			catch (IpcException sendFailure) {
-				this.transport.report(new TransportError(ErrorInfo.of(sendFailure.getErrorCode(),
-						"Could not answer a rejected datagram from " + peer.describe() + ": " + sendFailure.getMessage(),
-						this.transport.getBoundEndpoint()), peer, false, sendFailure));
+				String text = "Could not answer a rejected datagram from " + peer.describe() + ": "
+						+ sendFailure.getMessage();
+				this.transport.report(new TransportError(
+						ErrorInfo.of(sendFailure.getErrorCode(), text, this.transport.getBoundEndpoint()), peer, false,
+						sendFailure));
 			}
 		}
 	}

@@ -1,6 +1,10 @@
 package io.cdmf.ipc.transport.udp;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,6 +13,8 @@ import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.Message;
 import io.cdmf.ipc.message.frame.FrameEncoder;
+import io.cdmf.ipc.transport.TransportConfig;
+import io.cdmf.ipc.transport.net.NetEndpoints;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +67,38 @@ final class UdpSession {
 		this.receiver = receiver;
 		this.thread = new Thread(receiver, "cdmf-udp-" + boundPort);
 		this.thread.setDaemon(true);
+	}
+
+	/**
+	 * Opens a channel of the address's family with the socket buffer sizes asked for.
+	 * @param address the address to bind or connect to
+	 * @param bufferSize the receive and send buffer size asked of the kernel
+	 * @param config the transport's configuration, for the error message
+	 * @return the channel, not yet bound
+	 * @throws IpcException with {@code UNAVAILABLE} if no socket can be opened
+	 */
+	static DatagramChannel openChannel(InetSocketAddress address, int bufferSize, TransportConfig config) {
+		ProtocolFamily family = NetEndpoints.isIpv6(address) ? StandardProtocolFamily.INET6
+				: StandardProtocolFamily.INET;
+		DatagramChannel channel = null;
+		try {
+			channel = DatagramChannel.open(family);
+			channel.setOption(StandardSocketOptions.SO_RCVBUF, bufferSize);
+			channel.setOption(StandardSocketOptions.SO_SNDBUF, bufferSize);
+			return channel;
+		}
+		catch (IOException ex) {
+			if (channel != null) {
+				try {
+					channel.close();
+				}
+				catch (IOException closeFailure) {
+					ex.addSuppressed(closeFailure);
+				}
+			}
+			throw new IpcException(ErrorCode.UNAVAILABLE,
+					"Cannot open a UDP socket for " + config.endpoint() + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	/**

@@ -3,9 +3,6 @@ package io.cdmf.ipc.transport.udp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
-import java.net.ProtocolFamily;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.Objects;
@@ -90,12 +87,13 @@ public final class UdpTransport extends AbstractTransport {
 	@Override
 	protected void doInit(TransportConfig config) {
 		if (config.type() != TransportType.UDP) {
-			throw new IpcException(ErrorCode.INVALID_ARGUMENT, "UdpTransport serves udp:// endpoints, not " + config.endpoint());
+			throw new IpcException(ErrorCode.INVALID_ARGUMENT,
+					"UdpTransport serves udp:// endpoints, not " + config.endpoint());
 		}
 		long size = config.longOption(OPTION_MAX_DATAGRAM_SIZE, DEFAULT_MAX_DATAGRAM_SIZE);
 		if (size < FrameDescriptor.MIN_MAX_FRAME_LENGTH || size > DEFAULT_MAX_DATAGRAM_SIZE) {
-			throw new IllegalArgumentException(OPTION_MAX_DATAGRAM_SIZE + " must be " + FrameDescriptor.MIN_MAX_FRAME_LENGTH
-					+ " to " + DEFAULT_MAX_DATAGRAM_SIZE + ": " + size);
+			throw new IllegalArgumentException(OPTION_MAX_DATAGRAM_SIZE + " must be "
+					+ FrameDescriptor.MIN_MAX_FRAME_LENGTH + " to " + DEFAULT_MAX_DATAGRAM_SIZE + ": " + size);
 		}
 		long buffers = config.longOption(OPTION_SOCKET_BUFFER_SIZE, DEFAULT_SOCKET_BUFFER_SIZE);
 		if (buffers <= 0 || buffers > Integer.MAX_VALUE) {
@@ -121,8 +119,8 @@ public final class UdpTransport extends AbstractTransport {
 	@Override
 	public String getBoundEndpoint() {
 		UdpSession current = this.session;
-		return (current != null && !current.isClient()) ? NetEndpoints.withPort(getConfig().endpoint(), current.boundPort)
-				: getConfig().endpoint().uri();
+		return (current != null && !current.isClient())
+				? NetEndpoints.withPort(getConfig().endpoint(), current.boundPort) : getConfig().endpoint().uri();
 	}
 
 	/**
@@ -133,7 +131,7 @@ public final class UdpTransport extends AbstractTransport {
 	@Override
 	public synchronized void start() {
 		checkIdle("start()");
-		DatagramChannel channel = open();
+		DatagramChannel channel = UdpSession.openChannel(requireAddress(), this.socketBufferSize, getConfig());
 		try {
 			channel.bind(requireAddress());
 			int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
@@ -143,7 +141,8 @@ public final class UdpTransport extends AbstractTransport {
 		}
 		catch (IOException ex) {
 			closeAfterFailure(channel, ex);
-			throw new IpcException(ErrorCode.UNAVAILABLE, "Cannot listen on " + getConfig().endpoint() + ": " + ex.getMessage(), ex);
+			throw new IpcException(ErrorCode.UNAVAILABLE,
+					"Cannot listen on " + getConfig().endpoint() + ": " + ex.getMessage(), ex);
 		}
 		logger.info("Listening on {} (max datagram {} bytes)", getBoundEndpoint(), this.maxDatagramSize);
 	}
@@ -161,7 +160,7 @@ public final class UdpTransport extends AbstractTransport {
 		}
 		checkIdle("connect()");
 		InetSocketAddress server = requireAddress();
-		DatagramChannel channel = open();
+		DatagramChannel channel = UdpSession.openChannel(server, this.socketBufferSize, getConfig());
 		try {
 			channel.bind(new InetSocketAddress(0));
 			channel.connect(server);
@@ -170,35 +169,18 @@ public final class UdpTransport extends AbstractTransport {
 		}
 		catch (IOException ex) {
 			closeAfterFailure(channel, ex);
-			throw new IpcException(ErrorCode.UNAVAILABLE, "Cannot connect to " + getConfig().endpoint() + ": " + ex.getMessage(), ex);
+			throw new IpcException(ErrorCode.UNAVAILABLE,
+					"Cannot connect to " + getConfig().endpoint() + ": " + ex.getMessage(), ex);
 		}
 		this.counters.connectionOpened();
 		logger.debug("Connected to {}", getConfig().endpoint());
 	}
 
-	private DatagramChannel open() {
-		ProtocolFamily family = NetEndpoints.isIpv6(requireAddress()) ? StandardProtocolFamily.INET6
-				: StandardProtocolFamily.INET;
-		DatagramChannel channel = null;
-		try {
-			channel = DatagramChannel.open(family);
-			channel.setOption(StandardSocketOptions.SO_RCVBUF, this.socketBufferSize);
-			channel.setOption(StandardSocketOptions.SO_SNDBUF, this.socketBufferSize);
-			return channel;
-		}
-		catch (IOException ex) {
-			if (channel != null) {
-				closeAfterFailure(channel, ex);
-			}
-			throw new IpcException(ErrorCode.UNAVAILABLE, "Cannot open a UDP socket for " + getConfig().endpoint() + ": " + ex.getMessage(), ex);
-		}
-	}
-
 	private void begin(DatagramChannel channel, @Nullable UdpPeers peers, @Nullable UdpPeer server, int port) {
 		UdpReceiver receiver = new UdpReceiver(this, channel, this.maxDatagramSize, peers, server, this.counters,
 				this.rejectLog);
-		UdpSession opened = new UdpSession(channel, peers, server, port, new FrameEncoder(getConfig().maxFrameLength()),
-				this.maxDatagramSize, this.sendBuffers, receiver);
+		UdpSession opened = new UdpSession(channel, peers, server, port,
+				new FrameEncoder(getConfig().maxFrameLength()), this.maxDatagramSize, this.sendBuffers, receiver);
 		this.session = opened;
 		opened.start();
 	}
@@ -228,7 +210,8 @@ public final class UdpTransport extends AbstractTransport {
 		if (current != null) {
 			close(current);
 			if (!current.isClient()) {
-				logger.info("Stopped listening on {}", NetEndpoints.withPort(getConfig().endpoint(), current.boundPort));
+				logger.info("Stopped listening on {}",
+						NetEndpoints.withPort(getConfig().endpoint(), current.boundPort));
 			}
 		}
 	}
@@ -292,11 +275,13 @@ public final class UdpTransport extends AbstractTransport {
 		catch (PortUnreachableException ex) {
 			this.counters.sendError();
 			lostServer(current, ex);
-			throw new IpcException(ErrorCode.UNAVAILABLE, "Server " + getConfig().endpoint() + " is not listening", ex);
+			throw new IpcException(ErrorCode.UNAVAILABLE,
+					"Server " + getConfig().endpoint() + " is not listening", ex);
 		}
 		catch (IOException ex) {
 			this.counters.sendError();
-			throw new IpcException(ErrorCode.UNAVAILABLE, "Sending to " + peer.describe() + " failed: " + ex.getMessage(), ex);
+			throw new IpcException(ErrorCode.UNAVAILABLE,
+					"Sending to " + peer.describe() + " failed: " + ex.getMessage(), ex);
 		}
 		this.counters.messageSent(length);
 	}
