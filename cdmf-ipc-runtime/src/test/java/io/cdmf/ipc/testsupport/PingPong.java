@@ -25,7 +25,7 @@ import io.grpc.stub.ClientCalls;
 /**
  * An ad-hoc cross-process round-trip measurement, not a test: a server in a second JVM, one caller here, 64-byte
  * payloads, sequential calls. Arguments: {@code cdmf <endpoint>} (a {@link StubServerMain} on that endpoint, port 0
- * allowed), {@code raw-tcp} or {@code raw-grpc} ({@link RawEchoServerMain}); optionally the number of calls.
+ * allowed; {@code cdmf-inline} runs the handlers on the transport's thread), {@code raw-tcp} or {@code raw-grpc} ({@link RawEchoServerMain}); optionally the number of calls.
  * Prints p50, p90 and p99 in microseconds. The real benchmarks live in {@code cdmf-ipc-benchmarks}.
  */
 public final class PingPong {
@@ -39,15 +39,17 @@ public final class PingPong {
 	}
 
 	public static void main(String[] args) throws Exception {
-		int calls = (args.length > 2) ? Integer.parseInt(args[2]) : ((args.length > 1 && !args[0].equals("cdmf"))
-				? Integer.parseInt(args[1]) : 20_000);
+		boolean cdmf = args[0].startsWith("cdmf");
+		int calls = (args.length > 2) ? Integer.parseInt(args[2])
+				: ((args.length > 1 && !cdmf) ? Integer.parseInt(args[1]) : 20_000);
 		byte[] payload = new byte[64];
 		switch (args[0]) {
-			case "cdmf" -> {
-				try (ForkedJvm server = ForkedJvm.start(StubServerMain.class, args[1], "100", "30000")) {
+			case "cdmf", "cdmf-inline" -> {
+				String handlers = args[0].equals("cdmf-inline") ? "inline" : "pool";
+				try (ForkedJvm server = ForkedJvm.start(StubServerMain.class, args[1], "100", "30000", handlers)) {
 					String endpoint = server.awaitLine("READY", Duration.ofSeconds(60)).split(" ")[2];
 					try (ServiceProxy proxy = new ServiceProxy(ProxyConfig.of(endpoint))) {
-						report(args[1], calls, () -> {
+						report(args[1] + " (" + handlers + ")", calls, () -> {
 							CallResult result = proxy.call("echo", payload);
 							if (!result.isSuccess()) {
 								throw new IllegalStateException(result.toString());

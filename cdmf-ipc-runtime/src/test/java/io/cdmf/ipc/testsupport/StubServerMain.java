@@ -11,7 +11,7 @@ import io.cdmf.ipc.rpc.StubConfig;
 
 /**
  * A service run in a second JVM by cross-process tests. Arguments: endpoint, max concurrent requests, request
- * timeout in milliseconds. Prints {@code READY <pid> <bound endpoint>} once listening (the endpoint with the port
+ * timeout in milliseconds, and optionally {@code inline} to run handlers on the transport's thread. Prints {@code READY <pid> <bound endpoint>} once listening (the endpoint with the port
  * actually bound, for network endpoints given port 0), and stops on SIGTERM.
  * <p>
  * Methods: {@code echo} returns the request; {@code sleep} sleeps the number of milliseconds in the request;
@@ -27,8 +27,10 @@ public final class StubServerMain {
 		String endpoint = args[0];
 		int maxConcurrent = (args.length > 1) ? Integer.parseInt(args[1]) : 100;
 		long requestTimeoutMillis = (args.length > 2) ? Long.parseLong(args[2]) : 30_000;
+		boolean inline = args.length > 3 && "inline".equals(args[3]);
 		ServiceStub stub = new ServiceStub(StubConfig.custom("TestService")
 			.endpoint(endpoint)
+			.inlineHandlers(inline)
 			.maxConcurrentRequests(maxConcurrent)
 			.requestTimeout(Duration.ofMillis(requestTimeoutMillis))
 			.shutdownGracePeriod(Duration.ofSeconds(2))
