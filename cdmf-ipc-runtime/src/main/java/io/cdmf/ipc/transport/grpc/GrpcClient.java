@@ -31,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  * The client side of a {@link GrpcTransport}: one grpc-java channel, and one unary {@code Envelope/Call} per message,
  * so that each request's deadline is the gRPC deadline of its call and a call whose connection breaks fails on its
  * own with {@code UNAVAILABLE}. A failed call is answered locally with an {@link MessageType#ERROR} message carrying
- * the mapped code ({@link GrpcStatusMapping}), as if the server had sent it.
+ * the mapped code ({@link GrpcStatusMapping}), as if the server had sent it. With
+ * {@value GrpcTransport#OPTION_CALL_MODE}{@code =stream}, messages go on one long-lived call instead
+ * ({@link GrpcClientStream}).
  *
  * @since 0.1.0
  */
@@ -43,12 +45,19 @@ final class GrpcClient implements Connection {
 
 	private final @Nullable TlsOptions tls;
 
+	private final boolean streaming;
+
+	private final Object streamLock = new Object();
+
 	private volatile @Nullable ManagedChannel channel;
+
+	private @Nullable GrpcClientStream stream;
 
 	GrpcClient(GrpcTransport transport, TransportConfig config, @Nullable TlsOptions tls) {
 		this.transport = transport;
 		this.config = config;
 		this.tls = tls;
+		this.streaming = "stream".equals(config.option(GrpcTransport.OPTION_CALL_MODE));
 	}
 
 	// ---- connection life cycle ----
@@ -151,6 +160,12 @@ final class GrpcClient implements Connection {
 	synchronized void disconnect() {
 		ManagedChannel current = this.channel;
 		this.channel = null;
+		synchronized (this.streamLock) {
+			if (this.stream != null) {
+				this.stream.close();
+				this.stream = null;
+			}
+		}
 		if (current != null) {
 			current.shutdownNow();
 			try {
@@ -183,6 +198,11 @@ final class GrpcClient implements Connection {
 					+ " bytes as an envelope, more than the maximum frame length of " + this.config.maxFrameLength()
 					+ " bytes of " + this.config.endpoint() + "; nothing was sent");
 		}
+		if (this.streaming) {
+			streamOn(current).send(envelope);
+			this.transport.counters().messageSent(size);
+			return;
+		}
 		CallOptions options = CallOptions.DEFAULT;
 		long expiration = message.getMetadata().getExpirationMillis();
 		if (expiration != 0) {
@@ -192,6 +212,17 @@ final class GrpcClient implements Connection {
 		ClientCalls.asyncUnaryCall(current.newCall(EnvelopeGrpc.getCallMethod(), options), envelope,
 				new Answer(message));
 		this.transport.counters().messageSent(size);
+	}
+
+	private GrpcClientStream streamOn(ManagedChannel current) {
+		synchronized (this.streamLock) {
+			GrpcClientStream open = this.stream;
+			if (open == null || !open.isOpen() || open.channel() != current) {
+				open = new GrpcClientStream(this.transport, this, current);
+				this.stream = open;
+			}
+			return open;
+		}
 	}
 
 	/**

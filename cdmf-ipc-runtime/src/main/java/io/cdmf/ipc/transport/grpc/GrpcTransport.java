@@ -54,6 +54,12 @@ public final class GrpcTransport extends AbstractTransport {
 	/** Option: comma-separated protoc-generated outer classes whose services are declared for reflection. */
 	public static final String OPTION_PROTO_DESCRIPTOR = "proto-descriptor";
 
+	/**
+	 * Option, client side: {@code unary} (default) sends each message as one {@code Envelope/Call} whose gRPC deadline
+	 * is the message's; {@code stream} sends all on one long-lived {@code Envelope/Stream} call.
+	 */
+	public static final String OPTION_CALL_MODE = "call-mode";
+
 	private static final Logger logger = LoggerFactory.getLogger(GrpcTransport.class);
 
 	private final AtomicLong ids = new AtomicLong();
@@ -86,6 +92,11 @@ public final class GrpcTransport extends AbstractTransport {
 		this.tls = TlsOptions.of(config, config.type() == TransportType.GRPC_TLS);
 		this.services = new LinkedHashSet<>(list(config.option(OPTION_SERVICE)));
 		this.descriptorClasses = list(config.option(OPTION_PROTO_DESCRIPTOR));
+		String mode = config.option(OPTION_CALL_MODE);
+		if (mode != null && !mode.equals("unary") && !mode.equals("stream")) {
+			throw new IpcException(ErrorCode.INVALID_ARGUMENT,
+					"Option " + OPTION_CALL_MODE + " of " + config.endpoint() + " must be unary or stream: '" + mode + "'");
+		}
 	}
 
 	private static List<String> list(@Nullable String value) {
