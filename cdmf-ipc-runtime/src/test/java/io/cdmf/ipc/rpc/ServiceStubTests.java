@@ -215,6 +215,11 @@ class ServiceStubTests {
 		client.call("echo", new byte[0]);
 		client.call("fail", new byte[0]);
 		client.call("missing", new byte[0]);
+		// A request leaves the in-flight count just after its reply is sent: wait for the count, not a fixed time.
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (service.getStats().inFlight() > 0 && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
 		StubStats stats = service.getStats();
 		assertThat(stats.requests()).isEqualTo(4);
 		assertThat(stats.errors()).isEqualTo(1);

@@ -49,12 +49,12 @@ class ShmCrossProcessTests extends AbstractCrossProcessRpcTests {
 	}
 
 	@Override
-	String endpoint(String name) {
+	protected String endpoint(String name) {
 		return this.directory.endpoint(name);
 	}
 
 	@Override
-	Path serverFile(String endpoint) {
+	protected Path serverFile(String endpoint) {
 		return this.directory.filesOf(endpoint).resolve(ShmDescriptor.SERVER_FILE);
 	}
 
@@ -63,7 +63,8 @@ class ShmCrossProcessTests extends AbstractCrossProcessRpcTests {
 	 * client's id (so the server decodes them and fails), with an unknown id, or with an unknown control type.
 	 */
 	@Override
-	boolean sendGarbage(Path serverFile, byte[] garbage) throws IOException {
+	boolean sendGarbage(String endpoint, byte[] garbage) throws IOException {
+		Path serverFile = serverFile(endpoint);
 		MappedByteBuffer mapped = IoUtil.mapExistingFile(serverFile.toFile(), "garbage");
 		int capacity = new UnsafeBuffer(mapped).getInt(ShmDescriptor.RING_CAPACITY_OFFSET);
 		ManyToOneRingBuffer ring = new ManyToOneRingBuffer(new UnsafeBuffer(mapped, ShmDescriptor.HEADER_LENGTH,

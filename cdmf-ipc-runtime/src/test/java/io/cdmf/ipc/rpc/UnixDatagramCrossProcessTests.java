@@ -17,7 +17,8 @@ class UnixDatagramCrossProcessTests extends AbstractCrossProcessRpcTests {
 	}
 
 	@Override
-	boolean sendGarbage(Path socket, byte[] garbage) throws Exception {
+	boolean sendGarbage(String endpoint, byte[] garbage) throws Exception {
+		Path socket = Path.of(endpoint.substring(endpoint.indexOf("://") + 3));
 		try (UnixDatagramChannel channel = UnixDatagramChannel.open()) {
 			channel.send(ByteBuffer.wrap(garbage), new UnixSocketAddress(socket.toFile()));
 			return true;

@@ -18,7 +18,8 @@ class UnixSocketCrossProcessTests extends AbstractCrossProcessRpcTests {
 	}
 
 	@Override
-	boolean sendGarbage(Path socket, byte[] garbage) throws IOException {
+	boolean sendGarbage(String endpoint, byte[] garbage) throws IOException {
+		Path socket = Path.of(endpoint.substring(endpoint.indexOf("://") + 3));
 		try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
 			channel.connect(UnixDomainSocketAddress.of(socket));
 			channel.write(ByteBuffer.wrap(garbage));

@@ -11,7 +11,8 @@ import io.cdmf.ipc.rpc.StubConfig;
 
 /**
  * A service run in a second JVM by cross-process tests. Arguments: endpoint, max concurrent requests, request
- * timeout in milliseconds. Prints {@code READY <pid>} once listening, and stops on SIGTERM.
+ * timeout in milliseconds, and optionally {@code inline} to run handlers on the transport's thread. Prints {@code READY <pid> <bound endpoint>} once listening (the endpoint with the port
+ * actually bound, for network endpoints given port 0), and stops on SIGTERM.
  * <p>
  * Methods: {@code echo} returns the request; {@code sleep} sleeps the number of milliseconds in the request;
  * {@code fail} throws; {@code count} counts its calls per request text and returns the count; {@code record}
@@ -26,8 +27,10 @@ public final class StubServerMain {
 		String endpoint = args[0];
 		int maxConcurrent = (args.length > 1) ? Integer.parseInt(args[1]) : 100;
 		long requestTimeoutMillis = (args.length > 2) ? Long.parseLong(args[2]) : 30_000;
+		boolean inline = args.length > 3 && "inline".equals(args[3]);
 		ServiceStub stub = new ServiceStub(StubConfig.custom("TestService")
 			.endpoint(endpoint)
+			.inlineHandlers(inline)
 			.maxConcurrentRequests(maxConcurrent)
 			.requestTimeout(Duration.ofMillis(requestTimeoutMillis))
 			.shutdownGracePeriod(Duration.ofSeconds(2))
@@ -63,7 +66,7 @@ public final class StubServerMain {
 			stub.stop();
 			stopped.countDown();
 		}));
-		System.out.println("READY " + ProcessHandle.current().pid());
+		System.out.println("READY " + ProcessHandle.current().pid() + " " + String.join(",", stub.getBoundEndpoints()));
 		stopped.await();
 	}
 

@@ -1,0 +1,190 @@
+package io.cdmf.ipc.transport.grpc;
+
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+import com.google.protobuf.ByteString;
+import io.cdmf.ipc.ErrorCode;
+import io.cdmf.ipc.IpcException;
+import io.cdmf.ipc.message.ErrorInfo;
+import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.message.MessageHeader;
+import io.cdmf.ipc.message.MessageId;
+import io.cdmf.ipc.message.MessageMetadata;
+import io.cdmf.ipc.message.MessagePriority;
+import io.cdmf.ipc.message.MessageType;
+import io.cdmf.ipc.message.SerializationFormat;
+import io.cdmf.ipc.transport.grpc.v1.EnvelopeMessage;
+
+/**
+ * Converts between {@link Message} and the envelope of {@code cdmf/ipc/v1/envelope.proto}, field by field, and
+ * checks what arrives as strictly as the frame decoder checks a frame: an envelope that does not make a valid
+ * message is refused with a typed code, never half-read.
+ *
+ * @since 0.1.0
+ */
+final class EnvelopeCodec {
+
+	private static final int ID_LENGTH = 16;
+
+	private EnvelopeCodec() {
+	}
+
+	/**
+	 * Writes a message as an envelope; the payload bytes are copied.
+	 * @param message the message
+	 * @return the envelope
+	 */
+	static EnvelopeMessage toEnvelope(Message message) {
+		MessageHeader header = message.getHeader();
+		MessageMetadata metadata = message.getMetadata();
+		EnvelopeMessage.Builder builder = EnvelopeMessage.newBuilder()
+			.setMessageId(idBytes(header.getMessageId()))
+			.setTypeValue(header.getType().value())
+			.setSubject(metadata.getSubject())
+			.setFormatValue(header.getFormat().value())
+			.setDeadlineUnixMillis(metadata.getExpirationMillis())
+			.setFlags(header.getFlags() & ~MessageHeader.FLAG_ERROR_INFO)
+			.setPriorityValue(header.getPriority().value() + 1)
+			.setTimestampMicros(header.getTimestampMicros())
+			.setSourceEndpoint(metadata.getSourceEndpoint())
+			.setDestinationEndpoint(metadata.getDestinationEndpoint())
+			.setContentType(metadata.getContentType())
+			.setRetryCount(metadata.getRetryCount())
+			.setMaxRetries(metadata.getMaxRetries())
+			.setPayload(ByteString.copyFrom(message.getPayload().duplicate()));
+		if (!header.getCorrelationId().isNone()) {
+			builder.setCorrelationId(idBytes(header.getCorrelationId()));
+		}
+		ErrorInfo error = message.getErrorInfo();
+		if (error != null) {
+			builder.setError(io.cdmf.ipc.transport.grpc.v1.ErrorInfo.newBuilder()
+				.setCode(error.code().value())
+				.setMessage(error.message())
+				.setCategory(error.category())
+				.setContext(error.context()));
+		}
+		return builder.build();
+	}
+
+	/**
+	 * Reads an envelope as a message. An empty message id gets a new one, an unspecified type means
+	 * {@link MessageType#REQUEST}, an unspecified priority {@link MessagePriority#NORMAL}, and a zero deadline the
+	 * call's gRPC deadline.
+	 * @param envelope the envelope
+	 * @param callDeadlineMillis the gRPC call's deadline in milliseconds since the epoch, 0 for none
+	 * @return the message, with status RECEIVED
+	 * @throws IpcException with {@code MALFORMED_FRAME} or {@code UNKNOWN_ENUM_VALUE} for fields out of range, or
+	 * {@code INVALID_ARGUMENT} for a message that is not valid ({@link Message#validate()})
+	 */
+	static Message fromEnvelope(EnvelopeMessage envelope, long callDeadlineMillis) {
+		MessageId id = envelope.getMessageId().isEmpty() ? MessageId.next() : id(envelope.getMessageId(), "message_id");
+		Message message = new Message();
+		MessageHeader header = message.getHeader();
+		header.setMessageId(id)
+			.setCorrelationId(envelope.getCorrelationId().isEmpty() ? MessageId.NONE
+					: id(envelope.getCorrelationId(), "correlation_id"))
+			.setType(type(envelope.getTypeValue()))
+			.setFormat(format(envelope.getFormatValue()))
+			.setPriority(priority(envelope.getPriorityValue()))
+			.setTimestampMicros((envelope.getTimestampMicros() != 0) ? envelope.getTimestampMicros()
+					: Message.currentTimeMicros());
+		if ((envelope.getFlags() & ~0xFFFF) != 0) {
+			throw malformed(ErrorCode.MALFORMED_FRAME, "flags must fit in 16 bits: " + envelope.getFlags());
+		}
+		header.setFlags(envelope.getFlags() & ~MessageHeader.FLAG_ERROR_INFO);
+		long deadline = envelope.getDeadlineUnixMillis();
+		if (deadline < 0) {
+			throw malformed(ErrorCode.MALFORMED_FRAME, "deadline_unix_millis must not be negative: " + deadline);
+		}
+		if (deadline == 0 || (callDeadlineMillis != 0 && callDeadlineMillis < deadline)) {
+			deadline = callDeadlineMillis;
+		}
+		message.getMetadata()
+			.setSubject(envelope.getSubject())
+			.setSourceEndpoint(envelope.getSourceEndpoint())
+			.setDestinationEndpoint(envelope.getDestinationEndpoint())
+			.setContentType(envelope.getContentType())
+			.setExpirationMillis(deadline)
+			.setRetryCount(unsigned16(envelope.getRetryCount(), "retry_count"))
+			.setMaxRetries(unsigned16(envelope.getMaxRetries(), "max_retries"));
+		if (envelope.hasError()) {
+			io.cdmf.ipc.transport.grpc.v1.ErrorInfo error = envelope.getError();
+			ErrorCode code = ErrorCode.ofValue(error.getCode());
+			ErrorCode known = (code != null) ? code : ErrorCode.UNKNOWN;
+			message.setErrorInfo(new ErrorInfo(known, error.getMessage(),
+					error.getCategory().isEmpty() ? known.category().name() : error.getCategory(), error.getContext()));
+		}
+		message.setPayload(envelope.getPayload().asReadOnlyByteBuffer());
+		Optional<ErrorInfo> problem = message.validate();
+		if (problem.isPresent()) {
+			throw malformed(ErrorCode.INVALID_ARGUMENT, problem.get().message() + " (" + problem.get().context() + ")");
+		}
+		return message;
+	}
+
+	/**
+	 * Returns whether the sender of a message waits for an answer to it on the same call.
+	 * @param message the message
+	 * @return whether it is a request that is not one-way, or a heartbeat that is not itself an answer
+	 */
+	static boolean expectsAnswer(Message message) {
+		MessageType type = message.getType();
+		return (type == MessageType.REQUEST && !message.getHeader().hasFlag(MessageHeader.FLAG_ONE_WAY))
+				|| (type == MessageType.HEARTBEAT && message.getHeader().getCorrelationId().isNone());
+	}
+
+	private static ByteString idBytes(MessageId id) {
+		ByteBuffer buffer = ByteBuffer.allocate(ID_LENGTH).putLong(id.high()).putLong(id.low());
+		return ByteString.copyFrom(buffer.array());
+	}
+
+	private static MessageId id(ByteString bytes, String field) {
+		if (bytes.size() != ID_LENGTH) {
+			throw malformed(ErrorCode.MALFORMED_FRAME, field + " must be " + ID_LENGTH + " bytes: " + bytes.size());
+		}
+		ByteBuffer buffer = bytes.asReadOnlyByteBuffer();
+		MessageId id = new MessageId(buffer.getLong(), buffer.getLong());
+		if (id.isNone()) {
+			throw malformed(ErrorCode.MALFORMED_FRAME, field + " must not be all zero");
+		}
+		return id;
+	}
+
+	private static MessageType type(int value) {
+		MessageType type = (value == 0) ? MessageType.REQUEST : MessageType.ofValue(value);
+		if (type == null) {
+			throw malformed(ErrorCode.UNKNOWN_ENUM_VALUE, "unknown message type " + value);
+		}
+		return type;
+	}
+
+	private static SerializationFormat format(int value) {
+		SerializationFormat format = SerializationFormat.ofValue(value);
+		if (format == null) {
+			throw malformed(ErrorCode.UNKNOWN_ENUM_VALUE, "unknown format " + value);
+		}
+		return format;
+	}
+
+	private static MessagePriority priority(int value) {
+		MessagePriority priority = (value == 0) ? MessagePriority.NORMAL : MessagePriority.ofValue(value - 1);
+		if (priority == null) {
+			throw malformed(ErrorCode.UNKNOWN_ENUM_VALUE, "unknown priority " + value);
+		}
+		return priority;
+	}
+
+	private static int unsigned16(int value, String field) {
+		if (value < 0 || value > 0xFFFF) {
+			throw malformed(ErrorCode.MALFORMED_FRAME,
+					field + " must be 0 to 65535: " + Integer.toUnsignedString(value));
+		}
+		return value;
+	}
+
+	private static IpcException malformed(ErrorCode code, String text) {
+		return new IpcException(code, "malformed envelope: " + text);
+	}
+
+}

@@ -1,0 +1,264 @@
+package io.cdmf.ipc.transport.grpc;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import io.cdmf.ipc.ErrorCode;
+import io.cdmf.ipc.IpcException;
+import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.message.MessageOrigin;
+import io.cdmf.ipc.transport.AbstractTransport;
+import io.cdmf.ipc.transport.Connection;
+import io.cdmf.ipc.transport.RateLimitedLog;
+import io.cdmf.ipc.transport.TransportConfig;
+import io.cdmf.ipc.transport.TransportCounters;
+import io.cdmf.ipc.transport.TransportType;
+import io.cdmf.ipc.transport.net.NetEndpoints;
+import io.cdmf.ipc.transport.net.TlsOptions;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code grpc://host:port} and {@code grpcs://host:port} transports, on grpc-java with Netty (shaded): a server
+ * and a channel owned by the transport, carrying each CDMF message as an envelope ({@code cdmf/ipc/v1/envelope.proto},
+ * copied in {@code docs/cdmf-envelope.proto}).
+ * <p>
+ * A client sends each message as one unary {@code /cdmf.ipc.v1.Envelope/Call}, its deadline being the gRPC deadline
+ * of the call; a failed call comes back as an {@code ERROR} message with the code mapped from its gRPC status
+ * ({@link GrpcStatusMapping}). A server delivers each envelope with the call as its origin, and the stub's reply
+ * answers the call; one-way messages and events are acknowledged at once. {@code Envelope/Stream} carries envelopes
+ * both ways on one long-lived call, for clients that want it.
+ * <p>
+ * Standard gRPC clients call the stub's methods directly at {@code /<package>.<Service>/<method>} with protobuf
+ * messages: the request bytes are the payload (format {@code PROTOBUF}), the reply's payload is the response, and an
+ * error becomes a gRPC status. Option {@value #OPTION_SERVICE} names the services served that way (any name when
+ * absent); option {@value #OPTION_PROTO_DESCRIPTOR} names protoc-generated classes whose services are declared to
+ * gRPC, so that server reflection lists them. The standard health service reports {@code SERVING} for the server,
+ * the envelope service and each named service while the transport serves, and {@code NOT_SERVING} once it stops.
+ * <p>
+ * TLS ({@code grpcs://}, or {@code grpc://} with {@code tls=true}) and mutual TLS take their certificates and keys
+ * from the {@link TlsOptions}. Port 0 binds a free port, reported by {@link #getBoundEndpoint()}.
+ *
+ * @since 0.1.0
+ */
+public final class GrpcTransport extends AbstractTransport {
+
+	/** Option: comma-separated full names of services that standard gRPC clients call ({@code calc.Calculator}). */
+	public static final String OPTION_SERVICE = "service";
+
+	/** Option: comma-separated protoc-generated outer classes whose services are declared for reflection. */
+	public static final String OPTION_PROTO_DESCRIPTOR = "proto-descriptor";
+
+	/**
+	 * Option, client side: {@code unary} (default) sends each message as one {@code Envelope/Call} whose gRPC deadline
+	 * is the message's; {@code stream} sends all on one long-lived {@code Envelope/Stream} call.
+	 */
+	public static final String OPTION_CALL_MODE = "call-mode";
+
+	private static final Logger logger = LoggerFactory.getLogger(GrpcTransport.class);
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private final RateLimitedLog rejectedLog = new RateLimitedLog(logger, 1_000);
+
+	private @Nullable TlsOptions tls;
+
+	private Set<String> services = Set.of();
+
+	private List<String> descriptorClasses = List.of();
+
+	private @Nullable GrpcServer server;
+
+	private @Nullable GrpcClient client;
+
+	/**
+	 * Creates a transport; call {@link #init(TransportConfig)} next.
+	 */
+	public GrpcTransport() {
+	}
+
+	@Override
+	protected void doInit(TransportConfig config) {
+		if (config.type() != TransportType.GRPC && config.type() != TransportType.GRPC_TLS) {
+			throw new IpcException(ErrorCode.INVALID_ARGUMENT,
+					"GrpcTransport serves grpc:// and grpcs:// endpoints, not " + config.endpoint());
+		}
+		NetEndpoints.socketAddress(config.endpoint());
+		this.tls = TlsOptions.of(config, config.type() == TransportType.GRPC_TLS);
+		this.services = new LinkedHashSet<>(list(config.option(OPTION_SERVICE)));
+		this.descriptorClasses = list(config.option(OPTION_PROTO_DESCRIPTOR));
+		String mode = config.option(OPTION_CALL_MODE);
+		if (mode != null && !mode.equals("unary") && !mode.equals("stream")) {
+			throw new IpcException(ErrorCode.INVALID_ARGUMENT,
+					"Option " + OPTION_CALL_MODE + " of " + config.endpoint() + " must be unary or stream: '" + mode + "'");
+		}
+	}
+
+	private static List<String> list(@Nullable String value) {
+		return (value == null) ? List.of()
+				: Arrays.stream(value.split(","))
+					.map(String::trim)
+					.filter(s -> !s.isEmpty())
+					.collect(Collectors.toList());
+	}
+
+	/**
+	 * Starts the gRPC server on the endpoint.
+	 * @throws IpcException with {@code UNAVAILABLE} if the port cannot be bound, {@code INVALID_ARGUMENT} if TLS
+	 * lacks a certificate or a descriptor class cannot be loaded, {@code ILLEGAL_STATE} if connected or stopped
+	 */
+	@Override
+	public synchronized void start() {
+		checkOpen();
+		if (this.server != null) {
+			return;
+		}
+		if (this.client != null) {
+			throw new IpcException(ErrorCode.ILLEGAL_STATE, "a connected client transport cannot also serve");
+		}
+		GrpcServer started = new GrpcServer(this, getConfig(), this.tls, this.services, this.descriptorClasses);
+		this.server = started;
+		try {
+			started.start();
+		}
+		catch (RuntimeException ex) {
+			this.server = null;
+			throw ex;
+		}
+	}
+
+	/**
+	 * Opens the channel and waits until it is connected.
+	 * @throws IpcException with {@code UNAVAILABLE} if no connection is made within the connect timeout
+	 */
+	@Override
+	public void connect() {
+		GrpcClient current;
+		synchronized (this) {
+			checkOpen();
+			if (this.server != null) {
+				throw new IpcException(ErrorCode.ILLEGAL_STATE, "a serving transport cannot also connect");
+			}
+			current = this.client;
+			if (current == null) {
+				current = new GrpcClient(this, getConfig(), this.tls);
+				this.client = current;
+			}
+		}
+		current.connect();
+	}
+
+	@Override
+	public void disconnect() {
+		GrpcClient current = this.client;
+		if (current != null) {
+			current.disconnect();
+		}
+	}
+
+	@Override
+	public boolean isConnected() {
+		GrpcClient current = this.client;
+		return (this.server != null && !isClosed()) || (current != null && current.isConnected());
+	}
+
+	/**
+	 * Sends a message: a client as an envelope call, a server as the answer to the call (or on the stream) the
+	 * message's origin names.
+	 * @param message the message
+	 * @throws IpcException with {@code MESSAGE_TOO_LARGE} if it exceeds the maximum frame length, {@code UNAVAILABLE}
+	 * if not connected, or if the call it answers was answered already or abandoned by its caller
+	 */
+	@Override
+	public void send(Message message) {
+		GrpcClient current = this.client;
+		if (current != null) {
+			current.send(message);
+			return;
+		}
+		MessageOrigin origin = message.getOrigin();
+		if (this.server == null || !(origin instanceof GrpcServerCall<?> || origin instanceof GrpcServerStream)) {
+			this.counters.sendError();
+			throw new IpcException(ErrorCode.UNAVAILABLE, "cannot send " + message.getType() + " on "
+					+ getConfig().endpoint() + ": not connected, or the message's origin is not a call of this server");
+		}
+		((Connection) origin).send(message);
+	}
+
+	/**
+	 * Stops: a server reports NOT_SERVING to health watchers and shuts down, a client closes its channel. Idempotent.
+	 */
+	@Override
+	public void stop() {
+		GrpcServer serving;
+		GrpcClient calling;
+		synchronized (this) {
+			if (isClosed()) {
+				return;
+			}
+			markClosed();
+			serving = this.server;
+			calling = this.client;
+		}
+		if (serving != null) {
+			serving.stop();
+		}
+		if (calling != null) {
+			calling.disconnect();
+		}
+	}
+
+	/**
+	 * Returns the endpoint with the port a server actually bound.
+	 * @return the endpoint URI text
+	 */
+	@Override
+	public String getBoundEndpoint() {
+		GrpcServer current = this.server;
+		int port = (current != null) ? current.port() : -1;
+		return (port >= 0) ? NetEndpoints.withPort(getConfig().endpoint(), port) : getConfig().endpoint().uri();
+	}
+
+	private void checkOpen() {
+		if (isClosed()) {
+			throw new IpcException(ErrorCode.ILLEGAL_STATE, "transport for " + getConfig().endpoint()
+					+ " is stopped; create a new one");
+		}
+	}
+
+	// ---- what the server and client parts reach ----
+
+	TransportCounters counters() {
+		return this.counters;
+	}
+
+	long nextId() {
+		return this.ids.incrementAndGet();
+	}
+
+	void received(Message message, int size) {
+		this.counters.messageReceived(size);
+		deliver(message);
+	}
+
+	void handOver(Message message) {
+		deliver(message);
+	}
+
+	void rejected(String peer, IpcException ex, @Nullable Connection connection) {
+		this.counters.frameRejected();
+		this.rejectedLog.warn("Refused an envelope from {} on {}: {}", peer, getBoundEndpoint(), ex.getMessage());
+		reportError(ex.getErrorCode(), String.valueOf(ex.getMessage()), connection, false, ex);
+	}
+
+	void report(ErrorCode code, String text, @Nullable Connection connection, boolean closed,
+			@Nullable Throwable cause) {
+		reportError(code, text, connection, closed, cause);
+	}
+
+}

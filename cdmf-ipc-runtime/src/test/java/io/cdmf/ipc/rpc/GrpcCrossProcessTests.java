@@ -1,0 +1,90 @@
+package io.cdmf.ipc.rpc;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.cdmf.ipc.transport.EndpointUri;
+import io.grpc.CallOptions;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * Cross-process calls over {@code grpc://} on loopback, servers on port 0. Garbage is sent as malformed envelopes
+ * from a raw gRPC client.
+ */
+class GrpcCrossProcessTests extends AbstractCrossProcessRpcTests {
+
+	private static final MethodDescriptor<byte[], byte[]> RAW_CALL = MethodDescriptor
+		.newBuilder(new RawBytes(), new RawBytes())
+		.setType(MethodDescriptor.MethodType.UNARY)
+		.setFullMethodName("cdmf.ipc.v1.Envelope/Call")
+		.build();
+
+	private final Map<String, ManagedChannel> rawChannels = new ConcurrentHashMap<>();
+
+	@Override
+	String scheme() {
+		return "grpc";
+	}
+
+	@Override
+	protected String endpoint(String name) {
+		return "grpc://127.0.0.1:0";
+	}
+
+	@Override
+	protected boolean leavesSocketFile() {
+		return false;
+	}
+
+	@Override
+	boolean sendGarbage(String endpoint, byte[] garbage) {
+		ManagedChannel channel = this.rawChannels.computeIfAbsent(endpoint, uri -> {
+			EndpointUri server = EndpointUri.parse(uri);
+			return Grpc.newChannelBuilderForAddress(server.host(), server.port(), InsecureChannelCredentials.create())
+				.build();
+		});
+		try {
+			ClientCalls.blockingUnaryCall(channel, RAW_CALL, CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
+					garbage);
+			return true;
+		}
+		catch (StatusRuntimeException ex) {
+			// The expected answer: the envelope was refused with a status, and the channel goes on.
+			return true;
+		}
+	}
+
+	@AfterAll
+	void closeRawChannels() throws InterruptedException {
+		for (ManagedChannel channel : this.rawChannels.values()) {
+			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
+	}
+
+	private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
+
+		@Override
+		public java.io.InputStream stream(byte[] value) {
+			return new java.io.ByteArrayInputStream(value);
+		}
+
+		@Override
+		public byte[] parse(java.io.InputStream stream) {
+			try {
+				return stream.readAllBytes();
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		}
+
+	}
+
+}
