@@ -10,9 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -209,8 +207,6 @@ public class ServiceStub implements AutoCloseable {
 		if (executor != null) {
 			return executor;
 		}
-		// One thread per running request up to the concurrency limit, so a handler never waits behind another;
-		// the dispatcher admits at most maxConcurrentRequests, so the pool never rejects.
 		AtomicInteger count = new AtomicInteger();
 		String prefix = "cdmf-stub-" + this.config.getServiceName() + "-";
 		ThreadFactory factory = runnable -> {
@@ -218,8 +214,7 @@ public class ServiceStub implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		};
-		ThreadPoolExecutor pool = new ThreadPoolExecutor(0, this.config.getMaxConcurrentRequests() + 1, 60,
-				TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
+		HandlerPool pool = new HandlerPool(this.config.getMaxConcurrentRequests() + 1, factory);
 		this.ownExecutor = pool;
 		return pool;
 	}

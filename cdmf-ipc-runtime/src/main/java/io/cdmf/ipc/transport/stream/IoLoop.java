@@ -127,12 +127,9 @@ final class IoLoop implements Runnable {
 	public void run() {
 		try {
 			while (this.running) {
-				this.selector.select();
+				// select(Consumer) walks the ready keys without an iterator: no allocation per wake-up.
+				this.selector.select(this::dispatch);
 				runTasks();
-				for (SelectionKey key : this.selector.selectedKeys()) {
-					dispatch(key);
-				}
-				this.selector.selectedKeys().clear();
 			}
 		}
 		catch (IOException | RuntimeException ex) {

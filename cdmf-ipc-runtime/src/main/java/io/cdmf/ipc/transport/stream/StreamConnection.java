@@ -69,6 +69,12 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 
 	private boolean flushing;
 
+	/**
+	 * Set by the I/O thread while it handles the frames of one read: replies written meanwhile (inline handlers)
+	 * are gathered and leave with one write when the batch is done. Only the I/O thread reads or writes it.
+	 */
+	private boolean batching;
+
 	StreamConnection(StreamTransport transport, SocketChannel channel, IoLoop loop, long id,
 			PeerCredentials credentials, String description) {
 		this.transport = transport;
@@ -143,7 +149,14 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 				return;
 			}
 			boolean full = !this.readBuffer.hasRemaining();
-			processFrames();
+			this.batching = true;
+			try {
+				processFrames();
+			}
+			finally {
+				this.batching = false;
+			}
+			flushBatch();
 			if (!full) {
 				return;
 			}
@@ -162,6 +175,8 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 				length = this.decoder.frameLength(buffer, position, available);
 			}
 			catch (FrameException ex) {
+				// The connection closes after the error reply: send it (and any gathered replies) now.
+				this.batching = false;
 				this.transport.frameRejected(this, ex, true);
 				return;
 			}
@@ -200,7 +215,7 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 			this.transport.encoder().encode(message, this.pending, this.pending.position(), length);
 			this.pending.position(this.pending.position() + length);
 			this.transport.counters().messageSent(length);
-			if (this.flushing) {
+			if (this.flushing || (this.batching && this.loop.inLoop())) {
 				return;
 			}
 			this.flushing = true;
@@ -253,6 +268,23 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 				throw new IpcException(ErrorCode.CANCELLED, "interrupted while waiting to send to " + this.description);
 			}
 		}
+	}
+
+	/**
+	 * Writes what the replies of one read batch gathered, unless another thread is already flushing.
+	 */
+	private void flushBatch() {
+		this.writeLock.lock();
+		try {
+			if (this.flushing || this.pending.position() == 0) {
+				return;
+			}
+			this.flushing = true;
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+		flushOrClose();
 	}
 
 	private void flushOrClose() {
