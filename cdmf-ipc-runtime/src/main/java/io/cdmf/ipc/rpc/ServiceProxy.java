@@ -342,6 +342,15 @@ public class ServiceProxy implements AutoCloseable {
 	}
 
 	private CallResult attemptSync(Message message, long timeoutNanos) {
+		Transport.ReceiveLease lease = this.transport.leaseReceive();
+		if (lease != null) {
+			// This thread reads its own response (and delivers any others it meets): no wake-up by another thread.
+			try (lease) {
+				PendingCall call = send(message, timeoutNanos);
+				lease.receiveUntil(call::isDone, call.deadlineNanos);
+				return await(call);
+			}
+		}
 		PendingCall call = send(message, timeoutNanos);
 		if (!call.isDone() && this.spinNanos > 0) {
 			// One caller at a time spins: the response usually comes back within tens of microseconds, and a

@@ -1,6 +1,7 @@
 package io.cdmf.ipc.transport;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.Message;
@@ -112,11 +113,45 @@ public interface Transport extends AutoCloseable {
 	}
 
 	/**
+	 * Lends reading of a client connection to the calling thread while it waits for a response: the caller reads and
+	 * delivers messages itself (to the message callback, on its own thread) instead of being woken by the
+	 * transport's reader, which saves a thread wake-up per call. Take the lease before sending the request, so the
+	 * transport knows a caller will read.
+	 * @return a lease to {@link ReceiveLease#receiveUntil receive} with, or {@code null} if the transport cannot
+	 * lend reading or another thread holds it (then wait as usual)
+	 */
+	default @Nullable ReceiveLease leaseReceive() {
+		return null;
+	}
+
+	/**
 	 * Same as {@link #stop()}.
 	 */
 	@Override
 	default void close() {
 		stop();
+	}
+
+	/**
+	 * The right to read a client connection on the calling thread, from {@link #leaseReceive()}. Close it when done:
+	 * until then no other thread reads the connection.
+	 */
+	interface ReceiveLease extends AutoCloseable {
+
+		/**
+		 * Reads and delivers messages on the calling thread until the condition holds, the deadline passes or the
+		 * connection closes.
+		 * @param condition checked after each read, typically "my response arrived"
+		 * @param deadlineNanos {@link System#nanoTime()} value at which to stop
+		 */
+		void receiveUntil(BooleanSupplier condition, long deadlineNanos);
+
+		/**
+		 * Gives reading back to the transport.
+		 */
+		@Override
+		void close();
+
 	}
 
 	/**

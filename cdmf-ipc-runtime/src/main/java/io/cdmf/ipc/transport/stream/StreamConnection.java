@@ -13,10 +13,14 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.message.MessageHeader;
+import io.cdmf.ipc.message.MessageType;
 import io.cdmf.ipc.message.frame.FrameDecoder;
 import io.cdmf.ipc.message.frame.FrameException;
 import io.cdmf.ipc.transport.Connection;
 import io.cdmf.ipc.transport.PeerCredentials;
+import io.cdmf.ipc.transport.Transport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One stream socket: reads frames on the I/O loop and writes frames from any thread.
@@ -75,8 +79,14 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 	 */
 	private boolean batching;
 
+	/** Interest of the I/O loop besides writing: reads for a server connection, none for a client's. */
+	private final int readInterest;
+
+	/** Reads a client connection on waiting callers or its own thread; {@code null} for server connections. */
+	private final @Nullable ClientReader clientReader;
+
 	StreamConnection(StreamTransport transport, SocketChannel channel, IoLoop loop, long id,
-			PeerCredentials credentials, String description) {
+			PeerCredentials credentials, String description, boolean client) throws IOException {
 		this.transport = transport;
 		this.channel = channel;
 		this.loop = loop;
@@ -87,6 +97,25 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 		this.maxPendingBytes = transport.getConfig().maxPendingWriteBytes();
 		this.sendTimeoutNanos = transport.getConfig().sendTimeout().toNanos();
 		this.writing.flip();
+		this.readInterest = client ? 0 : SelectionKey.OP_READ;
+		this.clientReader = client ? new ClientReader(this, channel, description) : null;
+	}
+
+	/**
+	 * Returns the interest this connection registers with its I/O loop.
+	 * @return the interest set
+	 */
+	int initialInterest() {
+		return this.readInterest;
+	}
+
+	/**
+	 * Lends reading to the calling thread (client connections).
+	 * @return the lease, or {@code null}
+	 */
+	Transport.@Nullable ReceiveLease leaseReceive() {
+		ClientReader reader = this.clientReader;
+		return (reader != null && isOpen()) ? reader.lease() : null;
 	}
 
 	void registered(SelectionKey key) {
@@ -121,46 +150,63 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 		return "StreamConnection[" + this.id + ", " + this.description + "]";
 	}
 
-	// ---- reading, on the loop thread ----
+	// ---- reading: on the loop thread (server), or on the thread holding the client reader's lock ----
 
 	@Override
 	public void onReady(SelectionKey key) {
 		if (key.isWritable()) {
-			this.loop.interestOps(key, SelectionKey.OP_READ);
+			this.loop.interestOps(key, this.readInterest);
 			flushOrClose();
 		}
 		if (key.isValid() && key.isReadable()) {
-			read();
+			for (int i = 0; i < MAX_READS_PER_EVENT && readOnce(); i++) {
+				if (this.readBuffer.hasRemaining()) {
+					return;
+				}
+			}
 		}
 	}
 
-	private void read() {
-		for (int i = 0; i < MAX_READS_PER_EVENT && !this.closed.get(); i++) {
-			int count;
-			try {
-				count = this.channel.read(this.readBuffer);
-			}
-			catch (IOException ex) {
-				close(ErrorCode.UNAVAILABLE, "connection to " + this.description + " failed: " + ex.getMessage(), ex);
-				return;
-			}
-			if (count < 0) {
-				close(ErrorCode.UNAVAILABLE, "connection closed by " + this.description, null);
-				return;
-			}
-			boolean full = !this.readBuffer.hasRemaining();
-			this.batching = true;
-			try {
-				processFrames();
-			}
-			finally {
-				this.batching = false;
-			}
-			flushBatch();
-			if (!full) {
-				return;
-			}
+	/**
+	 * Reads what the socket has and delivers every whole frame. Called by one thread at a time.
+	 * @return whether the connection is still open
+	 */
+	boolean readOnce() {
+		if (this.closed.get()) {
+			return false;
 		}
+		int count;
+		try {
+			count = this.channel.read(this.readBuffer);
+		}
+		catch (IOException ex) {
+			failed(ex);
+			return false;
+		}
+		if (count < 0) {
+			close(ErrorCode.UNAVAILABLE, "connection closed by " + this.description, null);
+			return false;
+		}
+		boolean onLoop = this.loop.inLoop();
+		this.batching = onLoop;
+		try {
+			processFrames();
+		}
+		finally {
+			this.batching = false;
+		}
+		if (onLoop) {
+			flushBatch();
+		}
+		return !this.closed.get();
+	}
+
+	/**
+	 * Closes the connection after an I/O failure.
+	 * @param cause the failure
+	 */
+	void failed(Exception cause) {
+		close(ErrorCode.UNAVAILABLE, "connection to " + this.description + " failed: " + cause.getMessage(), cause);
 	}
 
 	private void processFrames() {
@@ -194,6 +240,10 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 				continue;
 			}
 			message.setOrigin(this);
+			ClientReader reader = this.clientReader;
+			if (reader != null && isReply(message)) {
+				reader.replyReceived();
+			}
 			this.transport.received(message, length);
 		}
 		buffer.compact();
@@ -202,6 +252,18 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 			buffer.flip();
 			this.readBuffer = grow(buffer, Math.min(needed, buffer.capacity() * 2));
 		}
+	}
+
+	private static boolean isReply(Message message) {
+		MessageType type = message.getType();
+		return (type == MessageType.RESPONSE || type == MessageType.ERROR || type == MessageType.HEARTBEAT)
+				&& !message.getHeader().getCorrelationId().isNone();
+	}
+
+	private static boolean expectsReply(Message message) {
+		MessageType type = message.getType();
+		return (type == MessageType.REQUEST && !message.getHeader().hasFlag(MessageHeader.FLAG_ONE_WAY))
+				|| (type == MessageType.HEARTBEAT && message.getHeader().getCorrelationId().isNone());
 	}
 
 	// ---- writing, from any thread ----
@@ -215,6 +277,10 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 			this.transport.encoder().encode(message, this.pending, this.pending.position(), length);
 			this.pending.position(this.pending.position() + length);
 			this.transport.counters().messageSent(length);
+			ClientReader reader = this.clientReader;
+			if (reader != null && expectsReply(message)) {
+				reader.replyExpected();
+			}
 			if (this.flushing || (this.batching && this.loop.inLoop())) {
 				return;
 			}
@@ -326,7 +392,7 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 					// The socket is full: the I/O loop finishes when it becomes writable.
 					SelectionKey selectionKey = this.key;
 					if (selectionKey != null) {
-						this.loop.interestOps(selectionKey, SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+						this.loop.interestOps(selectionKey, this.readInterest | SelectionKey.OP_WRITE);
 					}
 					return;
 				}
@@ -342,12 +408,12 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 	}
 
 	@Override
-	public void onClose(Throwable cause) {
+	public void onClose(@Nullable Throwable cause) {
 		close(ErrorCode.UNAVAILABLE, "connection to " + this.description + " closed"
 				+ ((cause != null) ? ": " + cause.getMessage() : ""), cause);
 	}
 
-	void close(ErrorCode code, String reason, Throwable cause) {
+	void close(ErrorCode code, String reason, @Nullable Throwable cause) {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
@@ -360,6 +426,10 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 		}
 		catch (IOException ex) {
 			cause = (cause != null) ? cause : ex;
+		}
+		ClientReader reader = this.clientReader;
+		if (reader != null) {
+			reader.close();
 		}
 		this.writeLock.lock();
 		try {

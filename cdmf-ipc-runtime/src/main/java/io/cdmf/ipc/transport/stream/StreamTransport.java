@@ -240,11 +240,19 @@ public abstract class StreamTransport extends AbstractTransport {
 			return;
 		}
 		PeerCredentials credentials = peerCredentials(channel);
-		StreamConnection connection = new StreamConnection(this, channel, ioLoop,
-				this.connectionIds.incrementAndGet(), credentials, describePeer(channel, credentials));
+		StreamConnection connection;
+		try {
+			connection = new StreamConnection(this, channel, ioLoop, this.connectionIds.incrementAndGet(),
+					credentials, describePeer(channel, credentials), false);
+		}
+		catch (IOException ex) {
+			rejectedLog.warn("Could not set up a connection on {}: {}", getConfig().endpoint(), ex.getMessage());
+			closeQuietly(channel);
+			return;
+		}
 		this.connections.put(connection.id(), connection);
 		this.counters.connectionOpened();
-		ioLoop.register(channel, SelectionKey.OP_READ, connection, connection::registered);
+		ioLoop.register(channel, connection.initialInterest(), connection, connection::registered);
 		logger.debug("Accepted {} on {}", connection, getConfig().endpoint());
 	}
 
@@ -262,12 +270,20 @@ public abstract class StreamTransport extends AbstractTransport {
 			}
 			IoLoop ioLoop = loop();
 			SocketChannel channel = openConnected();
-			StreamConnection connection = new StreamConnection(this, channel, ioLoop,
-					this.connectionIds.incrementAndGet(), PeerCredentials.UNKNOWN, getConfig().endpoint().uri());
+			StreamConnection connection;
+			try {
+				connection = new StreamConnection(this, channel, ioLoop, this.connectionIds.incrementAndGet(),
+						PeerCredentials.UNKNOWN, getConfig().endpoint().uri(), true);
+			}
+			catch (IOException ex) {
+				closeQuietly(channel);
+				throw new IpcException(ErrorCode.UNAVAILABLE,
+						"Cannot read from " + getConfig().endpoint() + ": " + ex.getMessage(), ex);
+			}
 			this.connections.put(connection.id(), connection);
 			this.counters.connectionOpened();
 			this.clientConnection = connection;
-			ioLoop.register(channel, SelectionKey.OP_READ, connection, connection::registered);
+			ioLoop.register(channel, connection.initialInterest(), connection, connection::registered);
 			logger.debug("Connected to {}", getConfig().endpoint());
 		}
 	}
@@ -303,6 +319,12 @@ public abstract class StreamTransport extends AbstractTransport {
 			connection.awaitFlushed(STOP_TIMEOUT_MILLIS);
 			connection.close();
 		}
+	}
+
+	@Override
+	public @Nullable ReceiveLease leaseReceive() {
+		StreamConnection connection = this.clientConnection;
+		return (connection != null && !this.serving) ? connection.leaseReceive() : null;
 	}
 
 	@Override
