@@ -7,8 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEMOS=(calc)
-FLAGS="--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED"
+DEMOS=(calc sensor)
+# The flags every JVM of ours gets (Agrona's Unsafe for shm://, Chronicle's, peer credentials on unix://), taken from
+# the parent POM's cdmf.jvm.flags so the demos, the tests and the docs never disagree.
+FLAGS="$(sed -n 's:.*<cdmf.jvm.flags>\(.*\)</cdmf.jvm.flags>.*:\1:p' pom.xml)"
+if [ -z "$FLAGS" ]; then
+	echo "no <cdmf.jvm.flags> in pom.xml" >&2
+	exit 1
+fi
 WORK="$(mktemp -d)"
 JVMS=()
 
@@ -78,7 +84,32 @@ demo_calc() {
 	return $status
 }
 
-./mvnw -B -q -DskipTests -pl sample-calc-app -am package
+demo_sensor() {
+	local endpoint="${SENSOR_ENDPOINT:-shm://cdmf_sensor_$$}"
+	local rate="${SENSOR_RATE:-10000}" seconds="${SENSOR_SECONDS:-5}" mode="${SENSOR_MODE:-one-way}"
+	local consumer_log="$WORK/sensor-consumer.log" producer_log="$WORK/sensor-producer.log" status=0
+	echo "== sensor: Spring Boot consumer (@IpcService) and producer (@IpcClient) in two JVMs over $endpoint," \
+		"FlatBuffers read in place"
+	start_jvm "$consumer_log" sample-sensor-app io.cdmf.ipc.sample.sensor.consumer.SensorConsumerApplication \
+		--cdmf.ipc.server.services.SensorConsumer.endpoints="$endpoint"
+	local consumer=$JVM_PID
+	await_line "$consumer_log" READY "$consumer" >/dev/null
+	echo "== consumer pid $consumer ready; the producer sends $((rate * seconds)) readings at $rate/s ($mode)"
+	start_jvm "$producer_log" sample-sensor-app io.cdmf.ipc.sample.sensor.producer.SensorProducerApplication \
+		--cdmf.ipc.client.services.SensorConsumer.endpoint="$endpoint" --sensor.producer.rate="$rate" \
+		--sensor.producer.count=$((rate * seconds)) --sensor.producer.mode="$mode"
+	local producer=$JVM_PID
+	wait "$producer" || status=$?
+	echo "== the consumer's lines, one a second (the first second includes the JIT warming up):"
+	grep "^RATE" "$consumer_log" | sed 's/^/   /' || true
+	grep "^DONE" "$producer_log" | sed 's/^/   producer: /' || cat "$producer_log" >&2
+	echo "== stopping the consumer (SIGTERM: stop serving, remove the ring files)"
+	stop_jvm "$consumer"
+	grep -E "^TOTAL|IPC server stopped" "$consumer_log" | sed 's/^/   consumer: /' || true
+	return $status
+}
+
+./mvnw -B -q -DskipTests -pl sample-calc-app,sample-sensor-app -am package
 for demo in "${DEMOS[@]}"; do
 	"demo_$demo"
 done

@@ -121,6 +121,12 @@ public class IpcServerProperties {
 		private @Nullable Duration requestTimeout;
 
 		/**
+		 * Whether handlers run on the transport's receiving thread instead of a pool thread. Over shm:// this is
+		 * the zero-copy path: a handler reads the request in place in shared memory, valid until it returns.
+		 */
+		private @Nullable Boolean inlineHandlers;
+
+		/**
 		 * Returns the endpoints.
 		 * @return the endpoints, or {@code null} if unset
 		 */
@@ -182,6 +188,22 @@ public class IpcServerProperties {
 		 */
 		public void setRequestTimeout(@Nullable Duration requestTimeout) {
 			this.requestTimeout = requestTimeout;
+		}
+
+		/**
+		 * Returns whether handlers run inline.
+		 * @return whether handlers run inline, or {@code null} if unset
+		 */
+		public @Nullable Boolean getInlineHandlers() {
+			return this.inlineHandlers;
+		}
+
+		/**
+		 * Sets whether handlers run inline.
+		 * @param inlineHandlers whether handlers run inline
+		 */
+		public void setInlineHandlers(@Nullable Boolean inlineHandlers) {
+			this.inlineHandlers = inlineHandlers;
 		}
 
 	}

@@ -68,6 +68,9 @@ final class PropertiesIpcServiceConfigFactory implements IpcServiceConfigFactory
 			IpcSettings.check(IpcPropertyNames.service(name, "request-timeout"), timeout,
 					() -> builder.requestTimeout(timeout));
 		}
+		if (service.getInlineHandlers() != null) {
+			builder.inlineHandlers(service.getInlineHandlers());
+		}
 		Duration grace = this.properties.getShutdown().getGracePeriod();
 		IpcSettings.check(IpcPropertyNames.SERVER_PREFIX + ".shutdown.grace-period", grace,
 				() -> builder.shutdownGracePeriod(grace));

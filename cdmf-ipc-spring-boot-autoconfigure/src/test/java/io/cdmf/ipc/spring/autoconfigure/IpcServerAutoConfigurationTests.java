@@ -78,6 +78,18 @@ class IpcServerAutoConfigurationTests {
 	}
 
 	@Test
+	void inlineHandlersAreOffUnlessThePropertySetsThem() {
+		this.contextRunner.withPropertyValues("cdmf.ipc.server.services.Greeter.endpoints=" + this.endpoint)
+			.run(context -> assertThat(context.getBean(IpcServerLifecycle.class).getService("Greeter").orElseThrow()
+				.stub().getConfig().isInlineHandlers()).isFalse());
+		this.contextRunner
+			.withPropertyValues("cdmf.ipc.server.services.Greeter.endpoints=" + this.endpoint,
+					"cdmf.ipc.server.services.Greeter.inline-handlers=true")
+			.run(context -> assertThat(context.getBean(IpcServerLifecycle.class).getService("Greeter").orElseThrow()
+				.stub().getConfig().isInlineHandlers()).isTrue());
+	}
+
+	@Test
 	void shouldPublishStartedAndStoppedEventsAndStopServingOnClose() {
 		List<ApplicationEvent> events = new CopyOnWriteArrayList<>();
 		ApplicationListener<ApplicationEvent> listener = event -> {
