@@ -65,6 +65,9 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 
 	private volatile SelectionKey key;
 
+	/** Set when the socket was full before {@link #registered} ran; read there (both sides volatile). */
+	private volatile boolean writeWaiting;
+
 	private ByteBuffer readBuffer = direct(INITIAL_BUFFER);
 
 	private ByteBuffer pending = direct(INITIAL_BUFFER);
@@ -122,6 +125,11 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 		this.key = key;
 		if (this.closed.get()) {
 			key.cancel();
+			return;
+		}
+		if (this.writeWaiting) {
+			// A sender found the socket full before the channel was registered: hand the flush to the loop now.
+			this.loop.interestOps(key, this.readInterest | SelectionKey.OP_WRITE);
 		}
 	}
 
@@ -389,7 +397,9 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 			}
 			while (this.writing.hasRemaining()) {
 				if (this.channel.write(this.writing) == 0) {
-					// The socket is full: the I/O loop finishes when it becomes writable.
+					// The socket is full: the I/O loop finishes when it becomes writable. If the channel is not
+					// registered yet, registered() hands it over; one of the two sees the other's write.
+					this.writeWaiting = true;
 					SelectionKey selectionKey = this.key;
 					if (selectionKey != null) {
 						this.loop.interestOps(selectionKey, this.readInterest | SelectionKey.OP_WRITE);
