@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.cdmf.ipc.rpc.ProxyConfig;
+
 /**
  * The benchmark's command-line options.
  *
@@ -15,11 +17,12 @@ import java.util.List;
  * @param window calls in flight in the asynchronous cases
  * @param output where the Markdown report goes
  * @param serverJvmFlags extra flags for the forked server JVMs; {@code {case}} is replaced by a case-and-size tag
+ * @param syncSpinNanos how long a synchronous {@code ServiceProxy} caller spins before parking
  * @param smoke whether this is a smoke run (short times, by default only 64 B)
  * @since 0.1.0
  */
 public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, long warmupNanos, long durationNanos,
-		int window, Path output, List<String> serverJvmFlags, boolean smoke) {
+		int window, Path output, List<String> serverJvmFlags, long syncSpinNanos, boolean smoke) {
 
 	/** Largest payload the raw echo loops accept. */
 	public static final int MAX_SIZE = 1024 * 1024;
@@ -57,6 +60,7 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 			                             framework-unix-async (default all)
 			  --window N                 calls in flight in the async cases (default 256, at most 4096)
 			  --server-jvm-flags "..."   extra flags for the server JVMs; {case} becomes e.g. framework-inline-64
+			  --sync-spin-micros N       ServiceProxy syncSpin of the framework clients (default 50, 0 = park at once)
 			  --smoke                    a few seconds in all: 0.3 s warm-up, 0.5 s measuring, 64 B unless --sizes
 			""";
 
@@ -74,6 +78,7 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 		int window = DEFAULT_WINDOW;
 		Path output = Path.of("docs", "benchmarks.md");
 		List<String> serverFlags = List.of();
+		long syncSpinNanos = ProxyConfig.DEFAULT_SYNC_SPIN.toNanos();
 		boolean smoke = false;
 		for (int i = 0; i < args.length; i++) {
 			String option = args[i];
@@ -86,6 +91,7 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 				case "--only" -> cases = BenchmarkCase.select(list(value(args, ++i, option)));
 				case "--window" -> window = window(value(args, ++i, option));
 				case "--server-jvm-flags" -> serverFlags = split(value(args, ++i, option));
+				case "--sync-spin-micros" -> syncSpinNanos = spinMicros(value(args, ++i, option)) * 1_000L;
 				default -> throw new IllegalArgumentException("unknown option '" + option + "'");
 			}
 		}
@@ -96,7 +102,7 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 				: (smoke ? SMOKE_DURATION_SECONDS : DEFAULT_DURATION_SECONDS);
 		double warmupSeconds = (warmup != null) ? warmup : (smoke ? SMOKE_WARMUP_SECONDS : DEFAULT_WARMUP_SECONDS);
 		return new BenchmarkOptions(cases, sizes, nanos(warmupSeconds), nanos(durationSeconds), window, output,
-				serverFlags, smoke);
+				serverFlags, syncSpinNanos, smoke);
 	}
 
 	private static String value(String[] args, int index, String option) {
@@ -132,6 +138,13 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 			throw new IllegalArgumentException(option + " must be positive: " + text);
 		}
 		return value;
+	}
+
+	private static long spinMicros(String text) {
+		if (text.strip().equals("0")) {
+			return 0;
+		}
+		return positive("--sync-spin-micros", text);
 	}
 
 	private static int window(String text) {

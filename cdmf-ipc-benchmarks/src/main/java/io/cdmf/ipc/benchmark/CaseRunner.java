@@ -2,6 +2,7 @@ package io.cdmf.ipc.benchmark;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -35,7 +36,12 @@ final class CaseRunner {
 		String tag = benchmarkCase.server().id() + (benchmarkCase.isAsync() ? "-async-" : "-") + size;
 		Path socket = Path.of(System.getProperty("java.io.tmpdir"), "cdmf-bench-" + ProcessHandle.current().pid()
 				+ "-" + sequence.incrementAndGet() + "-" + tag + ".sock");
+		double load = MachineInfo.currentLoad();
 		logger.info("{} at {} B (load {})", benchmarkCase.label(), size, MachineInfo.currentLoadAverage());
+		return runOn(benchmarkCase, size, socket, tag).withLoadAtStart(load);
+	}
+
+	private CaseResult runOn(BenchmarkCase benchmarkCase, int size, Path socket, String tag) {
 		try (ServerProcess server = ServerProcess.start(benchmarkCase.server(), socket, tag,
 				this.options.serverJvmFlags())) {
 			CaseResult result = measure(benchmarkCase, size, socket);
@@ -58,7 +64,7 @@ final class CaseRunner {
 		long warmup = this.options.warmupNanos();
 		long duration = this.options.durationNanos();
 		if (!benchmarkCase.isAsync()) {
-			try (SyncClient client = syncClient(benchmarkCase, size, socket)) {
+			try (SyncClient client = syncClient(benchmarkCase, size, socket, this.options.syncSpinNanos())) {
 				return LatencyLoop.run(benchmarkCase, size, client, warmup, duration);
 			}
 		}
@@ -68,9 +74,10 @@ final class CaseRunner {
 		}
 	}
 
-	private static SyncClient syncClient(BenchmarkCase benchmarkCase, int size, Path socket) throws IOException {
+	private static SyncClient syncClient(BenchmarkCase benchmarkCase, int size, Path socket, long syncSpinNanos)
+			throws IOException {
 		ServerKind kind = benchmarkCase.server();
-		return kind.isFramework() ? new FrameworkSyncClient(socket, size)
+		return kind.isFramework() ? new FrameworkSyncClient(socket, size, Duration.ofNanos(syncSpinNanos))
 				: new RawPingPongClient(RawSockets.connect(kind, socket), size);
 	}
 

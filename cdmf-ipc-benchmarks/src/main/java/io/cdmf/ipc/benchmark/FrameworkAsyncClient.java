@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 import io.cdmf.ipc.rpc.CallOptions;
+import io.cdmf.ipc.rpc.ProxyConfig;
 import io.cdmf.ipc.rpc.ServiceProxy;
 
 /**
@@ -21,7 +22,7 @@ final class FrameworkAsyncClient implements AsyncClient {
 	private final AsyncClient.Completion completion;
 
 	FrameworkAsyncClient(Path socket, int size, AsyncClient.Completion completion) {
-		this.proxy = FrameworkSyncClient.open(socket);
+		this.proxy = FrameworkSyncClient.open(socket, ProxyConfig.DEFAULT_SYNC_SPIN);
 		this.payload = FrameworkSyncClient.payload(size);
 		this.completion = completion;
 	}

@@ -12,8 +12,8 @@ import io.cdmf.ipc.rpc.ProxyConfig;
 import io.cdmf.ipc.rpc.ServiceProxy;
 
 /**
- * {@link ServiceProxy#call} one call at a time, with the proxy's defaults (spinning included) and one payload
- * buffer reused for every call.
+ * {@link ServiceProxy#call} one call at a time, with the proxy's defaults (its {@code syncSpin} unless
+ * {@code --sync-spin-micros} says otherwise) and one payload buffer reused for every call.
  *
  * @since 0.1.0
  */
@@ -28,16 +28,17 @@ final class FrameworkSyncClient implements SyncClient {
 
 	private final int size;
 
-	FrameworkSyncClient(Path socket, int size) {
-		this.proxy = open(socket);
+	FrameworkSyncClient(Path socket, int size, Duration syncSpin) {
+		this.proxy = open(socket, syncSpin);
 		this.payload = payload(size);
 		this.size = size;
 	}
 
-	static ServiceProxy open(Path socket) {
+	static ServiceProxy open(Path socket, Duration syncSpin) {
 		ProxyConfig config = ProxyConfig.custom(FrameworkServer.endpoint(socket))
 			.serviceName(FrameworkServer.SERVICE)
 			.defaultTimeout(TIMEOUT)
+			.syncSpin(syncSpin)
 			.build();
 		ServiceProxy proxy = new ServiceProxy(config);
 		proxy.connect();

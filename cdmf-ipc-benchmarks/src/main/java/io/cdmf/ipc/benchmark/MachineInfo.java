@@ -26,7 +26,8 @@ public record MachineInfo(int processors, String cpuModel, String java, String o
 				+ System.getProperty("java.runtime.version");
 		String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
 				+ System.getProperty("os.arch");
-		return new MachineInfo(Runtime.getRuntime().availableProcessors(), readCpuModel(), java, os, currentLoadAverage());
+		return new MachineInfo(Runtime.getRuntime().availableProcessors(), readCpuModel(), java, os,
+				currentLoadAverage());
 	}
 
 	/**

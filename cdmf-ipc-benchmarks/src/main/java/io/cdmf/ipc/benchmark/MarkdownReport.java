@@ -85,7 +85,10 @@ public record MarkdownReport(BenchmarkOptions options, MachineInfo machine, Stri
 			.append(this.loadAtEnd).append(" at end\n");
 		out.append("- Each case and size: ").append(seconds(this.options.warmupNanos())).append(" s warm-up, ")
 			.append(seconds(this.options.durationNanos())).append(" s measured, a fresh server JVM; async window ")
-			.append(this.options.window()).append(" calls").append(this.options.smoke() ? "; smoke run" : "")
+			.append(this.options.window()).append(" calls; sync proxy spin ")
+			.append(this.options.syncSpinNanos() / 1000)
+			.append(" µs")
+			.append(this.options.smoke() ? "; smoke run" : "")
 			.append("\n\n");
 	}
 
@@ -120,8 +123,9 @@ public record MarkdownReport(BenchmarkOptions options, MachineInfo machine, Stri
 
 	private void appendSize(StringBuilder out, int size) {
 		out.append("## ").append(sizeLabel(size)).append("\n\n");
-		out.append("| case | p50 µs | p99 µs | p99.9 µs | calls | calls/s | B/call (caller) | B/call (client JVM) |\n");
-		out.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
+		out.append("| case | p50 µs | p99 µs | p99.9 µs | calls | calls/s | B/call (caller) | B/call (client JVM) "
+				+ "| load |\n");
+		out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
 		for (CaseResult result : this.results) {
 			if (result.size() != size) {
 				continue;
@@ -129,7 +133,7 @@ public record MarkdownReport(BenchmarkOptions options, MachineInfo machine, Stri
 			out.append("| ").append(result.benchmarkCase().label()).append(" | ");
 			if (!result.isSuccess()) {
 				out.append("failed: ").append(String.valueOf(result.failure()).replace('|', '/'))
-					.append(" | | | | | | |\n");
+					.append(" | | | | | | | ").append(load(result.loadAtStart())).append(" |\n");
 				continue;
 			}
 			out.append(micros(result.p50Micros())).append(" | ").append(micros(result.p99Micros())).append(" | ")
@@ -137,9 +141,9 @@ public record MarkdownReport(BenchmarkOptions options, MachineInfo machine, Stri
 						result.count()))
 				.append(" | ").append(rate(result.callsPerSecond())).append(" | ")
 				.append(bytes(result.callerBytesPerCall())).append(" | ").append(bytes(result.processBytesPerCall()))
-				.append(" |\n");
+				.append(" | ").append(load(result.loadAtStart())).append(" |\n");
 		}
-		out.append('\n');
+		out.append("\n*load*: 1 minute load average when the case started.\n\n");
 		appendRatios(out, size);
 	}
 
@@ -216,6 +220,10 @@ public record MarkdownReport(BenchmarkOptions options, MachineInfo machine, Stri
 
 	private static String bytes(double value) {
 		return String.format(Locale.ROOT, "%,.0f", value);
+	}
+
+	private static String load(double value) {
+		return (value < 0) ? "?" : String.format(Locale.ROOT, "%.2f", value);
 	}
 
 	private static String times(double value) {

@@ -11,6 +11,10 @@ import java.nio.channels.ByteChannel;
  * The loop is the least a server can do: one {@code read} brings in whatever arrived, every complete frame in it is
  * written straight back from the same direct buffer with one {@code write}, nothing is copied or allocated. In a
  * ping-pong that is one {@code read} and one {@code write} per call, the floor the framework is compared with.
+ * <p>
+ * Each {@code read} asks for at most {@value #READ_WINDOW} bytes, what a hand-written server would use. The JDK does
+ * not care; jnr-unixsocket allocates a heap buffer of the requested size for every {@code read} (and of the written
+ * size for every {@code write}) and copies through it, so an unbounded request would penalize it unfairly.
  *
  * @since 0.1.0
  */
@@ -18,6 +22,9 @@ final class RawEcho {
 
 	/** Length prefix of a frame, in bytes. */
 	static final int HEADER_LENGTH = 4;
+
+	/** Most bytes one {@code read} asks for: a 64 KiB payload and its prefix. */
+	static final int READ_WINDOW = 64 * 1024 + HEADER_LENGTH;
 
 	/** Size of the read buffers: room for at least two of the largest frames. */
 	static final int BUFFER_SIZE = 2 * (BenchmarkOptions.MAX_SIZE + HEADER_LENGTH);
@@ -33,7 +40,7 @@ final class RawEcho {
 	static void serve(ByteChannel channel) throws IOException {
 		ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
 		while (true) {
-			if (channel.read(buffer) < 0) {
+			if (read(channel, buffer) < 0) {
 				return;
 			}
 			int end = completeFramesEnd(buffer, buffer.position());
@@ -47,6 +54,23 @@ final class RawEcho {
 			}
 			buffer.limit(received).position(end);
 			buffer.compact();
+		}
+	}
+
+	/**
+	 * Reads at most {@link #READ_WINDOW} bytes into a buffer, after its position.
+	 * @param channel a blocking channel
+	 * @param buffer the buffer; its limit is set to its capacity afterwards
+	 * @return the bytes read, -1 at end of stream
+	 * @throws IOException if reading fails
+	 */
+	static int read(ByteChannel channel, ByteBuffer buffer) throws IOException {
+		buffer.limit(Math.min(buffer.capacity(), buffer.position() + READ_WINDOW));
+		try {
+			return channel.read(buffer);
+		}
+		finally {
+			buffer.limit(buffer.capacity());
 		}
 	}
 

@@ -62,7 +62,7 @@ final class RawPipelinedClient implements AsyncClient {
 		ByteBuffer buffer = ByteBuffer.allocateDirect(RawEcho.BUFFER_SIZE);
 		long received = 0;
 		try {
-			while (this.channel.read(buffer) >= 0) {
+			while (RawEcho.read(this.channel, buffer) >= 0) {
 				int end = RawEcho.completeFramesEnd(buffer, buffer.position());
 				int frame = 0;
 				while (frame < end) {

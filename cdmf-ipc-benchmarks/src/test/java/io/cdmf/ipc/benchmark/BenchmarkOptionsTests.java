@@ -43,6 +43,13 @@ class BenchmarkOptionsTests {
 	}
 
 	@Test
+	void shouldTakeTheProxySpinInMicrosecondsZeroIncluded() {
+		assertThat(BenchmarkOptions.parse().syncSpinNanos()).isEqualTo(50_000);
+		assertThat(BenchmarkOptions.parse("--sync-spin-micros", "0").syncSpinNanos()).isZero();
+		assertThat(BenchmarkOptions.parse("--sync-spin-micros", "200").syncSpinNanos()).isEqualTo(200_000);
+	}
+
+	@Test
 	void shouldReplaceTheCasePlaceholderOnlyLaterSoFlagsAreKeptVerbatim() {
 		BenchmarkOptions options = BenchmarkOptions.parse("--server-jvm-flags",
 				" -XX:StartFlightRecording=filename=/tmp/s-{case}.jfr  -Xmx256m ");
