@@ -1,0 +1,122 @@
+package io.cdmf.ipc.benchmark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One row of the benchmark: which server the forked JVM runs and how the client in the main JVM calls it.
+ * <p>
+ * Several rows can share an {@link #id()} (the framework's inline and executor modes), which is what
+ * {@code --only} selects by.
+ *
+ * @since 0.1.0
+ */
+public enum BenchmarkCase {
+
+	/** Blocking JDK {@code SocketChannel} ping-pong: the baseline the framework is judged against. */
+	RAW_JDK("raw-jdk", "raw-jdk", ServerKind.RAW_JDK, false),
+
+	/** The same ping-pong over jnr-unixsocket channels. */
+	RAW_JNR("raw-jnr", "raw-jnr", ServerKind.RAW_JNR, false),
+
+	/** {@code ServiceProxy.call} against a stub running handlers on its I/O thread. */
+	FRAMEWORK_INLINE("framework-unix", "framework-unix (inline)", ServerKind.FRAMEWORK_INLINE, false),
+
+	/** {@code ServiceProxy.call} against a stub running handlers on its executor (the default). */
+	FRAMEWORK_EXECUTOR("framework-unix", "framework-unix (executor)", ServerKind.FRAMEWORK_EXECUTOR, false),
+
+	/** Pipelined raw JDK ping-pong: a window of requests in flight, responses read by a second thread. */
+	RAW_JDK_ASYNC("raw-jdk-async", "raw-jdk-async", ServerKind.RAW_JDK, true),
+
+	/** {@code ServiceProxy.callAsync} with a window of calls in flight, inline handlers on the server. */
+	FRAMEWORK_ASYNC_INLINE("framework-unix-async", "framework-unix-async (inline)", ServerKind.FRAMEWORK_INLINE,
+			true),
+
+	/** {@code ServiceProxy.callAsync} with a window of calls in flight, executor handlers on the server. */
+	FRAMEWORK_ASYNC_EXECUTOR("framework-unix-async", "framework-unix-async (executor)",
+			ServerKind.FRAMEWORK_EXECUTOR, true);
+
+	private final String id;
+
+	private final String label;
+
+	private final ServerKind server;
+
+	private final boolean async;
+
+	BenchmarkCase(String id, String label, ServerKind server, boolean async) {
+		this.id = id;
+		this.label = label;
+		this.server = server;
+		this.async = async;
+	}
+
+	/**
+	 * Returns the name {@code --only} selects this case by.
+	 * @return the id
+	 */
+	public String id() {
+		return this.id;
+	}
+
+	/**
+	 * Returns the row label in the report.
+	 * @return the label
+	 */
+	public String label() {
+		return this.label;
+	}
+
+	/**
+	 * Returns what the forked server JVM runs.
+	 * @return the server kind
+	 */
+	public ServerKind server() {
+		return this.server;
+	}
+
+	/**
+	 * Returns whether this case measures throughput with a window of calls in flight rather than one call at a time.
+	 * @return whether asynchronous
+	 */
+	public boolean isAsync() {
+		return this.async;
+	}
+
+	/**
+	 * Returns whether the case is the framework's rather than a raw baseline.
+	 * @return whether it runs the framework
+	 */
+	public boolean isFramework() {
+		return this.server.isFramework();
+	}
+
+	/**
+	 * Returns the cases with the given ids, in declaration order.
+	 * @param ids case ids as {@code --only} takes them
+	 * @return the selected cases
+	 * @throws IllegalArgumentException if an id names no case
+	 */
+	public static List<BenchmarkCase> select(List<String> ids) {
+		List<String> known = new ArrayList<>();
+		for (BenchmarkCase candidate : values()) {
+			if (!known.contains(candidate.id)) {
+				known.add(candidate.id);
+			}
+		}
+		for (String id : ids) {
+			if (!known.contains(id.toLowerCase(Locale.ROOT))) {
+				throw new IllegalArgumentException("unknown case '" + id + "'; known cases: " + known);
+			}
+		}
+		List<BenchmarkCase> selected = new ArrayList<>();
+		for (BenchmarkCase candidate : values()) {
+			if (ids.stream().anyMatch(id -> id.equalsIgnoreCase(candidate.id))) {
+				selected.add(candidate);
+			}
+		}
+		return selected;
+	}
+
+}

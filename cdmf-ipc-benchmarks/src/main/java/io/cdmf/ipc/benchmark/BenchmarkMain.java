@@ -1,0 +1,100 @@
+package io.cdmf.ipc.benchmark;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the cross-process benchmark and writes its Markdown report (by default {@code docs/benchmarks.md}).
+ * <p>
+ * For each payload size, each selected case forks a server JVM ({@link BenchmarkServer}), measures it from this
+ * JVM, and destroys it. Run it through {@code scripts/benchmark.sh}, which builds the module and passes the JVM
+ * flags; {@code --help} lists the options.
+ *
+ * @since 0.1.0
+ */
+public final class BenchmarkMain {
+
+	/** Environment variable with the command line to show in the report (set by {@code scripts/benchmark.sh}). */
+	public static final String COMMAND_VARIABLE = "CDMF_BENCHMARK_COMMAND";
+
+	private static final Logger logger = LoggerFactory.getLogger(BenchmarkMain.class);
+
+	private BenchmarkMain() {
+	}
+
+	/**
+	 * Runs the benchmark and exits with its status.
+	 * @param args the options, see {@link BenchmarkOptions#USAGE}
+	 */
+	public static void main(String[] args) {
+		System.exit(run(args));
+	}
+
+	/**
+	 * Runs the benchmark.
+	 * @param args the options, see {@link BenchmarkOptions#USAGE}
+	 * @return 0 if every case ran, 1 if a case failed or the report could not be written, 2 for bad options
+	 */
+	public static int run(String... args) {
+		if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+			System.out.print(BenchmarkOptions.USAGE);
+			return 0;
+		}
+		BenchmarkOptions options;
+		try {
+			options = BenchmarkOptions.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.print(BenchmarkOptions.USAGE);
+			return 2;
+		}
+		MachineInfo machine = MachineInfo.capture();
+		ZonedDateTime started = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+		long startNanos = System.nanoTime();
+		logger.info("Benchmark on {} CPUs ({}), load {}; cases {}, sizes {}", machine.processors(),
+				machine.cpuModel(), machine.loadAverage(), options.cases(), options.sizes());
+		if (MachineInfo.currentLoad() > machine.processors() / 2.0) {
+			logger.warn("The load average is {} on {} CPUs: figures will be noisy", machine.loadAverage(),
+					machine.processors());
+		}
+		CaseRunner runner = new CaseRunner(options);
+		List<CaseResult> results = new ArrayList<>();
+		for (int size : options.sizes()) {
+			for (BenchmarkCase benchmarkCase : options.cases()) {
+				results.add(runner.run(benchmarkCase, size));
+			}
+		}
+		List<String> jvmFlags = ManagementFactory.getRuntimeMXBean().getInputArguments();
+		MarkdownReport report = new MarkdownReport(options, machine, command(args, jvmFlags), jvmFlags, started,
+				Duration.ofNanos(System.nanoTime() - startNanos), MachineInfo.currentLoadAverage(), results);
+		try {
+			report.write(options.output());
+		}
+		catch (IOException ex) {
+			logger.error("Could not write the report to {}", options.output(), ex);
+			return 1;
+		}
+		logger.info("Wrote {} (load at end {})", options.output(), MachineInfo.currentLoadAverage());
+		return results.stream().allMatch(CaseResult::isSuccess) ? 0 : 1;
+	}
+
+	private static String command(String[] args, List<String> jvmFlags) {
+		String fromScript = System.getenv(COMMAND_VARIABLE);
+		if (fromScript != null && !fromScript.isBlank()) {
+			return fromScript.strip();
+		}
+		return "java " + String.join(" ", jvmFlags) + " -cp <classpath> " + BenchmarkMain.class.getName() + " "
+				+ String.join(" ", args);
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.cdmf.ipc.benchmark;
+
+/**
+ * What the forked server JVM serves: a raw echo loop or a {@link io.cdmf.ipc.rpc.ServiceStub}.
+ *
+ * @since 0.1.0
+ */
+public enum ServerKind {
+
+	/** Blocking JDK {@code ServerSocketChannel}, one thread reading and echoing. */
+	RAW_JDK("raw-jdk", false),
+
+	/** Blocking jnr-unixsocket {@code UnixServerSocketChannel}, one thread reading and echoing. */
+	RAW_JNR("raw-jnr", false),
+
+	/** {@code ServiceStub} with {@code inlineHandlers(true)}: the echo runs on the I/O thread. */
+	FRAMEWORK_INLINE("framework-inline", true),
+
+	/** {@code ServiceStub} with its default handler executor. */
+	FRAMEWORK_EXECUTOR("framework-executor", true);
+
+	private final String id;
+
+	private final boolean framework;
+
+	ServerKind(String id, boolean framework) {
+		this.id = id;
+		this.framework = framework;
+	}
+
+	/**
+	 * Returns the name passed to the server JVM on its command line.
+	 * @return the id
+	 */
+	public String id() {
+		return this.id;
+	}
+
+	/**
+	 * Returns whether the server runs the framework.
+	 * @return whether it is a {@code ServiceStub}
+	 */
+	public boolean isFramework() {
+		return this.framework;
+	}
+
+	/**
+	 * Returns the kind with an id.
+	 * @param id the id
+	 * @return the kind
+	 * @throws IllegalArgumentException if no kind has the id
+	 */
+	public static ServerKind of(String id) {
+		for (ServerKind kind : values()) {
+			if (kind.id.equals(id)) {
+				return kind;
+			}
+		}
+		throw new IllegalArgumentException("unknown server kind '" + id + "'");
+	}
+
+}

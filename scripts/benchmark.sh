@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs the cross-process benchmark of CDMF IPC and writes docs/benchmarks.md.
+#
+#   scripts/benchmark.sh                  # full run: 64 B, 1 KiB, 64 KiB, every case (about 7 minutes)
+#   scripts/benchmark.sh --smoke          # a few seconds, 64 B only
+#   scripts/benchmark.sh --only raw-jdk,framework-unix --sizes 64 --duration-seconds 5
+#   scripts/benchmark.sh --help           # all options
+#
+# Extra flags for the benchmark JVM (they are passed on to the forked servers, except flight recordings and
+# agents) go in JAVA_OPTS; flags for the servers alone go in --server-jvm-flags, where {case} becomes the case tag:
+#   JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/client.jfr,settings=profile" scripts/benchmark.sh \
+#     --only framework-unix --sizes 64 --output /tmp/bench.md \
+#     --server-jvm-flags "-XX:StartFlightRecording=filename=/tmp/server-{case}.jfr,settings=profile"
+#
+# Measure on a quiet machine: check `uptime` first; the report records the load average at start and end.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+./mvnw -B -q -pl cdmf-ipc-benchmarks -am package -DskipTests
+
+module=cdmf-ipc-benchmarks/target
+jar=$(find "$module" -maxdepth 1 -name 'cdmf-ipc-benchmarks-*.jar' ! -name '*-sources.jar' ! -name '*-tests.jar' | head -n 1)
+if [[ -z "$jar" || ! -f "$module/classpath.txt" ]]; then
+	echo "benchmark jar or $module/classpath.txt missing after the build" >&2
+	exit 1
+fi
+classpath="$jar:$(cat "$module/classpath.txt")"
+
+jvm_flags=(
+	--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED
+	--add-exports=java.base/sun.nio.ch=ALL-UNNAMED
+	-XX:+UseParallelGC
+	-Xms512m
+	-Xmx512m
+)
+read -r -a extra_flags <<< "${JAVA_OPTS:-}"
+
+export CDMF_BENCHMARK_COMMAND="scripts/benchmark.sh${*:+ $*}"
+exec java "${jvm_flags[@]}" ${extra_flags[@]+"${extra_flags[@]}"} -cp "$classpath" \
+	io.cdmf.ipc.benchmark.BenchmarkMain --output docs/benchmarks.md "$@"
