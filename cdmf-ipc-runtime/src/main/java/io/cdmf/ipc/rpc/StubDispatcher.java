@@ -138,24 +138,26 @@ final class StubDispatcher {
 		long deadline = now + this.requestTimeoutNanos;
 		long expiration = message.getMetadata().getExpirationMillis();
 		boolean deduplicate = !oneWay && message.getHeader().hasFlag(MessageHeader.FLAG_DEDUPLICATE);
+		// A repeat of a request that ran or runs is answered with that run's result whatever its own deadline, so
+		// the duplicate check comes before the deadline check.
+		if (deduplicate && this.duplicates.begin(message) != DuplicateRequestCache.Outcome.NEW) {
+			this.duplicatesAnswered.increment();
+			return;
+		}
 		if (expiration != 0) {
 			long left = TimeUnit.MILLISECONDS.toNanos(expiration - System.currentTimeMillis());
 			if (left <= 0) {
-				reject(message, transport, oneWay, ErrorCode.DEADLINE_EXCEEDED, "the deadline of " + this.service + "." + name
-						+ " passed before it could run; it did not run");
+				Message reply = reject(message, transport, oneWay, ErrorCode.DEADLINE_EXCEEDED,
+						"the deadline of " + this.service + "." + name + " passed before it could run; it did not run");
+				if (deduplicate && reply != null) {
+					this.duplicates.abandon(message.getMessageId(), reply);
+				}
 				return;
 			}
 			if (!deduplicate) {
 				// A request that may be retried keeps running past its caller's deadline, up to the request
 				// timeout: the retry carries the same id and is answered with this run's result.
 				deadline = Math.min(deadline, now + left);
-			}
-		}
-		if (deduplicate) {
-			DuplicateRequestCache.Outcome outcome = this.duplicates.begin(message);
-			if (outcome != DuplicateRequestCache.Outcome.NEW) {
-				this.duplicatesAnswered.increment();
-				return;
 			}
 		}
 		if (this.inFlight.incrementAndGet() > this.maxConcurrent) {
