@@ -147,10 +147,14 @@ final class StubDispatcher {
 		if (expiration != 0) {
 			long left = TimeUnit.MILLISECONDS.toNanos(expiration - System.currentTimeMillis());
 			if (left <= 0) {
-				Message reply = reject(message, transport, oneWay, ErrorCode.DEADLINE_EXCEEDED,
+				// A caller that may retry has stopped waiting for this attempt by its own clock and sends another
+				// with the same id; an answer now would reach that retry and end it. So it gets no answer.
+				Message reply = reject(message, transport, oneWay || deduplicate, ErrorCode.DEADLINE_EXCEEDED,
 						"the deadline of " + this.service + "." + name + " passed before it could run; it did not run");
-				if (deduplicate && reply != null) {
-					this.duplicates.abandon(message.getMessageId(), reply);
+				if (deduplicate) {
+					this.duplicates.abandon(message.getMessageId(), (reply != null) ? reply
+							: message.createErrorResponse(ErrorInfo.of(ErrorCode.DEADLINE_EXCEEDED,
+									"the deadline passed before the request could run", this.service + "." + name)));
 				}
 				return;
 			}
@@ -291,7 +295,7 @@ final class StubDispatcher {
 		}
 	}
 
-	private @Nullable Message reject(Message message, TransportType transport, boolean oneWay, ErrorCode code,
+	private @Nullable Message reject(Message message, TransportType transport, boolean noReply, ErrorCode code,
 			String text) {
 		this.rejected.increment();
 		this.outcomes.increment(code);
@@ -301,8 +305,8 @@ final class StubDispatcher {
 			listener.onCall(this.service, (this.stub.method(name) != null) ? name : CallListener.UNKNOWN_METHOD,
 					transport, code, 0);
 		}
-		if (oneWay) {
-			logger.debug("One-way request rejected: {}", text);
+		if (noReply) {
+			logger.debug("Request rejected without an answer: {}", text);
 			return null;
 		}
 		Message reply = message.createErrorResponse(ErrorInfo.of(code, text, this.service + "."

@@ -121,6 +121,33 @@ class ServiceStubTests {
 	}
 
 	@Test
+	void whenARetryableRequestArrivesPastItsDeadlineThenItNeitherRunsNorEndsTheRetries() throws Exception {
+		ServiceStub service = start(StubConfig.custom("Expired"));
+		AtomicInteger runs = new AtomicInteger();
+		service.registerMethod("work", request -> {
+			runs.incrementAndGet();
+			return request;
+		});
+		service.start();
+		try (Transport raw = TransportFactory.create(this.endpoint)) {
+			raw.connect();
+			Message late = Message.request("work", ByteBuffer.allocate(0));
+			late.getHeader().setFlag(io.cdmf.ipc.message.MessageHeader.FLAG_DEDUPLICATE, true);
+			late.getMetadata().setExpirationMillis(System.currentTimeMillis() - 1);
+			raw.send(late);
+			Message retry = late.copy();
+			retry.getMetadata().setRetryCount(1).setExpirationMillis(System.currentTimeMillis() + 60_000);
+			raw.send(retry);
+			Message reply = raw.receive(Duration.ofSeconds(5));
+			assertThat(reply).isNotNull();
+			assertThat(reply.getErrorInfo()).as("the retry runs; the expired attempt got no answer").isNull();
+			assertThat(raw.receive(Duration.ofMillis(200))).isNull();
+		}
+		assertThat(runs).hasValue(1);
+		assertThat(service.getStats().outcomesByCode()).containsEntry(ErrorCode.DEADLINE_EXCEEDED, 1L);
+	}
+
+	@Test
 	void whenARetryArrivesPastItsDeadlineThenItGetsTheFirstRunsResult() throws Exception {
 		ServiceStub service = start(StubConfig.custom("LateRetry"));
 		AtomicInteger runs = new AtomicInteger();
