@@ -68,7 +68,7 @@ final class NetworkCases {
 		switch (benchmarkCase) {
 			case RAW_GRPC -> {
 				try (SyncClient client = new RawGrpc.Client(RawGrpc.channel(port), size, true)) {
-					return LatencyLoop.run(benchmarkCase, size, client, warmup, duration);
+					return latency(benchmarkCase, size, client, warmup, duration);
 				}
 			}
 			case RAW_GRPC_CALLERS -> {
@@ -78,12 +78,12 @@ final class NetworkCases {
 					for (int i = 0; i < CALLERS; i++) {
 						callers.add(new RawGrpc.Client(channel, size, false));
 					}
-					return CallersLoop.run(benchmarkCase, size, callers, warmup, duration);
+					return callers(benchmarkCase, size, callers, warmup, duration);
 				}
 			}
 			case RAW_TCP -> {
 				try (SyncClient client = new RawPingPongClient(RawTcp.connect(port), size)) {
-					return LatencyLoop.run(benchmarkCase, size, client, warmup, duration);
+					return latency(benchmarkCase, size, client, warmup, duration);
 				}
 			}
 			case FRAMEWORK_GRPC_UNARY_CALLERS, FRAMEWORK_GRPC_STREAM_CALLERS -> {
@@ -93,17 +93,33 @@ final class NetworkCases {
 					for (int i = 0; i < CALLERS; i++) {
 						callers.add(client.caller());
 					}
-					return CallersLoop.run(benchmarkCase, size, callers, warmup, duration);
+					return callers(benchmarkCase, size, callers, warmup, duration);
 				}
 			}
 			case FRAMEWORK_GRPC_UNARY, FRAMEWORK_GRPC_STREAM, FRAMEWORK_TCP_INLINE, FRAMEWORK_TCP_EXECUTOR -> {
 				try (SyncClient client = NetworkFrameworkClient.open(endpoint(benchmarkCase, port), size,
 						Duration.ofNanos(options.syncSpinNanos()))) {
-					return LatencyLoop.run(benchmarkCase, size, client, warmup, duration);
+					return latency(benchmarkCase, size, client, warmup, duration);
 				}
 			}
 			default -> throw new IllegalArgumentException("not a network case: " + benchmarkCase);
 		}
+	}
+
+	private static CaseResult latency(BenchmarkCase benchmarkCase, int size, SyncClient client, long warmup,
+			long duration) throws IOException {
+		// The warm-up as a run of its own (its one measured call discarded), so that the CPU meter sees only the
+		// measuring time.
+		LatencyLoop.run(benchmarkCase, size, client, warmup, 1);
+		CpuMeter cpu = CpuMeter.start();
+		return cpu.stop(LatencyLoop.run(benchmarkCase, size, client, 0, duration));
+	}
+
+	private static CaseResult callers(BenchmarkCase benchmarkCase, int size, List<SyncClient> callers, long warmup,
+			long duration) throws IOException {
+		CallersLoop.run(benchmarkCase, size, callers, warmup, 1);
+		CpuMeter cpu = CpuMeter.start();
+		return cpu.stop(CallersLoop.run(benchmarkCase, size, callers, 1, duration));
 	}
 
 	/**

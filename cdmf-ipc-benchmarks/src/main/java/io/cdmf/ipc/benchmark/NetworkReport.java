@@ -47,8 +47,11 @@ final class NetworkReport {
 		out.append("## Network transports: goals and ratios\n\n");
 		out.append("Each framework case against the raw case of its row in the same run: `grpc://` against raw ")
 			.append("grpc-java unary, `tcp://` against the raw TCP ping-pong. *p50* is the ratio of medians (lower is ")
-			.append("better), *calls/s* the ratio of throughputs (higher is better).\n\n");
-		out.append("| framework / raw | size | p50 | calls/s | goal |\n|---|--:|--:|--:|---|\n");
+			.append("better), *calls/s* the ratio of throughputs (higher is better); *CPU µs/call* is the CPU time the benchmark ")
+			.append("JVM and the server JVM spent per call while measuring (framework vs raw), which other work on the ")
+			.append("machine hardly moves.\n\n");
+		out.append("| framework / raw | size | p50 | calls/s | CPU µs/call client + server | goal |\n")
+			.append("|---|--:|--:|--:|--:|---|\n");
 		for (int size : sizes) {
 			for (BenchmarkCase framework : BenchmarkCase.values()) {
 				BenchmarkCase base = NetworkCases.baseline(framework);
@@ -73,7 +76,14 @@ final class NetworkReport {
 		double calls = ratio(top.get(), bottom.get(), CaseResult::callsPerSecond);
 		out.append("| ").append(framework.label()).append(" / ").append(base.label()).append(" | ")
 			.append(MarkdownReport.sizeLabel(size)).append(" | ").append(times(p50)).append(" | ")
-			.append(times(calls)).append(" | ").append(goal(framework, p50, calls)).append(" |\n");
+			.append(times(calls)).append(" | ").append(cpu(framework, size)).append(" vs ").append(cpu(base, size))
+			.append(" | ").append(goal(framework, p50, calls)).append(" |\n");
+	}
+
+	private static String cpu(BenchmarkCase benchmarkCase, int size) {
+		CpuMeter.Usage usage = CpuMeter.of(benchmarkCase, size);
+		return (usage == null) ? "?"
+				: String.format(Locale.ROOT, "%.1f + %.1f", usage.clientMicros(), usage.serverMicros());
 	}
 
 	private static String goal(BenchmarkCase framework, double p50, double calls) {

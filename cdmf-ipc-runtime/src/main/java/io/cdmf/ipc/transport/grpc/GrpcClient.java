@@ -28,12 +28,12 @@ import io.grpc.stub.StreamObserver;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client side of a {@link GrpcTransport}: one grpc-java channel, and one unary {@code Envelope/Call} per message,
- * so that each request's deadline is the gRPC deadline of its call and a call whose connection breaks fails on its
- * own with {@code UNAVAILABLE}. A failed call is answered locally with an {@link MessageType#ERROR} message carrying
- * the mapped code ({@link GrpcStatusMapping}), as if the server had sent it. With
- * {@value GrpcTransport#OPTION_CALL_MODE}{@code =stream}, messages go on one long-lived call instead
- * ({@link GrpcClientStream}).
+ * The client side of a {@link GrpcTransport}: one grpc-java channel. By default every message goes on one long-lived
+ * {@code Envelope/Stream} call ({@link GrpcClientStream}). With {@value GrpcTransport#OPTION_CALL_MODE}{@code =unary}
+ * each message is one unary {@code Envelope/Call} instead, so that each request's deadline is the gRPC deadline of
+ * its call and a call whose connection breaks fails on its own with {@code UNAVAILABLE}; a failed call is answered
+ * locally with an {@link MessageType#ERROR} message carrying the mapped code ({@link GrpcStatusMapping}), as if the
+ * server had sent it.
  *
  * @since 0.1.0
  */
@@ -57,7 +57,7 @@ final class GrpcClient implements Connection {
 		this.transport = transport;
 		this.config = config;
 		this.tls = tls;
-		this.streaming = "stream".equals(config.option(GrpcTransport.OPTION_CALL_MODE));
+		this.streaming = !GrpcTransport.CALL_MODE_UNARY.equals(config.option(GrpcTransport.OPTION_CALL_MODE));
 	}
 
 	// ---- connection life cycle ----

@@ -175,7 +175,7 @@ final class GrpcServer {
 			message = EnvelopeCodec.fromEnvelope(envelope, callDeadlineMillis());
 		}
 		catch (IpcException ex) {
-			this.transport.rejected(PeerInterceptor.address(), ex, null);
+			this.transport.rejected(PeerInterceptor.current().address(), ex, null);
 			ErrorInfo error = ErrorInfo.of(ex.getErrorCode(), String.valueOf(ex.getMessage()), "envelope");
 			observer.onError(
 					GrpcStatusMapping.toStatus(error).asRuntimeException(GrpcStatusMapping.trailers(error.code())));

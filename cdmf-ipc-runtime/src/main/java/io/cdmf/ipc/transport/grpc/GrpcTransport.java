@@ -28,11 +28,13 @@ import org.slf4j.LoggerFactory;
  * and a channel owned by the transport, carrying each CDMF message as an envelope ({@code cdmf/ipc/v1/envelope.proto},
  * copied in {@code docs/cdmf-envelope.proto}).
  * <p>
- * A client sends each message as one unary {@code /cdmf.ipc.v1.Envelope/Call}, its deadline being the gRPC deadline
- * of the call; a failed call comes back as an {@code ERROR} message with the code mapped from its gRPC status
- * ({@link GrpcStatusMapping}). A server delivers each envelope with the call as its origin, and the stub's reply
- * answers the call; one-way messages and events are acknowledged at once. {@code Envelope/Stream} carries envelopes
- * both ways on one long-lived call, for clients that want it.
+ * A client sends every message on one long-lived {@code /cdmf.ipc.v1.Envelope/Stream} call, answers matched by
+ * correlation id, each message's deadline in its envelope: the cheapest way through gRPC (no per-call stream, header
+ * or deadline timer). With {@value #OPTION_CALL_MODE}{@code =unary} it sends each message as one unary
+ * {@code /cdmf.ipc.v1.Envelope/Call} instead, its deadline being the gRPC deadline of the call; a failed call comes
+ * back as an {@code ERROR} message with the code mapped from its gRPC status ({@link GrpcStatusMapping}). A server
+ * serves both: it delivers each envelope with the call (or stream) as its origin, the stub's reply answers it, and
+ * one-way messages and events on a unary call are acknowledged at once.
  * <p>
  * Standard gRPC clients call the stub's methods directly at {@code /<package>.<Service>/<method>} with protobuf
  * messages: the request bytes are the payload (format {@code PROTOBUF}), the reply's payload is the response, and an
@@ -55,10 +57,17 @@ public final class GrpcTransport extends AbstractTransport {
 	public static final String OPTION_PROTO_DESCRIPTOR = "proto-descriptor";
 
 	/**
-	 * Option, client side: {@code unary} (default) sends each message as one {@code Envelope/Call} whose gRPC deadline
-	 * is the message's; {@code stream} sends all on one long-lived {@code Envelope/Stream} call.
+	 * Option, client side: {@value #CALL_MODE_STREAM} (default) sends all messages on one long-lived
+	 * {@code Envelope/Stream} call, each message's deadline travelling in its envelope; {@value #CALL_MODE_UNARY} sends
+	 * each message as one {@code Envelope/Call} whose gRPC deadline is the message's.
 	 */
 	public static final String OPTION_CALL_MODE = "call-mode";
+
+	/** Value of {@value #OPTION_CALL_MODE}: one long-lived bidirectional call for all messages (the default). */
+	public static final String CALL_MODE_STREAM = "stream";
+
+	/** Value of {@value #OPTION_CALL_MODE}: one unary call per message, with a gRPC deadline each. */
+	public static final String CALL_MODE_UNARY = "unary";
 
 	private static final Logger logger = LoggerFactory.getLogger(GrpcTransport.class);
 
@@ -93,7 +102,7 @@ public final class GrpcTransport extends AbstractTransport {
 		this.services = new LinkedHashSet<>(list(config.option(OPTION_SERVICE)));
 		this.descriptorClasses = list(config.option(OPTION_PROTO_DESCRIPTOR));
 		String mode = config.option(OPTION_CALL_MODE);
-		if (mode != null && !mode.equals("unary") && !mode.equals("stream")) {
+		if (mode != null && !mode.equals(CALL_MODE_UNARY) && !mode.equals(CALL_MODE_STREAM)) {
 			throw new IpcException(ErrorCode.INVALID_ARGUMENT,
 					"Option " + OPTION_CALL_MODE + " of " + config.endpoint() + " must be unary or stream: '" + mode + "'");
 		}
