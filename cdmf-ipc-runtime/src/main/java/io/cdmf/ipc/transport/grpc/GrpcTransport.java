@@ -50,8 +50,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class GrpcTransport extends AbstractTransport {
 
-	/** Option: comma-separated full names of services that standard gRPC clients call ({@code calc.Calculator}). */
+	/**
+	 * Option: comma-separated full names of services that standard gRPC clients call ({@code calc.Calculator}). On a
+	 * client, the first name is sent in header {@value GrpcServiceHost#SERVICE_HEADER}, so that a server shared by
+	 * several services ({@link GrpcServiceHost}) hands the envelopes to that one.
+	 */
 	public static final String OPTION_SERVICE = "service";
+
+	/**
+	 * Option, server side: the name of a {@link GrpcServiceHost} whose gRPC server (run by the application) serves
+	 * this endpoint instead of a server of the transport's own; the endpoint's host and port are then not bound.
+	 */
+	public static final String OPTION_SERVER = "server";
 
 	/** Option: comma-separated protoc-generated outer classes whose services are declared for reflection. */
 	public static final String OPTION_PROTO_DESCRIPTOR = "proto-descriptor";
@@ -85,6 +95,10 @@ public final class GrpcTransport extends AbstractTransport {
 
 	private @Nullable GrpcClient client;
 
+	private @Nullable String hostName;
+
+	private volatile @Nullable GrpcServiceHost host;
+
 	/**
 	 * Creates a transport; call {@link #init(TransportConfig)} next.
 	 */
@@ -101,6 +115,7 @@ public final class GrpcTransport extends AbstractTransport {
 		this.tls = TlsOptions.of(config, config.type() == TransportType.GRPC_TLS);
 		this.services = new LinkedHashSet<>(list(config.option(OPTION_SERVICE)));
 		this.descriptorClasses = list(config.option(OPTION_PROTO_DESCRIPTOR));
+		this.hostName = config.option(OPTION_SERVER);
 		String mode = config.option(OPTION_CALL_MODE);
 		if (mode != null && !mode.equals(CALL_MODE_UNARY) && !mode.equals(CALL_MODE_STREAM)) {
 			throw new IpcException(ErrorCode.INVALID_ARGUMENT,
@@ -124,11 +139,19 @@ public final class GrpcTransport extends AbstractTransport {
 	@Override
 	public synchronized void start() {
 		checkOpen();
-		if (this.server != null) {
+		if (this.server != null || this.host != null) {
 			return;
 		}
 		if (this.client != null) {
 			throw new IpcException(ErrorCode.ILLEGAL_STATE, "a connected client transport cannot also serve");
+		}
+		if (this.hostName != null) {
+			GrpcServiceHost shared = GrpcServiceHost.require(this.hostName, getConfig().endpoint().uri());
+			shared.add(this, this.services);
+			this.host = shared;
+			logger.info("Serving {} on the application's gRPC server '{}' (services {})", getConfig().endpoint(),
+					this.hostName, this.services.isEmpty() ? "any" : this.services);
+			return;
 		}
 		GrpcServer started = new GrpcServer(this, getConfig(), this.tls, this.services, this.descriptorClasses);
 		this.server = started;
@@ -150,7 +173,7 @@ public final class GrpcTransport extends AbstractTransport {
 		GrpcClient current;
 		synchronized (this) {
 			checkOpen();
-			if (this.server != null) {
+			if (this.server != null || this.host != null) {
 				throw new IpcException(ErrorCode.ILLEGAL_STATE, "a serving transport cannot also connect");
 			}
 			current = this.client;
@@ -173,7 +196,8 @@ public final class GrpcTransport extends AbstractTransport {
 	@Override
 	public boolean isConnected() {
 		GrpcClient current = this.client;
-		return (this.server != null && !isClosed()) || (current != null && current.isConnected());
+		return ((this.server != null || this.host != null) && !isClosed())
+				|| (current != null && current.isConnected());
 	}
 
 	/**
@@ -191,7 +215,8 @@ public final class GrpcTransport extends AbstractTransport {
 			return;
 		}
 		MessageOrigin origin = message.getOrigin();
-		if (this.server == null || !(origin instanceof GrpcServerCall<?> || origin instanceof GrpcServerStream)) {
+		if ((this.server == null && this.host == null)
+				|| !(origin instanceof GrpcServerCall<?> || origin instanceof GrpcServerStream)) {
 			this.counters.sendError();
 			throw new IpcException(ErrorCode.UNAVAILABLE, "cannot send " + message.getType() + " on "
 					+ getConfig().endpoint() + ": not connected, or the message's origin is not a call of this server");
@@ -206,6 +231,7 @@ public final class GrpcTransport extends AbstractTransport {
 	public void stop() {
 		GrpcServer serving;
 		GrpcClient calling;
+		GrpcServiceHost hosting;
 		synchronized (this) {
 			if (isClosed()) {
 				return;
@@ -213,6 +239,10 @@ public final class GrpcTransport extends AbstractTransport {
 			markClosed();
 			serving = this.server;
 			calling = this.client;
+			hosting = this.host;
+		}
+		if (hosting != null) {
+			hosting.remove(this);
 		}
 		if (serving != null) {
 			serving.stop();
@@ -229,7 +259,8 @@ public final class GrpcTransport extends AbstractTransport {
 	@Override
 	public String getBoundEndpoint() {
 		GrpcServer current = this.server;
-		int port = (current != null) ? current.port() : -1;
+		GrpcServiceHost hosting = this.host;
+		int port = (current != null) ? current.port() : (hosting != null) ? hosting.port().orElse(-1) : -1;
 		return (port >= 0) ? NetEndpoints.withPort(getConfig().endpoint(), port) : getConfig().endpoint().uri();
 	}
 
