@@ -121,8 +121,9 @@ final class CallersLoop {
 		for (Histogram histogram : histograms) {
 			all.add(histogram);
 		}
+		// The callers have ended when the meter stops, so its snapshot no longer sees them: add what they counted.
 		return CaseResult.of(benchmarkCase, size, all, lastEnd.get() - window[0],
-				new AllocationMeter.Allocated(callerBytes.get(), allocated.process()));
+				new AllocationMeter.Allocated(callerBytes.get(), allocated.process() + callerBytes.get()));
 	}
 
 }
