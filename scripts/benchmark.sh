@@ -6,6 +6,11 @@
 #   scripts/benchmark.sh --only raw-jdk,framework-unix --sizes 64 --duration-seconds 5
 #   scripts/benchmark.sh --help           # all options
 #
+# The network cases (grpc:// and tcp:// against raw grpc-java and raw TCP) have their own report, so that a run of
+# them leaves the Unix and shared-memory figures alone:
+#   scripts/benchmark.sh --only raw-grpc,framework-grpc,raw-grpc-callers,framework-grpc-callers,raw-tcp,framework-tcp \
+#     --output docs/benchmarks-network.md
+#
 # Extra flags for the benchmark JVM (they are passed on to the forked servers, except flight recordings and
 # agents) go in JAVA_OPTS; flags for the servers alone go in --server-jvm-flags, where {case} becomes the case tag:
 #   JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/client.jfr,settings=profile" scripts/benchmark.sh \

@@ -14,6 +14,35 @@ import java.util.Locale;
  */
 public enum BenchmarkCase {
 
+	/** Raw grpc-java unary echo with a byte-array marshaller, one caller: the baseline of the gRPC rows. */
+	RAW_GRPC("raw-grpc", "raw-grpc (unary)", ServerKind.RAW_GRPC, false),
+
+	/** {@code ServiceProxy.call} over {@code grpc://}, one unary {@code Envelope/Call} per message. */
+	FRAMEWORK_GRPC_UNARY("framework-grpc", "framework-grpc (unary)", ServerKind.FRAMEWORK_GRPC, false),
+
+	/** {@code ServiceProxy.call} over {@code grpc://?call-mode=stream}, all messages on one {@code Envelope/Stream}. */
+	FRAMEWORK_GRPC_STREAM("framework-grpc", "framework-grpc (stream)", ServerKind.FRAMEWORK_GRPC, false),
+
+	/** {@link #RAW_GRPC} with {@value NetworkCases#CALLERS} caller threads sharing one channel. */
+	RAW_GRPC_CALLERS("raw-grpc-callers", "raw-grpc (unary, 16 callers)", ServerKind.RAW_GRPC, true),
+
+	/** {@link #FRAMEWORK_GRPC_UNARY} with {@value NetworkCases#CALLERS} caller threads sharing one proxy. */
+	FRAMEWORK_GRPC_UNARY_CALLERS("framework-grpc-callers", "framework-grpc (unary, 16 callers)",
+			ServerKind.FRAMEWORK_GRPC, true),
+
+	/** {@link #FRAMEWORK_GRPC_STREAM} with {@value NetworkCases#CALLERS} caller threads sharing one proxy. */
+	FRAMEWORK_GRPC_STREAM_CALLERS("framework-grpc-callers", "framework-grpc (stream, 16 callers)",
+			ServerKind.FRAMEWORK_GRPC, true),
+
+	/** Blocking JDK TCP {@code SocketChannel} ping-pong with {@code TCP_NODELAY}: the baseline of the TCP rows. */
+	RAW_TCP("raw-tcp", "raw-tcp", ServerKind.RAW_TCP, false),
+
+	/** {@code ServiceProxy.call} over {@code tcp://} against a stub running handlers on its I/O thread. */
+	FRAMEWORK_TCP_INLINE("framework-tcp", "framework-tcp (inline)", ServerKind.FRAMEWORK_TCP_INLINE, false),
+
+	/** {@code ServiceProxy.call} over {@code tcp://} against a stub running handlers on its executor. */
+	FRAMEWORK_TCP_EXECUTOR("framework-tcp", "framework-tcp (executor)", ServerKind.FRAMEWORK_TCP_EXECUTOR, false),
+
 	/** Blocking JDK {@code SocketChannel} ping-pong: the baseline the framework is judged against. */
 	RAW_JDK("raw-jdk", "raw-jdk", ServerKind.RAW_JDK, false),
 

@@ -40,7 +40,10 @@ public final class BenchmarkServer {
 		}
 		ServerKind kind = ServerKind.of(args[0]);
 		Path socket = Path.of(args[1]);
-		if (kind.isFramework()) {
+		if (NetworkServers.serves(kind)) {
+			Runtime.getRuntime().addShutdownHook(new Thread(NetworkServers.start(kind, socket), "benchmark-server-stop"));
+		}
+		else if (kind.isFramework()) {
 			ServiceStub stub = FrameworkServer.start(kind, socket);
 			Runtime.getRuntime().addShutdownHook(new Thread(stub::stop, "benchmark-server-stop"));
 		}

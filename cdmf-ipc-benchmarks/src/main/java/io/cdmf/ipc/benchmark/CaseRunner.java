@@ -61,6 +61,9 @@ final class CaseRunner {
 	}
 
 	private CaseResult measure(BenchmarkCase benchmarkCase, int size, Path socket) throws IOException {
+		if (NetworkCases.isNetwork(benchmarkCase)) {
+			return NetworkCases.measure(benchmarkCase, size, socket, this.options);
+		}
 		long warmup = this.options.warmupNanos();
 		long duration = this.options.durationNanos();
 		if (!benchmarkCase.isAsync()) {

@@ -64,11 +64,17 @@ public record MarkdownReport(BenchmarkOptions options, MachineInfo machine, Stri
 			.append("`scripts/benchmark.sh` again. The method and the profile findings are in the sections after the ")
 			.append("figures.\n\n");
 		appendRun(out);
-		appendGoal(out);
+		boolean local = this.results.stream().anyMatch(result -> !NetworkCases.isNetwork(result.benchmarkCase()));
+		if (local) {
+			appendGoal(out);
+		}
 		for (int size : this.options.sizes()) {
 			appendSize(out, size);
 		}
-		out.append(notes());
+		if (local) {
+			out.append(notes());
+		}
+		out.append(NetworkReport.render(this.results, this.options.sizes()));
 		return out.toString();
 	}
 
@@ -152,6 +158,9 @@ public record MarkdownReport(BenchmarkOptions options, MachineInfo machine, Stri
 		for (BenchmarkCase other : BenchmarkCase.values()) {
 			BenchmarkCase base = other.isAsync() ? BenchmarkCase.RAW_JDK_ASYNC : BenchmarkCase.RAW_JDK;
 			if (other == base) {
+				continue;
+			}
+			if (NetworkCases.isNetwork(other)) {
 				continue;
 			}
 			ratioRow(rows, size, other, base, true);

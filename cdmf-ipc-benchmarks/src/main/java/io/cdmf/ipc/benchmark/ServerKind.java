@@ -1,11 +1,27 @@
 package io.cdmf.ipc.benchmark;
 
 /**
- * What the forked server JVM serves: a raw echo loop or a {@link io.cdmf.ipc.rpc.ServiceStub}.
+ * What the forked server JVM serves: a raw echo loop or a {@link io.cdmf.ipc.rpc.ServiceStub}; the network kinds
+ * ({@link NetworkServers}) listen on a loopback port instead of a socket file.
  *
  * @since 0.1.0
  */
 public enum ServerKind {
+
+	/** grpc-java Netty server with one byte-array echo method, grpc-java's defaults ({@link RawGrpc}). */
+	RAW_GRPC("raw-grpc", false),
+
+	/** {@code ServiceStub} on {@code grpc://127.0.0.1:0} with its default handler executor. */
+	FRAMEWORK_GRPC("framework-grpc", true),
+
+	/** Blocking JDK TCP {@code ServerSocketChannel} with {@code TCP_NODELAY}, one thread per connection. */
+	RAW_TCP("raw-tcp", false),
+
+	/** {@code ServiceStub} on {@code tcp://127.0.0.1:0} with {@code inlineHandlers(true)}. */
+	FRAMEWORK_TCP_INLINE("framework-tcp-inline", true),
+
+	/** {@code ServiceStub} on {@code tcp://127.0.0.1:0} with its default handler executor. */
+	FRAMEWORK_TCP_EXECUTOR("framework-tcp-executor", true),
 
 	/** Blocking JDK {@code ServerSocketChannel}, one thread reading and echoing. */
 	RAW_JDK("raw-jdk", false),

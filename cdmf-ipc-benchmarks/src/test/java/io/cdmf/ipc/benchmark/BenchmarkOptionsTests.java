@@ -69,8 +69,8 @@ class BenchmarkOptionsTests {
 	void shouldRejectBadValuesNamingTheOption() {
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--sizes", "64,2000000"))
 			.withMessage("--sizes must be at most 1048576 bytes: 2000000");
-		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--only", "raw-tcp"))
-			.withMessageContaining("unknown case 'raw-tcp'");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--only", "raw-quic"))
+			.withMessageContaining("unknown case 'raw-quic'");
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--window", "0"))
 			.withMessage("--window must be positive: 0");
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--duration-seconds"))

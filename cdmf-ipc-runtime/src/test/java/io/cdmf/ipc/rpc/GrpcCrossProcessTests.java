@@ -15,7 +15,8 @@ import io.grpc.stub.ClientCalls;
 import org.junit.jupiter.api.AfterAll;
 
 /**
- * Cross-process calls over {@code grpc://} on loopback, servers on port 0. Garbage is sent as malformed envelopes
+ * Cross-process calls over {@code grpc://} on loopback, servers on port 0, proxies in the default call mode (one
+ * long-lived {@code Envelope/Stream}). Garbage is sent as malformed envelopes
  * from a raw gRPC client.
  */
 class GrpcCrossProcessTests extends AbstractCrossProcessRpcTests {

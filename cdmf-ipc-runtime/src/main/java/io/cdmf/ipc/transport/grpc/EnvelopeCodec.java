@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.ErrorInfo;
@@ -31,7 +32,9 @@ final class EnvelopeCodec {
 	}
 
 	/**
-	 * Writes a message as an envelope; the payload bytes are copied.
+	 * Writes a message as an envelope. The payload is wrapped, not copied: the envelope is meant to be handed to
+	 * gRPC at once, whose marshaller writes it out before the call returns (grpc-java frames a message on the
+	 * sending thread), so the payload's bytes must not change until then.
 	 * @param message the message
 	 * @return the envelope
 	 */
@@ -52,7 +55,7 @@ final class EnvelopeCodec {
 			.setContentType(metadata.getContentType())
 			.setRetryCount(metadata.getRetryCount())
 			.setMaxRetries(metadata.getMaxRetries())
-			.setPayload(ByteString.copyFrom(message.getPayload().duplicate()));
+			.setPayload(UnsafeByteOperations.unsafeWrap(message.getPayload().duplicate()));
 		if (!header.getCorrelationId().isNone()) {
 			builder.setCorrelationId(idBytes(header.getCorrelationId()));
 		}
@@ -135,8 +138,16 @@ final class EnvelopeCodec {
 	}
 
 	private static ByteString idBytes(MessageId id) {
-		ByteBuffer buffer = ByteBuffer.allocate(ID_LENGTH).putLong(id.high()).putLong(id.low());
-		return ByteString.copyFrom(buffer.array());
+		byte[] bytes = new byte[ID_LENGTH];
+		putLong(bytes, 0, id.high());
+		putLong(bytes, 8, id.low());
+		return UnsafeByteOperations.unsafeWrap(bytes);
+	}
+
+	private static void putLong(byte[] bytes, int offset, long value) {
+		for (int i = 7; i >= 0; i--) {
+			bytes[offset + 7 - i] = (byte) (value >>> (i * 8));
+		}
 	}
 
 	private static MessageId id(ByteString bytes, String field) {

@@ -16,24 +16,28 @@ import io.cdmf.ipc.transport.grpc.v1.EnvelopeMessage;
 import io.cdmf.ipc.transport.net.NetEndpoints;
 import io.cdmf.ipc.transport.net.TlsOptions;
 import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client side of a {@link GrpcTransport}: one grpc-java channel, and one unary {@code Envelope/Call} per message,
- * so that each request's deadline is the gRPC deadline of its call and a call whose connection breaks fails on its
- * own with {@code UNAVAILABLE}. A failed call is answered locally with an {@link MessageType#ERROR} message carrying
- * the mapped code ({@link GrpcStatusMapping}), as if the server had sent it. With
- * {@value GrpcTransport#OPTION_CALL_MODE}{@code =stream}, messages go on one long-lived call instead
- * ({@link GrpcClientStream}).
+ * The client side of a {@link GrpcTransport}: one grpc-java channel. By default every message goes on one long-lived
+ * {@code Envelope/Stream} call ({@link GrpcClientStream}). With {@value GrpcTransport#OPTION_CALL_MODE}{@code =unary}
+ * each message is one unary {@code Envelope/Call} instead, so that each request's deadline is the gRPC deadline of
+ * its call and a call whose connection breaks fails on its own with {@code UNAVAILABLE}; a failed call is answered
+ * locally with an {@link MessageType#ERROR} message carrying the mapped code ({@link GrpcStatusMapping}), as if the
+ * server had sent it.
  *
  * @since 0.1.0
  */
@@ -49,6 +53,8 @@ final class GrpcClient implements Connection {
 
 	private final Object streamLock = new Object();
 
+	private final @Nullable Metadata headers;
+
 	private volatile @Nullable ManagedChannel channel;
 
 	private @Nullable GrpcClientStream stream;
@@ -57,7 +63,16 @@ final class GrpcClient implements Connection {
 		this.transport = transport;
 		this.config = config;
 		this.tls = tls;
-		this.streaming = "stream".equals(config.option(GrpcTransport.OPTION_CALL_MODE));
+		this.streaming = !GrpcTransport.CALL_MODE_UNARY.equals(config.option(GrpcTransport.OPTION_CALL_MODE));
+		String service = config.option(GrpcTransport.OPTION_SERVICE);
+		if (service != null && !service.isBlank()) {
+			Metadata named = new Metadata();
+			named.put(GrpcServiceHost.SERVICE_KEY, service.split(",")[0].trim());
+			this.headers = named;
+		}
+		else {
+			this.headers = null;
+		}
 	}
 
 	// ---- connection life cycle ----
@@ -209,16 +224,26 @@ final class GrpcClient implements Connection {
 			options = options.withDeadlineAfter(Math.max(1, expiration - System.currentTimeMillis()),
 					TimeUnit.MILLISECONDS);
 		}
-		ClientCalls.asyncUnaryCall(current.newCall(EnvelopeGrpc.getCallMethod(), options), envelope,
+		ClientCalls.asyncUnaryCall(calls(current).newCall(EnvelopeGrpc.getCallMethod(), options), envelope,
 				new Answer(message));
 		this.transport.counters().messageSent(size);
+	}
+
+	/**
+	 * Returns the channel to make calls on: with option {@value GrpcTransport#OPTION_SERVICE}, one that names the
+	 * service in a header of every call.
+	 */
+	private Channel calls(ManagedChannel current) {
+		Metadata named = this.headers;
+		return (named != null)
+				? ClientInterceptors.intercept(current, MetadataUtils.newAttachHeadersInterceptor(named)) : current;
 	}
 
 	private GrpcClientStream streamOn(ManagedChannel current) {
 		synchronized (this.streamLock) {
 			GrpcClientStream open = this.stream;
 			if (open == null || !open.isOpen() || open.channel() != current) {
-				open = new GrpcClientStream(this.transport, this, current);
+				open = new GrpcClientStream(this.transport, this, current, calls(current));
 				this.stream = open;
 			}
 			return open;

@@ -6,6 +6,7 @@ import io.cdmf.ipc.message.Message;
 import io.cdmf.ipc.message.MessageType;
 import io.cdmf.ipc.transport.grpc.v1.EnvelopeGrpc;
 import io.cdmf.ipc.transport.grpc.v1.EnvelopeMessage;
+import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -34,11 +35,11 @@ final class GrpcClientStream implements StreamObserver<EnvelopeMessage> {
 
 	private boolean ended;
 
-	GrpcClientStream(GrpcTransport transport, GrpcClient client, ManagedChannel channel) {
+	GrpcClientStream(GrpcTransport transport, GrpcClient client, ManagedChannel channel, Channel calls) {
 		this.transport = transport;
 		this.client = client;
 		this.channel = channel;
-		this.requests = (ClientCallStreamObserver<EnvelopeMessage>) EnvelopeGrpc.newStub(channel).stream(this);
+		this.requests = (ClientCallStreamObserver<EnvelopeMessage>) EnvelopeGrpc.newStub(calls).stream(this);
 	}
 
 	ManagedChannel channel() {

@@ -1,7 +1,6 @@
 package io.cdmf.ipc.transport.grpc;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,16 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
-import io.cdmf.ipc.message.ErrorInfo;
-import io.cdmf.ipc.message.Message;
-import io.cdmf.ipc.message.SerializationFormat;
 import io.cdmf.ipc.transport.TransportConfig;
 import io.cdmf.ipc.transport.grpc.v1.EnvelopeGrpc;
-import io.cdmf.ipc.transport.grpc.v1.EnvelopeMessage;
 import io.cdmf.ipc.transport.net.NetEndpoints;
 import io.cdmf.ipc.transport.net.TlsOptions;
-import io.grpc.Context;
-import io.grpc.Deadline;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
@@ -30,8 +23,6 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.services.HealthStatusManager;
-import io.grpc.stub.ServerCallStreamObserver;
-import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -132,10 +123,11 @@ final class GrpcServer {
 	}
 
 	private ServerServiceDefinition envelopeService() {
-		return ServerServiceDefinition.builder(EnvelopeGrpc.getServiceDescriptor())
-			.addMethod(EnvelopeGrpc.getCallMethod(), ServerCalls.asyncUnaryCall(this::call))
-			.addMethod(EnvelopeGrpc.getStreamMethod(), ServerCalls.asyncBidiStreamingCall(this::stream))
-			.build();
+		return EnvelopeCalls.definition(() -> this.transport);
+	}
+
+	private void raw(String method, byte[] request, StreamObserver<byte[]> responses) {
+		EnvelopeCalls.raw(this.transport, method, request, responses);
 	}
 
 	int port() {
@@ -164,51 +156,6 @@ final class GrpcServer {
 			current.shutdownNow();
 		}
 		logger.info("Stopped listening on {}", NetEndpoints.withPort(this.config.endpoint(), this.port));
-	}
-
-	// ---- calls ----
-
-	private void call(EnvelopeMessage envelope, StreamObserver<EnvelopeMessage> responses) {
-		ServerCallStreamObserver<EnvelopeMessage> observer = (ServerCallStreamObserver<EnvelopeMessage>) responses;
-		Message message;
-		try {
-			message = EnvelopeCodec.fromEnvelope(envelope, callDeadlineMillis());
-		}
-		catch (IpcException ex) {
-			this.transport.rejected(PeerInterceptor.address(), ex, null);
-			ErrorInfo error = ErrorInfo.of(ex.getErrorCode(), String.valueOf(ex.getMessage()), "envelope");
-			observer.onError(
-					GrpcStatusMapping.toStatus(error).asRuntimeException(GrpcStatusMapping.trailers(error.code())));
-			return;
-		}
-		GrpcServerCall<EnvelopeMessage> call = GrpcServerCall.envelope(this.transport, observer,
-				this.transport.nextId());
-		message.setOrigin(call);
-		this.transport.received(message, envelope.getSerializedSize());
-		if (!EnvelopeCodec.expectsAnswer(message)) {
-			call.acknowledge(message);
-		}
-	}
-
-	private StreamObserver<EnvelopeMessage> stream(StreamObserver<EnvelopeMessage> responses) {
-		return new GrpcServerStream(this.transport, (ServerCallStreamObserver<EnvelopeMessage>) responses,
-				this.transport.nextId());
-	}
-
-	private void raw(String method, byte[] request, StreamObserver<byte[]> responses) {
-		Message message = Message.request(method, ByteBuffer.wrap(request));
-		message.getHeader().setFormat(SerializationFormat.PROTOBUF);
-		message.getMetadata().setExpirationMillis(callDeadlineMillis());
-		GrpcServerCall<byte[]> call = GrpcServerCall.raw(this.transport, (ServerCallStreamObserver<byte[]>) responses,
-				this.transport.nextId());
-		message.setOrigin(call);
-		this.transport.received(message, request.length);
-	}
-
-	private static long callDeadlineMillis() {
-		Deadline deadline = Context.current().getDeadline();
-		return (deadline != null)
-				? System.currentTimeMillis() + Math.max(1, deadline.timeRemaining(TimeUnit.MILLISECONDS)) : 0;
 	}
 
 }

@@ -31,9 +31,7 @@ abstract class GrpcServerCall<T> implements Connection {
 
 	private final long id;
 
-	private final String peer;
-
-	private final PeerCredentials credentials;
+	private final PeerInterceptor.Peer peer;
 
 	private boolean answered;
 
@@ -43,8 +41,7 @@ abstract class GrpcServerCall<T> implements Connection {
 		this.transport = transport;
 		this.observer = observer;
 		this.id = id;
-		this.peer = PeerInterceptor.address();
-		this.credentials = PeerInterceptor.credentials();
+		this.peer = PeerInterceptor.current();
 		observer.setOnCancelHandler(() -> this.cancelled = true);
 	}
 
@@ -114,12 +111,12 @@ abstract class GrpcServerCall<T> implements Connection {
 
 	@Override
 	public PeerCredentials peerCredentials() {
-		return this.credentials;
+		return this.peer.credentials();
 	}
 
 	@Override
 	public String describe() {
-		return this.peer;
+		return this.peer.address();
 	}
 
 	@Override
@@ -136,20 +133,22 @@ abstract class GrpcServerCall<T> implements Connection {
 	public synchronized void send(Message reply) {
 		if (this.answered) {
 			this.transport.counters().sendError();
-			throw new IpcException(ErrorCode.UNAVAILABLE, "the call from " + this.peer + " was answered already");
+			throw new IpcException(ErrorCode.UNAVAILABLE,
+					"the call from " + this.peer.address() + " was answered already");
 		}
 		this.answered = true;
 		if (this.cancelled) {
 			this.transport.counters().sendError();
 			throw new IpcException(ErrorCode.UNAVAILABLE,
-					"the caller " + this.peer + " gave up on the call (cancelled, or its deadline passed)");
+					"the caller " + this.peer.address() + " gave up on the call (cancelled, or its deadline passed)");
 		}
 		try {
 			this.transport.counters().messageSent(answer(reply, this.observer));
 		}
 		catch (RuntimeException ex) {
 			this.transport.counters().sendError();
-			throw new IpcException(ErrorCode.UNAVAILABLE, "cannot answer " + this.peer + ": " + ex.getMessage(), ex);
+			throw new IpcException(ErrorCode.UNAVAILABLE,
+					"cannot answer " + this.peer.address() + ": " + ex.getMessage(), ex);
 		}
 	}
 
@@ -168,8 +167,8 @@ abstract class GrpcServerCall<T> implements Connection {
 		}
 		catch (RuntimeException ex) {
 			this.transport.counters().sendError();
-			this.transport.report(ErrorCode.UNAVAILABLE, "cannot acknowledge " + this.peer + ": " + ex.getMessage(),
-					this, false, ex);
+			this.transport.report(ErrorCode.UNAVAILABLE,
+					"cannot acknowledge " + this.peer.address() + ": " + ex.getMessage(), this, false, ex);
 		}
 	}
 
@@ -186,7 +185,7 @@ abstract class GrpcServerCall<T> implements Connection {
 
 	@Override
 	public String toString() {
-		return "GrpcServerCall[" + this.id + ", " + this.peer + "]";
+		return "GrpcServerCall[" + this.id + ", " + this.peer.address() + "]";
 	}
 
 }

@@ -31,9 +31,7 @@ final class GrpcServerStream implements Connection, StreamObserver<EnvelopeMessa
 
 	private final long id;
 
-	private final String peer;
-
-	private final PeerCredentials credentials;
+	private final PeerInterceptor.Peer peer;
 
 	private boolean closed;
 
@@ -41,9 +39,9 @@ final class GrpcServerStream implements Connection, StreamObserver<EnvelopeMessa
 		this.transport = transport;
 		this.responses = responses;
 		this.id = id;
-		this.peer = PeerInterceptor.address();
-		this.credentials = PeerInterceptor.credentials();
-		responses.setOnCancelHandler(() -> ended(ErrorCode.CANCELLED, "stream cancelled by " + this.peer, null));
+		this.peer = PeerInterceptor.current();
+		responses.setOnCancelHandler(
+				() -> ended(ErrorCode.CANCELLED, "stream cancelled by " + this.peer.address(), null));
 		transport.counters().connectionOpened();
 	}
 
@@ -56,7 +54,7 @@ final class GrpcServerStream implements Connection, StreamObserver<EnvelopeMessa
 			message = EnvelopeCodec.fromEnvelope(envelope, 0);
 		}
 		catch (IpcException ex) {
-			this.transport.rejected(this.peer, ex, this);
+			this.transport.rejected(this.peer.address(), ex, this);
 			Message error = Message.create(MessageType.ERROR)
 				.setErrorInfo(ErrorInfo.of(ex.getErrorCode(), String.valueOf(ex.getMessage()), "envelope"));
 			error.getHeader().setCorrelationId(claimedId(envelope));
@@ -64,7 +62,7 @@ final class GrpcServerStream implements Connection, StreamObserver<EnvelopeMessa
 				send(error);
 			}
 			catch (IpcException sendFailure) {
-				this.transport.report(sendFailure.getErrorCode(), "cannot tell " + this.peer
+				this.transport.report(sendFailure.getErrorCode(), "cannot tell " + this.peer.address()
 						+ " that its envelope was refused", this, false, sendFailure);
 			}
 			return;
@@ -75,7 +73,8 @@ final class GrpcServerStream implements Connection, StreamObserver<EnvelopeMessa
 
 	@Override
 	public void onError(Throwable failure) {
-		ended(ErrorCode.UNAVAILABLE, "stream from " + this.peer + " failed: " + Status.fromThrowable(failure), failure);
+		ended(ErrorCode.UNAVAILABLE, "stream from " + this.peer.address() + " failed: " + Status.fromThrowable(failure),
+				failure);
 	}
 
 	@Override
@@ -85,7 +84,7 @@ final class GrpcServerStream implements Connection, StreamObserver<EnvelopeMessa
 				this.responses.onCompleted();
 			}
 		}
-		ended(ErrorCode.UNAVAILABLE, "stream closed by " + this.peer, null);
+		ended(ErrorCode.UNAVAILABLE, "stream closed by " + this.peer.address(), null);
 	}
 
 	private void ended(ErrorCode code, String reason, @Nullable Throwable cause) {
@@ -116,12 +115,12 @@ final class GrpcServerStream implements Connection, StreamObserver<EnvelopeMessa
 
 	@Override
 	public PeerCredentials peerCredentials() {
-		return this.credentials;
+		return this.peer.credentials();
 	}
 
 	@Override
 	public String describe() {
-		return this.peer;
+		return this.peer.address();
 	}
 
 	@Override
@@ -133,7 +132,7 @@ final class GrpcServerStream implements Connection, StreamObserver<EnvelopeMessa
 	public synchronized void send(Message message) {
 		if (this.closed) {
 			this.transport.counters().sendError();
-			throw new IpcException(ErrorCode.UNAVAILABLE, "stream from " + this.peer + " is closed");
+			throw new IpcException(ErrorCode.UNAVAILABLE, "stream from " + this.peer.address() + " is closed");
 		}
 		EnvelopeMessage envelope = EnvelopeCodec.toEnvelope(message);
 		try {
@@ -141,7 +140,8 @@ final class GrpcServerStream implements Connection, StreamObserver<EnvelopeMessa
 		}
 		catch (RuntimeException ex) {
 			this.transport.counters().sendError();
-			throw new IpcException(ErrorCode.UNAVAILABLE, "cannot send to " + this.peer + ": " + ex.getMessage(), ex);
+			throw new IpcException(ErrorCode.UNAVAILABLE,
+					"cannot send to " + this.peer.address() + ": " + ex.getMessage(), ex);
 		}
 		this.transport.counters().messageSent(envelope.getSerializedSize());
 	}
@@ -154,12 +154,12 @@ final class GrpcServerStream implements Connection, StreamObserver<EnvelopeMessa
 			}
 			this.responses.onCompleted();
 		}
-		ended(ErrorCode.UNAVAILABLE, "stream to " + this.peer + " closed by the server", null);
+		ended(ErrorCode.UNAVAILABLE, "stream to " + this.peer.address() + " closed by the server", null);
 	}
 
 	@Override
 	public String toString() {
-		return "GrpcServerStream[" + this.id + ", " + this.peer + "]";
+		return "GrpcServerStream[" + this.id + ", " + this.peer.address() + "]";
 	}
 
 }

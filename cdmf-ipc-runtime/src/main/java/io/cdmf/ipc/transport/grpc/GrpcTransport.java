@@ -28,11 +28,13 @@ import org.slf4j.LoggerFactory;
  * and a channel owned by the transport, carrying each CDMF message as an envelope ({@code cdmf/ipc/v1/envelope.proto},
  * copied in {@code docs/cdmf-envelope.proto}).
  * <p>
- * A client sends each message as one unary {@code /cdmf.ipc.v1.Envelope/Call}, its deadline being the gRPC deadline
- * of the call; a failed call comes back as an {@code ERROR} message with the code mapped from its gRPC status
- * ({@link GrpcStatusMapping}). A server delivers each envelope with the call as its origin, and the stub's reply
- * answers the call; one-way messages and events are acknowledged at once. {@code Envelope/Stream} carries envelopes
- * both ways on one long-lived call, for clients that want it.
+ * A client sends every message on one long-lived {@code /cdmf.ipc.v1.Envelope/Stream} call, answers matched by
+ * correlation id, each message's deadline in its envelope: the cheapest way through gRPC (no per-call stream, header
+ * or deadline timer). With {@value #OPTION_CALL_MODE}{@code =unary} it sends each message as one unary
+ * {@code /cdmf.ipc.v1.Envelope/Call} instead, its deadline being the gRPC deadline of the call; a failed call comes
+ * back as an {@code ERROR} message with the code mapped from its gRPC status ({@link GrpcStatusMapping}). A server
+ * serves both: it delivers each envelope with the call (or stream) as its origin, the stub's reply answers it, and
+ * one-way messages and events on a unary call are acknowledged at once.
  * <p>
  * Standard gRPC clients call the stub's methods directly at {@code /<package>.<Service>/<method>} with protobuf
  * messages: the request bytes are the payload (format {@code PROTOBUF}), the reply's payload is the response, and an
@@ -48,17 +50,34 @@ import org.slf4j.LoggerFactory;
  */
 public final class GrpcTransport extends AbstractTransport {
 
-	/** Option: comma-separated full names of services that standard gRPC clients call ({@code calc.Calculator}). */
+	/**
+	 * Option: comma-separated full names of services that standard gRPC clients call ({@code calc.Calculator}). On a
+	 * client, the first name is sent in header {@value GrpcServiceHost#SERVICE_HEADER}, so that a server shared by
+	 * several services ({@link GrpcServiceHost}) hands the envelopes to that one.
+	 */
 	public static final String OPTION_SERVICE = "service";
+
+	/**
+	 * Option, server side: the name of a {@link GrpcServiceHost} whose gRPC server (run by the application) serves
+	 * this endpoint instead of a server of the transport's own; the endpoint's host and port are then not bound.
+	 */
+	public static final String OPTION_SERVER = "server";
 
 	/** Option: comma-separated protoc-generated outer classes whose services are declared for reflection. */
 	public static final String OPTION_PROTO_DESCRIPTOR = "proto-descriptor";
 
 	/**
-	 * Option, client side: {@code unary} (default) sends each message as one {@code Envelope/Call} whose gRPC deadline
-	 * is the message's; {@code stream} sends all on one long-lived {@code Envelope/Stream} call.
+	 * Option, client side: {@value #CALL_MODE_STREAM} (default) sends all messages on one long-lived
+	 * {@code Envelope/Stream} call, each message's deadline travelling in its envelope; {@value #CALL_MODE_UNARY} sends
+	 * each message as one {@code Envelope/Call} whose gRPC deadline is the message's.
 	 */
 	public static final String OPTION_CALL_MODE = "call-mode";
+
+	/** Value of {@value #OPTION_CALL_MODE}: one long-lived bidirectional call for all messages (the default). */
+	public static final String CALL_MODE_STREAM = "stream";
+
+	/** Value of {@value #OPTION_CALL_MODE}: one unary call per message, with a gRPC deadline each. */
+	public static final String CALL_MODE_UNARY = "unary";
 
 	private static final Logger logger = LoggerFactory.getLogger(GrpcTransport.class);
 
@@ -76,6 +95,10 @@ public final class GrpcTransport extends AbstractTransport {
 
 	private @Nullable GrpcClient client;
 
+	private @Nullable String hostName;
+
+	private volatile @Nullable GrpcServiceHost host;
+
 	/**
 	 * Creates a transport; call {@link #init(TransportConfig)} next.
 	 */
@@ -92,8 +115,9 @@ public final class GrpcTransport extends AbstractTransport {
 		this.tls = TlsOptions.of(config, config.type() == TransportType.GRPC_TLS);
 		this.services = new LinkedHashSet<>(list(config.option(OPTION_SERVICE)));
 		this.descriptorClasses = list(config.option(OPTION_PROTO_DESCRIPTOR));
+		this.hostName = config.option(OPTION_SERVER);
 		String mode = config.option(OPTION_CALL_MODE);
-		if (mode != null && !mode.equals("unary") && !mode.equals("stream")) {
+		if (mode != null && !mode.equals(CALL_MODE_UNARY) && !mode.equals(CALL_MODE_STREAM)) {
 			throw new IpcException(ErrorCode.INVALID_ARGUMENT,
 					"Option " + OPTION_CALL_MODE + " of " + config.endpoint() + " must be unary or stream: '" + mode + "'");
 		}
@@ -115,11 +139,19 @@ public final class GrpcTransport extends AbstractTransport {
 	@Override
 	public synchronized void start() {
 		checkOpen();
-		if (this.server != null) {
+		if (this.server != null || this.host != null) {
 			return;
 		}
 		if (this.client != null) {
 			throw new IpcException(ErrorCode.ILLEGAL_STATE, "a connected client transport cannot also serve");
+		}
+		if (this.hostName != null) {
+			GrpcServiceHost shared = GrpcServiceHost.require(this.hostName, getConfig().endpoint().uri());
+			shared.add(this, this.services);
+			this.host = shared;
+			logger.info("Serving {} on the application's gRPC server '{}' (services {})", getConfig().endpoint(),
+					this.hostName, this.services.isEmpty() ? "any" : this.services);
+			return;
 		}
 		GrpcServer started = new GrpcServer(this, getConfig(), this.tls, this.services, this.descriptorClasses);
 		this.server = started;
@@ -141,7 +173,7 @@ public final class GrpcTransport extends AbstractTransport {
 		GrpcClient current;
 		synchronized (this) {
 			checkOpen();
-			if (this.server != null) {
+			if (this.server != null || this.host != null) {
 				throw new IpcException(ErrorCode.ILLEGAL_STATE, "a serving transport cannot also connect");
 			}
 			current = this.client;
@@ -164,7 +196,8 @@ public final class GrpcTransport extends AbstractTransport {
 	@Override
 	public boolean isConnected() {
 		GrpcClient current = this.client;
-		return (this.server != null && !isClosed()) || (current != null && current.isConnected());
+		return ((this.server != null || this.host != null) && !isClosed())
+				|| (current != null && current.isConnected());
 	}
 
 	/**
@@ -182,7 +215,8 @@ public final class GrpcTransport extends AbstractTransport {
 			return;
 		}
 		MessageOrigin origin = message.getOrigin();
-		if (this.server == null || !(origin instanceof GrpcServerCall<?> || origin instanceof GrpcServerStream)) {
+		if ((this.server == null && this.host == null)
+				|| !(origin instanceof GrpcServerCall<?> || origin instanceof GrpcServerStream)) {
 			this.counters.sendError();
 			throw new IpcException(ErrorCode.UNAVAILABLE, "cannot send " + message.getType() + " on "
 					+ getConfig().endpoint() + ": not connected, or the message's origin is not a call of this server");
@@ -197,6 +231,7 @@ public final class GrpcTransport extends AbstractTransport {
 	public void stop() {
 		GrpcServer serving;
 		GrpcClient calling;
+		GrpcServiceHost hosting;
 		synchronized (this) {
 			if (isClosed()) {
 				return;
@@ -204,6 +239,10 @@ public final class GrpcTransport extends AbstractTransport {
 			markClosed();
 			serving = this.server;
 			calling = this.client;
+			hosting = this.host;
+		}
+		if (hosting != null) {
+			hosting.remove(this);
 		}
 		if (serving != null) {
 			serving.stop();
@@ -220,7 +259,8 @@ public final class GrpcTransport extends AbstractTransport {
 	@Override
 	public String getBoundEndpoint() {
 		GrpcServer current = this.server;
-		int port = (current != null) ? current.port() : -1;
+		GrpcServiceHost hosting = this.host;
+		int port = (current != null) ? current.port() : (hosting != null) ? hosting.port().orElse(-1) : -1;
 		return (port >= 0) ? NetEndpoints.withPort(getConfig().endpoint(), port) : getConfig().endpoint().uri();
 	}
 

@@ -8,6 +8,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 import io.cdmf.ipc.transport.PeerCredentials;
+import io.grpc.Attributes;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Grpc;
@@ -15,54 +16,97 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Puts who is calling into the gRPC {@link Context}: the remote address, and for mutual TLS the subject of the
- * client's verified certificate (as {@link PeerCredentials#user()}), so that the stub's authentication handler can
- * see them.
+ * Puts who is calling into the gRPC {@link Context}: the transport attributes of the call, from which
+ * {@link Peer} derives the remote address and, for mutual TLS, the subject of the client's verified certificate (as
+ * {@link PeerCredentials#user()}), so that the stub's authentication handler can see them.
+ * <p>
+ * Only the attributes travel with each call; the address text and the certificate are worked out when someone asks
+ * (an authentication handler, an error message), not on every call.
  *
  * @since 0.1.0
  */
 final class PeerInterceptor implements ServerInterceptor {
 
-	/** The caller's address, for logs and errors. */
-	static final Context.Key<String> ADDRESS = Context.key("cdmf-peer-address");
-
-	/** The caller's credentials. */
-	static final Context.Key<PeerCredentials> CREDENTIALS = Context.key("cdmf-peer-credentials");
+	/** The caller's transport attributes. */
+	static final Context.Key<Attributes> ATTRIBUTES = Context.key("cdmf-peer-attributes");
 
 	@Override
 	public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
 			ServerCallHandler<Q, R> next) {
-		SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-		SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
-		PeerCredentials credentials = PeerCredentials.UNKNOWN;
-		String address = String.valueOf(remote);
-		if (session != null) {
-			try {
-				Certificate[] chain = session.getPeerCertificates();
-				if (chain.length > 0 && chain[0] instanceof X509Certificate leaf) {
-					String subject = leaf.getSubjectX500Principal().getName();
-					credentials = new PeerCredentials(-1, -1, -1, subject, "");
-					address = address + " (" + subject + ")";
-				}
-			}
-			catch (SSLPeerUnverifiedException ex) {
-				// A client without a certificate, admitted because client-auth is not 'require'.
-			}
-		}
-		Context context = Context.current().withValues(ADDRESS, address, CREDENTIALS, credentials);
+		Context context = Context.current().withValue(ATTRIBUTES, call.getAttributes());
 		return Contexts.interceptCall(context, call, headers, next);
 	}
 
-	static String address() {
-		String address = ADDRESS.get();
-		return (address != null) ? address : "unknown gRPC peer";
+	/**
+	 * Returns the caller of the call whose context is current.
+	 * @return the peer, unknown outside a call
+	 */
+	static Peer current() {
+		return new Peer(ATTRIBUTES.get());
 	}
 
-	static PeerCredentials credentials() {
-		PeerCredentials credentials = CREDENTIALS.get();
-		return (credentials != null) ? credentials : PeerCredentials.UNKNOWN;
+	/**
+	 * The caller of one call: its address and credentials, worked out once on first use.
+	 */
+	static final class Peer {
+
+		private final Attributes attributes;
+
+		private @Nullable String address;
+
+		private PeerCredentials credentials = PeerCredentials.UNKNOWN;
+
+		Peer(@Nullable Attributes attributes) {
+			this.attributes = (attributes != null) ? attributes : Attributes.EMPTY;
+		}
+
+		/**
+		 * Returns the caller's address, with the certificate subject for mutual TLS, for logs and errors.
+		 * @return the address text
+		 */
+		synchronized String address() {
+			String known = this.address;
+			return (known != null) ? known : resolve();
+		}
+
+		/**
+		 * Returns the caller's credentials.
+		 * @return the credentials, {@link PeerCredentials#UNKNOWN} without a client certificate
+		 */
+		synchronized PeerCredentials credentials() {
+			resolve();
+			return this.credentials;
+		}
+
+		private String resolve() {
+			if (this.address != null) {
+				return this.address;
+			}
+			SocketAddress remote = this.attributes.get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+			SSLSession session = this.attributes.get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
+			PeerCredentials found = PeerCredentials.UNKNOWN;
+			String text = (remote != null) ? String.valueOf(remote) : "unknown gRPC peer";
+			if (session != null) {
+				try {
+					Certificate[] chain = session.getPeerCertificates();
+					if (chain.length > 0 && chain[0] instanceof X509Certificate leaf) {
+						String subject = leaf.getSubjectX500Principal().getName();
+						found = new PeerCredentials(-1, -1, -1, subject, "");
+						text = text + " (" + subject + ")";
+					}
+				}
+				catch (SSLPeerUnverifiedException ex) {
+					// A client without a certificate, admitted because client-auth is not 'require'.
+				}
+			}
+			this.credentials = found;
+			this.address = text;
+			return text;
+		}
+
 	}
 
 }

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A proxy on {@code grpc://...?call-mode=stream}: one long-lived {@code Envelope/Stream} call for all messages.
+ * A proxy on {@code grpc://...?call-mode=stream} (the default, named here explicitly): one long-lived
+ * {@code Envelope/Stream} call for all messages.
  */
 class GrpcStreamModeTests {
 

@@ -28,6 +28,8 @@ public class IpcServerProperties {
 
 	private final Shutdown shutdown = new Shutdown();
 
+	private final Grpc grpc = new Grpc();
+
 	/**
 	 * Settings per service, keyed by service name; they override the {@code @IpcService} annotation.
 	 */
@@ -55,6 +57,14 @@ public class IpcServerProperties {
 	 */
 	public Shutdown getShutdown() {
 		return this.shutdown;
+	}
+
+	/**
+	 * Returns the gRPC settings.
+	 * @return the gRPC settings
+	 */
+	public Grpc getGrpc() {
+		return this.grpc;
 	}
 
 	/**
@@ -91,6 +101,35 @@ public class IpcServerProperties {
 		 */
 		public void setGracePeriod(Duration gracePeriod) {
 			this.gracePeriod = gracePeriod;
+		}
+
+	}
+
+	/**
+	 * Settings of the grpc:// endpoints.
+	 */
+	public static class Grpc {
+
+		/**
+		 * Whether grpc:// endpoints of services are served on the application's Spring gRPC server (its port,
+		 * spring.grpc.server.port) instead of on a port of their own. Needs spring-grpc-spring-boot-starter.
+		 */
+		private boolean useSpringGrpcServer;
+
+		/**
+		 * Returns whether grpc:// endpoints are served on the Spring gRPC server.
+		 * @return whether they are
+		 */
+		public boolean isUseSpringGrpcServer() {
+			return this.useSpringGrpcServer;
+		}
+
+		/**
+		 * Sets whether grpc:// endpoints are served on the Spring gRPC server.
+		 * @param useSpringGrpcServer whether they are
+		 */
+		public void setUseSpringGrpcServer(boolean useSpringGrpcServer) {
+			this.useSpringGrpcServer = useSpringGrpcServer;
 		}
 
 	}

@@ -1,0 +1,149 @@
+package io.cdmf.ipc.transport.grpc;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+
+import io.cdmf.ipc.IpcException;
+import io.cdmf.ipc.message.ErrorInfo;
+import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.message.SerializationFormat;
+import io.cdmf.ipc.transport.grpc.v1.EnvelopeGrpc;
+import io.cdmf.ipc.transport.grpc.v1.EnvelopeMessage;
+import io.grpc.Context;
+import io.grpc.Deadline;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * The server side of the calls a {@link GrpcTransport} serves, on whichever gRPC server carries them: its own
+ * ({@link GrpcServer}) or the application's ({@link GrpcServiceHost}). Each call is handed to the transport a
+ * {@link Router} picks.
+ *
+ * @since 0.1.0
+ */
+final class EnvelopeCalls {
+
+	private EnvelopeCalls() {
+	}
+
+	/**
+	 * Picks the transport that serves the call whose context is current.
+	 */
+	@FunctionalInterface
+	interface Router {
+
+		/**
+		 * Returns the transport.
+		 * @return the transport
+		 * @throws StatusRuntimeException with the status to refuse the call with, if no transport serves it
+		 */
+		GrpcTransport route();
+
+	}
+
+	/**
+	 * Builds the envelope service ({@code Call} and {@code Stream}) handing each call to a routed transport.
+	 * @param router picks the transport of each call
+	 * @return the service definition
+	 */
+	static ServerServiceDefinition definition(Router router) {
+		return ServerServiceDefinition.builder(EnvelopeGrpc.getServiceDescriptor())
+			.addMethod(EnvelopeGrpc.getCallMethod(), ServerCalls.asyncUnaryCall((envelope, responses) -> {
+				GrpcTransport transport;
+				try {
+					transport = router.route();
+				}
+				catch (StatusRuntimeException ex) {
+					responses.onError(ex);
+					return;
+				}
+				call(transport, envelope, responses);
+			}))
+			.addMethod(EnvelopeGrpc.getStreamMethod(), ServerCalls.asyncBidiStreamingCall((responses) -> {
+				GrpcTransport transport;
+				try {
+					transport = router.route();
+				}
+				catch (StatusRuntimeException ex) {
+					responses.onError(ex);
+					return new Ignored();
+				}
+				return new GrpcServerStream(transport, (ServerCallStreamObserver<EnvelopeMessage>) responses,
+						transport.nextId());
+			}))
+			.build();
+	}
+
+	/**
+	 * Serves one unary envelope call.
+	 * @param transport the transport that takes the message
+	 * @param envelope the request
+	 * @param responses the call's response side
+	 */
+	static void call(GrpcTransport transport, EnvelopeMessage envelope, StreamObserver<EnvelopeMessage> responses) {
+		ServerCallStreamObserver<EnvelopeMessage> observer = (ServerCallStreamObserver<EnvelopeMessage>) responses;
+		Message message;
+		try {
+			message = EnvelopeCodec.fromEnvelope(envelope, callDeadlineMillis());
+		}
+		catch (IpcException ex) {
+			transport.rejected(PeerInterceptor.current().address(), ex, null);
+			ErrorInfo error = ErrorInfo.of(ex.getErrorCode(), String.valueOf(ex.getMessage()), "envelope");
+			observer.onError(
+					GrpcStatusMapping.toStatus(error).asRuntimeException(GrpcStatusMapping.trailers(error.code())));
+			return;
+		}
+		GrpcServerCall<EnvelopeMessage> call = GrpcServerCall.envelope(transport, observer, transport.nextId());
+		message.setOrigin(call);
+		transport.received(message, envelope.getSerializedSize());
+		if (!EnvelopeCodec.expectsAnswer(message)) {
+			call.acknowledge(message);
+		}
+	}
+
+	/**
+	 * Serves one call of a standard gRPC client: the request's bytes are the payload of a {@code PROTOBUF} request.
+	 * @param transport the transport that takes the message
+	 * @param method the bare method name
+	 * @param request the request message's bytes
+	 * @param responses the call's response side
+	 */
+	static void raw(GrpcTransport transport, String method, byte[] request, StreamObserver<byte[]> responses) {
+		Message message = Message.request(method, ByteBuffer.wrap(request));
+		message.getHeader().setFormat(SerializationFormat.PROTOBUF);
+		message.getMetadata().setExpirationMillis(callDeadlineMillis());
+		GrpcServerCall<byte[]> call = GrpcServerCall.raw(transport, (ServerCallStreamObserver<byte[]>) responses,
+				transport.nextId());
+		message.setOrigin(call);
+		transport.received(message, request.length);
+	}
+
+	private static long callDeadlineMillis() {
+		Deadline deadline = Context.current().getDeadline();
+		return (deadline != null)
+				? System.currentTimeMillis() + Math.max(1, deadline.timeRemaining(TimeUnit.MILLISECONDS)) : 0;
+	}
+
+	/**
+	 * Takes what a client sends on a stream that was refused.
+	 */
+	private static final class Ignored implements StreamObserver<EnvelopeMessage> {
+
+		@Override
+		public void onNext(EnvelopeMessage value) {
+		}
+
+		@Override
+		public void onError(Throwable failure) {
+		}
+
+		@Override
+		public void onCompleted() {
+		}
+
+	}
+
+}
