@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * wake an idle CPU, which blocking round trips pay twice
  * @since 0.1.0
  */
-public record MachineInfo(int processors, String onlineCpus, String cpuModel, String java, String os, String loadAverage,
-		String cpuIdle) {
+public record MachineInfo(int processors, String onlineCpus, String cpuModel, String java, String os,
+		String loadAverage, String cpuIdle) {
 
 	/**
 	 * Describes this machine now.
