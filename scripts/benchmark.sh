@@ -17,6 +17,9 @@
 #     --only framework-unix --sizes 64 --output /tmp/bench.md \
 #     --server-jvm-flags "-XX:StartFlightRecording=filename=/tmp/server-{case}.jfr,settings=profile"
 #
+# BENCHMARK_CPUS=0 runs both JVMs pinned to those CPUs (taskset -c), which removes cross-CPU wake-ups; with one CPU
+# the proxy does not spin (it sees one processor). The report shows the CPUs the JVM had.
+#
 # Measure on a quiet machine: check `uptime` first; the report records the load average at start and end.
 set -euo pipefail
 
@@ -41,6 +44,11 @@ jvm_flags=(
 )
 read -r -a extra_flags <<< "${JAVA_OPTS:-}"
 
-export CDMF_BENCHMARK_COMMAND="scripts/benchmark.sh${*:+ $*}"
-exec java "${jvm_flags[@]}" ${extra_flags[@]+"${extra_flags[@]}"} -cp "$classpath" \
+pin=()
+if [[ -n "${BENCHMARK_CPUS:-}" ]]; then
+	pin=(taskset -c "$BENCHMARK_CPUS")
+fi
+
+export CDMF_BENCHMARK_COMMAND="${BENCHMARK_CPUS:+BENCHMARK_CPUS=$BENCHMARK_CPUS }scripts/benchmark.sh${*:+ $*}"
+exec ${pin[@]+"${pin[@]}"} java "${jvm_flags[@]}" ${extra_flags[@]+"${extra_flags[@]}"} -cp "$classpath" \
 	io.cdmf.ipc.benchmark.BenchmarkMain --output docs/benchmarks.md "$@"

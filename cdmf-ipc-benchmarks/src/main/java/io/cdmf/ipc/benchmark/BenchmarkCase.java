@@ -46,6 +46,12 @@ public enum BenchmarkCase {
 	/** Blocking JDK {@code SocketChannel} ping-pong: the baseline the framework is judged against. */
 	RAW_JDK("raw-jdk", "raw-jdk", ServerKind.RAW_JDK, false),
 
+	/**
+	 * The same JDK ping-pong with the proxy's waiting policy: the client polls a non-blocking read for the proxy's
+	 * spin time before it waits. Not the judged baseline; it separates the socket's cost from the cost of idle CPUs.
+	 */
+	RAW_JDK_SPIN("raw-jdk-spin", "raw-jdk-spin", ServerKind.RAW_JDK, false),
+
 	/** The same ping-pong over jnr-unixsocket channels. */
 	RAW_JNR("raw-jnr", "raw-jnr", ServerKind.RAW_JNR, false),
 

@@ -56,8 +56,8 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 			  --warmup-seconds S         warm-up time per case and size (default 3)
 			  --sizes 64,1024,65536      payload sizes in bytes (at most 1048576)
 			  --only raw-jdk,framework-unix
-			                             cases to run: raw-jdk, raw-jnr, framework-unix, raw-jdk-async,
-			                             framework-unix-async (default all)
+			                             cases to run: raw-jdk, raw-jdk-spin, raw-jnr, framework-unix,
+			                             raw-jdk-async, framework-unix-async (default all)
 			                             network: raw-grpc, framework-grpc, raw-grpc-callers,
 			                             framework-grpc-callers, raw-tcp, framework-tcp
 			  --window N                 calls in flight in the async cases (default 256, at most 4096)

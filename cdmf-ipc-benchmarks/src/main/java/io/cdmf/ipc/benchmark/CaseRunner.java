@@ -1,6 +1,8 @@
 package io.cdmf.ipc.benchmark;
 
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,8 +82,13 @@ final class CaseRunner {
 	private static SyncClient syncClient(BenchmarkCase benchmarkCase, int size, Path socket, long syncSpinNanos)
 			throws IOException {
 		ServerKind kind = benchmarkCase.server();
-		return kind.isFramework() ? new FrameworkSyncClient(socket, size, Duration.ofNanos(syncSpinNanos))
-				: new RawPingPongClient(RawSockets.connect(kind, socket), size);
+		if (kind.isFramework()) {
+			return new FrameworkSyncClient(socket, size, Duration.ofNanos(syncSpinNanos));
+		}
+		if (benchmarkCase == BenchmarkCase.RAW_JDK_SPIN) {
+			return new RawSpinningClient(SocketChannel.open(UnixDomainSocketAddress.of(socket)), size, syncSpinNanos);
+		}
+		return new RawPingPongClient(RawSockets.connect(kind, socket), size);
 	}
 
 	private static AsyncClient asyncClient(BenchmarkCase benchmarkCase, int size, Path socket, WindowLoop loop)

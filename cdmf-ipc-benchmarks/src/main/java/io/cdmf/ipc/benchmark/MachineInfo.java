@@ -5,17 +5,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The machine a run measured: CPUs, CPU model, Java, operating system and load.
  *
- * @param processors CPUs available to the JVM
+ * @param processors CPUs available to the JVM (its affinity, as {@code nproc} counts them)
+ * @param onlineCpus the CPUs online, from {@code /sys/devices/system/cpu/online}
  * @param cpuModel the CPU model from {@code /proc/cpuinfo}
  * @param java the Java runtime's vendor, name and version
  * @param os the operating system's name, version and architecture
  * @param loadAverage the 1, 5 and 15 minute load averages from {@code /proc/loadavg} when captured
+ * @param cpuIdle the cpuidle driver and, for {@code haltpoll}, the guest halt-polling time: how expensive it is to
+ * wake an idle CPU, which blocking round trips pay twice
  * @since 0.1.0
  */
-public record MachineInfo(int processors, String cpuModel, String java, String os, String loadAverage) {
+public record MachineInfo(int processors, String onlineCpus, String cpuModel, String java, String os,
+		String loadAverage, String cpuIdle) {
 
 	/**
 	 * Describes this machine now.
@@ -26,8 +32,10 @@ public record MachineInfo(int processors, String cpuModel, String java, String o
 				+ System.getProperty("java.runtime.version");
 		String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
 				+ System.getProperty("os.arch");
-		return new MachineInfo(Runtime.getRuntime().availableProcessors(), readCpuModel(), java, os,
-				currentLoadAverage());
+		String online = readFirstLine(Path.of("/sys/devices/system/cpu/online"));
+		return new MachineInfo(Runtime.getRuntime().availableProcessors(), (online != null) ? online : "unknown",
+				readCpuModel(), java, os,
+				currentLoadAverage(), readCpuIdle());
 	}
 
 	/**
@@ -55,6 +63,25 @@ public record MachineInfo(int processors, String cpuModel, String java, String o
 		}
 		catch (NumberFormatException ex) {
 			return -1;
+		}
+	}
+
+	private static String readCpuIdle() {
+		String driver = readFirstLine(Path.of("/sys/devices/system/cpu/cpuidle/current_driver"));
+		if (driver == null) {
+			return "unknown";
+		}
+		String pollNanos = readFirstLine(Path.of("/sys/module/haltpoll/parameters/guest_halt_poll_ns"));
+		return (pollNanos != null) ? driver + " driver, guest_halt_poll_ns=" + pollNanos : driver + " driver";
+	}
+
+	private static @Nullable String readFirstLine(Path file) {
+		try {
+			List<String> lines = Files.readAllLines(file);
+			return lines.isEmpty() ? null : lines.get(0).trim();
+		}
+		catch (IOException ex) {
+			return null;
 		}
 	}
 
