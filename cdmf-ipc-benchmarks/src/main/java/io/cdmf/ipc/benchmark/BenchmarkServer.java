@@ -40,7 +40,11 @@ public final class BenchmarkServer {
 		}
 		ServerKind kind = ServerKind.of(args[0]);
 		Path socket = Path.of(args[1]);
-		if (kind.isFramework()) {
+		if (ShmServers.serves(kind)) {
+			AutoCloseable server = ShmServers.start(kind, socket);
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server), "benchmark-server-stop"));
+		}
+		else if (kind.isFramework()) {
 			ServiceStub stub = FrameworkServer.start(kind, socket);
 			Runtime.getRuntime().addShutdownHook(new Thread(stub::stop, "benchmark-server-stop"));
 		}
@@ -64,6 +68,15 @@ public final class BenchmarkServer {
 		}
 		catch (IOException ex) {
 			logger.debug("stdin failed; exiting", ex);
+		}
+	}
+
+	private static void closeQuietly(AutoCloseable server) {
+		try {
+			server.close();
+		}
+		catch (Exception ex) {
+			logger.debug("Could not close the server", ex);
 		}
 	}
 
