@@ -17,11 +17,13 @@ import static io.cdmf.ipc.message.frame.FrameDescriptor.*;
 /**
  * Writes messages as frames laid out by {@link FrameDescriptor}.
  * <p>
- * Stateless apart from its limit, so one instance may be shared by many threads.
+ * Stateless apart from its limit (and a checksum object per thread), so one instance may be shared by many threads.
  *
  * @since 0.1.0
  */
 public final class FrameEncoder {
+
+	private static final ThreadLocal<CRC32C> CRC = ThreadLocal.withInitial(CRC32C::new);
 
 	private final int maxFrameLength;
 
@@ -135,14 +137,28 @@ public final class FrameEncoder {
 	}
 
 	/**
-	 * Computes the CRC32C of a range of a buffer without moving its position or limit.
+	 * Computes the CRC32C of a range of a buffer without moving its position or limit, with this thread's
+	 * {@link CRC32C}.
 	 * @param buffer the buffer
 	 * @param from first byte, inclusive
 	 * @param to last byte, exclusive
 	 * @return the checksum
 	 */
 	static int checksum(ByteBuffer buffer, int from, int to) {
-		CRC32C crc = new CRC32C();
+		return checksum(CRC.get(), buffer, from, to);
+	}
+
+	/**
+	 * Computes the CRC32C of a range of a buffer without moving its position or limit.
+	 * @param crc the checksum to reset and use (reused rather than made per frame: when the JIT cannot prove it
+	 * local, a new one is an allocation per frame)
+	 * @param buffer the buffer
+	 * @param from first byte, inclusive
+	 * @param to last byte, exclusive
+	 * @return the checksum
+	 */
+	static int checksum(CRC32C crc, ByteBuffer buffer, int from, int to) {
+		crc.reset();
 		if (buffer.hasArray()) {
 			crc.update(buffer.array(), buffer.arrayOffset() + from, to - from);
 		}
