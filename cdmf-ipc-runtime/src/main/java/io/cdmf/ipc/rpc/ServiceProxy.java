@@ -2,32 +2,22 @@ package io.cdmf.ipc.rpc;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.ErrorInfo;
 import io.cdmf.ipc.message.Message;
 import io.cdmf.ipc.message.MessageHeader;
-import io.cdmf.ipc.message.MessageId;
 import io.cdmf.ipc.message.MessageType;
-import io.cdmf.ipc.stats.LatencyRecorder;
-import io.cdmf.ipc.stats.OutcomeCounters;
-import io.cdmf.ipc.transport.RateLimitedLog;
 import io.cdmf.ipc.transport.Transport;
 import io.cdmf.ipc.transport.TransportError;
 import io.cdmf.ipc.transport.TransportFactory;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,37 +49,21 @@ public class ServiceProxy implements AutoCloseable {
 
 	private final String destination;
 
-	private final Map<MessageId, PendingCall> pending = new ConcurrentHashMap<>();
+	private final PendingCalls pending;
 
-	private final @Nullable Retry retry;
+	private final ProxyCounters counters;
+
+	private final @Nullable ProxyRetry retry;
 
 	private final AtomicInteger spinners = new AtomicInteger();
 
 	private final long spinNanos;
 
-	private final LongAdder calls = new LongAdder();
-
-	private final LongAdder retries = new LongAdder();
-
-	private final LongAdder oneWaySent = new LongAdder();
-
-	private final OutcomeCounters outcomes = new OutcomeCounters();
-
-	private final LatencyRecorder latency = new LatencyRecorder();
-
-	private final RateLimitedLog unmatchedLog = new RateLimitedLog(logger, 5_000);
-
-	private final long heartbeatIntervalNanos;
-
-	private volatile long lastActivityNanos = System.nanoTime();
-
-	private volatile @Nullable PendingCall heartbeat;
+	private final ServerWatch watch;
 
 	private @Nullable ScheduledFuture<?> sweeper;
 
 	private volatile boolean closed;
-
-	private volatile @Nullable CallListener callListener;
 
 	/**
 	 * Creates a proxy with the transport its endpoint selects.
@@ -108,24 +82,14 @@ public class ServiceProxy implements AutoCloseable {
 		this.config = config;
 		this.transport = transport;
 		this.destination = config.getTransport().endpoint().uri();
+		this.pending = new PendingCalls(this.destination);
+		this.counters = new ProxyCounters(config.getServiceName(), config.getTransport().type());
 		this.spinNanos = MULTI_CPU ? config.getSyncSpin().toNanos() : 0;
-		this.retry = config.getRetryPolicy().isEnabled() ? createRetry(config) : null;
-		this.heartbeatIntervalNanos = config.getHeartbeatInterval().toNanos();
+		this.retry = ProxyRetry.of(config, this.counters);
+		this.watch = new ServerWatch(this.pending, this.destination, config.getHeartbeatInterval().toNanos(),
+				this::send);
 		transport.setMessageCallback(this::onMessage);
 		transport.setErrorCallback(this::onTransportError);
-	}
-
-	private static Retry createRetry(ProxyConfig config) {
-		RetryPolicy policy = config.getRetryPolicy();
-		RetryConfig retryConfig = RetryConfig.<CallResult>custom()
-			.maxAttempts(policy.getMaxAttempts())
-			.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(policy.getInitialBackoff(),
-					policy.getMultiplier(), policy.getJitter(), policy.getMaxBackoff()))
-			.retryOnResult(result -> !result.isSuccess() && policy.retries(result.errorCode()))
-			.retryOnException(ex -> false)
-			.failAfterMaxAttempts(false)
-			.build();
-		return Retry.of(config.getServiceName(), retryConfig);
 	}
 
 	/**
@@ -141,7 +105,7 @@ public class ServiceProxy implements AutoCloseable {
 				this.transport.connect();
 			}
 			if (this.sweeper == null) {
-				this.sweeper = RpcScheduler.INSTANCE.scheduleWithFixedDelay(this::expireCalls, SWEEP_INTERVAL_MILLIS,
+				this.sweeper = RpcScheduler.INSTANCE.scheduleWithFixedDelay(this.watch::sweep, SWEEP_INTERVAL_MILLIS,
 						SWEEP_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
 			}
 		}
@@ -152,7 +116,7 @@ public class ServiceProxy implements AutoCloseable {
 	 */
 	public void disconnect() {
 		this.transport.disconnect();
-		failAll(ErrorCode.UNAVAILABLE, "proxy for " + this.destination + " disconnected");
+		this.pending.failAll(ErrorCode.UNAVAILABLE, "proxy for " + this.destination + " disconnected");
 	}
 
 	/**
@@ -195,19 +159,10 @@ public class ServiceProxy implements AutoCloseable {
 		long start = System.nanoTime();
 		Message message = newRequest(method, request, options);
 		long timeoutNanos = timeoutNanos(options);
-		Retry policy = this.retry;
-		CallResult result;
-		if (policy == null) {
-			result = attemptSync(message, timeoutNanos);
-		}
-		else {
-			int[] attempt = { 0 };
-			result = policy.executeSupplier(() -> {
-				retryCount(message, attempt[0]++);
-				return attemptSync(message, timeoutNanos);
-			});
-		}
-		record(method, result, start);
+		ProxyRetry policy = this.retry;
+		CallResult result = (policy == null) ? attemptSync(message, timeoutNanos)
+				: policy.call(message, () -> attemptSync(message, timeoutNanos));
+		this.counters.call(method, result, start);
 		return result;
 	}
 
@@ -243,19 +198,10 @@ public class ServiceProxy implements AutoCloseable {
 		long start = System.nanoTime();
 		Message message = newRequest(method, request, options);
 		long timeoutNanos = timeoutNanos(options);
-		Retry policy = this.retry;
-		CompletableFuture<CallResult> future;
-		if (policy == null) {
-			future = send(message, timeoutNanos);
-		}
-		else {
-			int[] attempt = { 0 };
-			future = policy.executeCompletionStage(RpcScheduler.INSTANCE, () -> {
-				retryCount(message, attempt[0]++);
-				return send(message, timeoutNanos);
-			}).toCompletableFuture();
-		}
-		future.whenComplete((result, ex) -> record(method, result, start));
+		ProxyRetry policy = this.retry;
+		CompletableFuture<CallResult> future = (policy == null) ? send(message, timeoutNanos)
+				: policy.callAsync(message, () -> send(message, timeoutNanos));
+		future.whenComplete((result, ex) -> this.counters.call(method, result, start));
 		return future;
 	}
 
@@ -293,13 +239,11 @@ public class ServiceProxy implements AutoCloseable {
 		message.getHeader().setFlag(MessageHeader.FLAG_ONE_WAY, true).setFlag(MessageHeader.FLAG_DEDUPLICATE, false);
 		ErrorInfo failure = trySend(message);
 		if (failure != null) {
-			this.outcomes.increment(failure.code());
 			logger.debug("One-way {} to {} failed: {}", method, this.destination, failure);
-			notifyListener(method, failure.code(), start);
+			this.counters.oneWay(method, failure.code(), start);
 			return CallResult.failure(failure);
 		}
-		this.oneWaySent.increment();
-		notifyListener(method, ErrorCode.OK, start);
+		this.counters.oneWay(method, ErrorCode.OK, start);
 		return CallResult.success(ByteBuffer.allocate(0), message.getHeader().getFormat());
 	}
 
@@ -332,13 +276,6 @@ public class ServiceProxy implements AutoCloseable {
 	private long timeoutNanos(CallOptions options) {
 		Duration timeout = options.getTimeout();
 		return ((timeout != null) ? timeout : this.config.getDefaultTimeout()).toNanos();
-	}
-
-	private void retryCount(Message message, int attempt) {
-		message.getMetadata().setRetryCount(attempt);
-		if (attempt > 0) {
-			this.retries.increment();
-		}
 	}
 
 	private CallResult attemptSync(Message message, long timeoutNanos) {
@@ -380,14 +317,12 @@ public class ServiceProxy implements AutoCloseable {
 			return call.isDone() ? call.getNow(null) : call.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			return expire(call);
+			return this.pending.expire(call);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.pending.remove(call.id, call);
-			call.complete(CallResult.failure(ErrorCode.CANCELLED, call.method + " on " + this.destination
-					+ ": interrupted while waiting for the response"));
-			return call.join();
+			return this.pending.complete(call, CallResult.failure(ErrorCode.CANCELLED, call.method + " on "
+					+ this.destination + ": interrupted while waiting for the response"));
 		}
 		catch (ExecutionException ex) {
 			return CallResult.failure(ErrorCode.INTERNAL, "call of " + call.method + " failed: " + ex.getCause());
@@ -398,14 +333,11 @@ public class ServiceProxy implements AutoCloseable {
 		long deadline = System.nanoTime() + timeoutNanos;
 		message.getMetadata().setExpirationMillis(System.currentTimeMillis() + Math.max(1, timeoutNanos / 1_000_000));
 		PendingCall call = new PendingCall(message.getMessageId(), message.getMetadata().getSubject(), deadline);
-		if (this.pending.isEmpty()) {
-			// Quiet time is counted from when calls start waiting, so an idle proxy does not ping at once.
-			this.lastActivityNanos = System.nanoTime();
-		}
-		this.pending.put(call.id, call);
+		this.watch.callStarting();
+		this.pending.add(call);
 		ErrorInfo failure = trySend(message);
-		if (failure != null && this.pending.remove(call.id, call)) {
-			call.complete(CallResult.failure(failure));
+		if (failure != null) {
+			this.pending.complete(call, CallResult.failure(failure));
 		}
 		return call;
 	}
@@ -426,110 +358,17 @@ public class ServiceProxy implements AutoCloseable {
 		}
 	}
 
-	private CallResult expire(PendingCall call) {
-		if (this.pending.remove(call.id, call)) {
-			call.complete(CallResult.failure(ErrorCode.TIMEOUT, "no response to " + call.method + " from "
-					+ this.destination + " within its timeout"));
-		}
-		return call.join();
-	}
-
-	private void expireCalls() {
-		if (this.pending.isEmpty()) {
-			return;
-		}
-		long now = System.nanoTime();
-		for (PendingCall call : this.pending.values()) {
-			if (now - call.deadlineNanos >= 0) {
-				expire(call);
-			}
-		}
-		if (this.heartbeatIntervalNanos > 0 && this.heartbeat == null && !this.pending.isEmpty()
-				&& now - this.lastActivityNanos > this.heartbeatIntervalNanos) {
-			checkServer();
-		}
-	}
-
-	/**
-	 * Calls are waiting and nothing has arrived for a while: ask the server whether it is there. A failed or
-	 * unanswered heartbeat means it is gone, and the waiting calls fail now rather than at their timeouts.
-	 */
-	private void checkServer() {
-		Message ping = Message.create(MessageType.HEARTBEAT);
-		PendingCall call = send(ping, 3 * this.heartbeatIntervalNanos);
-		this.heartbeat = call;
-		call.whenComplete((result, ex) -> {
-			this.heartbeat = null;
-			if (result != null && !result.isSuccess()) {
-				failAll(ErrorCode.UNAVAILABLE, "server " + this.destination + " did not answer a heartbeat: "
-						+ result.errorMessage());
-			}
-		});
-	}
-
 	private void onMessage(Message message) {
-		this.lastActivityNanos = System.nanoTime();
-		MessageType type = message.getType();
-		if (type != MessageType.RESPONSE && type != MessageType.ERROR && type != MessageType.HEARTBEAT) {
-			this.unmatchedLog.warn("Proxy for {} ignored a {} message: a server sends only responses",
-					this.destination, type);
-			return;
-		}
-		MessageId correlation = message.getHeader().getCorrelationId();
-		PendingCall call = correlation.isNone() ? null : this.pending.remove(correlation);
-		if (call == null) {
-			ErrorInfo error = message.getErrorInfo();
-			if (error != null && correlation.isNone()) {
-				this.unmatchedLog.warn("Server {} reported an error not tied to a call: {}", this.destination, error);
-			}
-			else {
-				logger.debug("Response {} from {} matches no waiting call (late or duplicate)", correlation,
-						this.destination);
-			}
-			return;
-		}
-		ErrorInfo error = message.getErrorInfo();
-		if (type == MessageType.ERROR || error != null) {
-			call.complete(CallResult.failure((error != null) ? error
-					: ErrorInfo.of(ErrorCode.UNKNOWN, "error response without details", call.method)));
-		}
-		else {
-			call.complete(CallResult.success(message.getPayload(), message.getHeader().getFormat()));
-		}
+		this.watch.heardFromServer();
+		this.pending.answer(message);
 	}
 
 	private void onTransportError(TransportError error) {
 		if (error.connectionClosed()) {
-			failAll(ErrorCode.UNAVAILABLE, "connection to " + this.destination + " lost: " + error.error().message());
+			this.pending.failAll(ErrorCode.UNAVAILABLE, "connection to " + this.destination + " lost: " + error.error().message());
 		}
 		else {
 			logger.debug("Transport error on {}: {}", this.destination, error.error());
-		}
-	}
-
-	private void failAll(ErrorCode code, String message) {
-		for (PendingCall call : this.pending.values()) {
-			if (this.pending.remove(call.id, call)) {
-				call.complete(CallResult.failure(ErrorInfo.of(code, message, call.method)));
-			}
-		}
-	}
-
-	private void record(String method, @Nullable CallResult result, long startNanos) {
-		this.calls.increment();
-		ErrorCode code = (result != null) ? result.errorCode() : ErrorCode.INTERNAL;
-		this.outcomes.increment(code);
-		if (code == ErrorCode.OK) {
-			this.latency.recordNanos(System.nanoTime() - startNanos);
-		}
-		notifyListener(method, code, startNanos);
-	}
-
-	private void notifyListener(String method, ErrorCode code, long startNanos) {
-		CallListener listener = this.callListener;
-		if (listener != null) {
-			listener.onCall(this.config.getServiceName(), method, this.config.getTransport().type(), code,
-					System.nanoTime() - startNanos);
 		}
 	}
 
@@ -538,7 +377,7 @@ public class ServiceProxy implements AutoCloseable {
 	 * @param listener the listener, or {@code null} for none
 	 */
 	public void setCallListener(@Nullable CallListener listener) {
-		this.callListener = listener;
+		this.counters.setListener(listener);
 	}
 
 	/**
@@ -554,20 +393,14 @@ public class ServiceProxy implements AutoCloseable {
 	 * @return the statistics
 	 */
 	public ProxyStats getStats() {
-		return new ProxyStats(this.calls.sum(), this.outcomes.get(ErrorCode.OK), this.outcomes.failures(),
-				this.outcomes.failuresByCode(), this.outcomes.get(ErrorCode.TIMEOUT), this.retries.sum(),
-				this.oneWaySent.sum(), this.pending.size(), this.latency.snapshot());
+		return this.counters.snapshot(this.pending.size());
 	}
 
 	/**
 	 * Sets every counter to zero.
 	 */
 	public void resetStats() {
-		this.calls.reset();
-		this.retries.reset();
-		this.oneWaySent.reset();
-		this.outcomes.reset();
-		this.latency.reset();
+		this.counters.reset();
 	}
 
 	/**
@@ -601,7 +434,7 @@ public class ServiceProxy implements AutoCloseable {
 			}
 		}
 		this.transport.stop();
-		failAll(ErrorCode.UNAVAILABLE, "proxy for " + this.destination + " closed");
+		this.pending.failAll(ErrorCode.UNAVAILABLE, "proxy for " + this.destination + " closed");
 	}
 
 }

@@ -125,24 +125,30 @@ final class StubDispatcher {
 		long deadline = now + this.requestTimeoutNanos;
 		long expiration = message.getMetadata().getExpirationMillis();
 		boolean deduplicate = !oneWay && message.getHeader().hasFlag(MessageHeader.FLAG_DEDUPLICATE);
+		// A repeat of a request that ran or runs is answered with that run's result whatever its own deadline, so
+		// the duplicate check comes before the deadline check.
+		if (deduplicate && this.duplicates.begin(message) != DuplicateRequestCache.Outcome.NEW) {
+			this.counters.duplicatesAnswered.increment();
+			return;
+		}
 		if (expiration != 0) {
 			long left = TimeUnit.MILLISECONDS.toNanos(expiration - System.currentTimeMillis());
 			if (left <= 0) {
-				reject(message, transport, oneWay, ErrorCode.DEADLINE_EXCEEDED, "the deadline of " + this.service + "." + name
-						+ " passed before it could run; it did not run");
+				// A caller that may retry has stopped waiting for this attempt by its own clock and sends another
+				// with the same id; an answer now would reach that retry and end it. So it gets no answer.
+				Message reply = reject(message, transport, oneWay || deduplicate, ErrorCode.DEADLINE_EXCEEDED,
+						"the deadline of " + this.service + "." + name + " passed before it could run; it did not run");
+				if (deduplicate) {
+					this.duplicates.abandon(message.getMessageId(), (reply != null) ? reply
+							: message.createErrorResponse(ErrorInfo.of(ErrorCode.DEADLINE_EXCEEDED,
+									"the deadline passed before the request could run", this.service + "." + name)));
+				}
 				return;
 			}
 			if (!deduplicate) {
 				// A request that may be retried keeps running past its caller's deadline, up to the request
 				// timeout: the retry carries the same id and is answered with this run's result.
 				deadline = Math.min(deadline, now + left);
-			}
-		}
-		if (deduplicate) {
-			DuplicateRequestCache.Outcome outcome = this.duplicates.begin(message);
-			if (outcome != DuplicateRequestCache.Outcome.NEW) {
-				this.counters.duplicatesAnswered.increment();
-				return;
 			}
 		}
 		if (this.inFlight.incrementAndGet() > this.maxConcurrent) {
@@ -289,12 +295,12 @@ final class StubDispatcher {
 		}
 	}
 
-	private @Nullable Message reject(Message message, TransportType transport, boolean oneWay, ErrorCode code,
+	private @Nullable Message reject(Message message, TransportType transport, boolean noReply, ErrorCode code,
 			String text) {
 		String name = message.getMetadata().getSubject();
 		this.counters.rejected((this.stub.method(name) != null) ? name : CallListener.UNKNOWN_METHOD, transport, code);
-		if (oneWay) {
-			logger.debug("One-way request rejected: {}", text);
+		if (noReply) {
+			logger.debug("Request rejected without an answer: {}", text);
 			return null;
 		}
 		Message reply = message.createErrorResponse(ErrorInfo.of(code, text, this.service + "."

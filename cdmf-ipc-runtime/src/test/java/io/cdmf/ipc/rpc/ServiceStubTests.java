@@ -122,6 +122,64 @@ class ServiceStubTests {
 	}
 
 	@Test
+	void whenARetryableRequestArrivesPastItsDeadlineThenItNeitherRunsNorEndsTheRetries() throws Exception {
+		ServiceStub service = start(StubConfig.custom("Expired"));
+		AtomicInteger runs = new AtomicInteger();
+		service.registerMethod("work", request -> {
+			runs.incrementAndGet();
+			return request;
+		});
+		service.start();
+		try (Transport raw = TransportFactory.create(this.endpoint)) {
+			raw.connect();
+			Message late = Message.request("work", ByteBuffer.allocate(0));
+			late.getHeader().setFlag(io.cdmf.ipc.message.MessageHeader.FLAG_DEDUPLICATE, true);
+			late.getMetadata().setExpirationMillis(System.currentTimeMillis() - 1);
+			raw.send(late);
+			Message retry = late.copy();
+			retry.getMetadata().setRetryCount(1).setExpirationMillis(System.currentTimeMillis() + 60_000);
+			raw.send(retry);
+			Message reply = raw.receive(Duration.ofSeconds(5));
+			assertThat(reply).isNotNull();
+			assertThat(reply.getErrorInfo()).as("the retry runs; the expired attempt got no answer").isNull();
+			assertThat(raw.receive(Duration.ofMillis(200))).isNull();
+		}
+		assertThat(runs).hasValue(1);
+		assertThat(service.getStats().outcomesByCode()).containsEntry(ErrorCode.DEADLINE_EXCEEDED, 1L);
+	}
+
+	@Test
+	void whenARetryArrivesPastItsDeadlineThenItGetsTheFirstRunsResult() throws Exception {
+		ServiceStub service = start(StubConfig.custom("LateRetry"));
+		AtomicInteger runs = new AtomicInteger();
+		CountDownLatch release = new CountDownLatch(1);
+		service.registerMethod("work", request -> {
+			runs.incrementAndGet();
+			release.await(10, TimeUnit.SECONDS);
+			return "done".getBytes(StandardCharsets.UTF_8);
+		});
+		service.start();
+		try (Transport raw = TransportFactory.create(this.endpoint)) {
+			raw.connect();
+			Message first = Message.request("work", ByteBuffer.allocate(0));
+			first.getHeader().setFlag(io.cdmf.ipc.message.MessageHeader.FLAG_DEDUPLICATE, true);
+			first.getMetadata().setExpirationMillis(System.currentTimeMillis() + 60_000);
+			raw.send(first);
+			Message retry = first.copy();
+			retry.getMetadata().setRetryCount(1).setExpirationMillis(System.currentTimeMillis() - 1);
+			raw.send(retry);
+			release.countDown();
+			for (int i = 0; i < 2; i++) {
+				Message reply = raw.receive(Duration.ofSeconds(5));
+				assertThat(reply).isNotNull();
+				assertThat(reply.getErrorInfo()).isNull();
+				assertThat(new String(reply.getPayloadBytes(), StandardCharsets.UTF_8)).isEqualTo("done");
+			}
+		}
+		assertThat(runs).hasValue(1);
+	}
+
+	@Test
 	void whenHandlerExceedsRequestTimeoutThenCallerGetsDeadlineExceeded() {
 		ServiceStub service = start(StubConfig.custom("Slow").requestTimeout(Duration.ofMillis(100)));
 		CountDownLatch release = new CountDownLatch(1);

@@ -57,8 +57,15 @@ class IpcMetricsTests {
 			assertThat(serverOk.count()).isEqualTo(2);
 			assertThat(registry.get(IpcMetricNames.SERVER_CALLS).tags("method", "fail", "outcome", "INTERNAL").timer()
 				.count()).isEqualTo(1);
+			// The stub counts a request out just after its reply is sent, so on a busy machine the gauge may lag
+			// the client by a moment: wait for it rather than assume.
+			long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+			while (registry.get(IpcMetricNames.SERVER_CALLS_ACTIVE).tag("service", "Greeter").gauge().value() > 0
+					&& System.nanoTime() < deadline) {
+				Thread.onSpinWait();
+			}
 			assertThat(registry.get(IpcMetricNames.SERVER_CALLS_ACTIVE).tag("service", "Greeter").gauge().value())
-				.isBetween(0.0, 1.0);
+				.isZero();
 			assertThat(registry.get(IpcMetricNames.CLIENT_CALLS_ACTIVE).tag("service", "Greeter").gauge().value())
 				.isZero();
 		});
