@@ -2,7 +2,6 @@ package io.cdmf.ipc.message.frame;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Decodes the UTF-8 strings of frame metadata for one {@link FrameDecoder}, with a small cache of the strings that
@@ -52,21 +51,31 @@ final class FrameStrings {
 		if (length > MAX_CACHED_LENGTH) {
 			return decode(buffer, index, length);
 		}
-		byte[] bytes = scratch(length);
-		buffer.get(index, bytes, 0, length);
+		// Hashed and compared in place: a hit (nearly every frame) copies nothing.
 		int hash = 1;
 		for (int i = 0; i < length; i++) {
-			hash = 31 * hash + bytes[i];
+			hash = 31 * hash + buffer.get(index + i);
 		}
 		int slot = (hash ^ (hash >>> 16)) & (CACHE_SIZE - 1);
 		byte[] entry = this.cachedBytes[slot];
-		if (entry != null && entry.length == length && Arrays.equals(entry, 0, length, bytes, 0, length)) {
+		if (entry != null && entry.length == length && equalsAt(buffer, index, entry)) {
 			return this.cached[slot];
 		}
-		String value = new String(bytes, 0, length, StandardCharsets.UTF_8);
-		this.cachedBytes[slot] = Arrays.copyOf(bytes, length);
+		byte[] bytes = new byte[length];
+		buffer.get(index, bytes, 0, length);
+		String value = new String(bytes, StandardCharsets.UTF_8);
+		this.cachedBytes[slot] = bytes;
 		this.cached[slot] = value;
 		return value;
+	}
+
+	private static boolean equalsAt(ByteBuffer buffer, int index, byte[] entry) {
+		for (int i = 0; i < entry.length; i++) {
+			if (buffer.get(index + i) != entry[i]) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private byte[] scratch(int length) {
