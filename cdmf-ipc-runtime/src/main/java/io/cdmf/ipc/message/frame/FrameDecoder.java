@@ -33,6 +33,8 @@ public final class FrameDecoder {
 
 	private final int maxFrameLength;
 
+	private final boolean verifyChecksums;
+
 	private final FrameStrings strings = new FrameStrings();
 
 	private final CRC32C crc = new CRC32C();
@@ -48,7 +50,18 @@ public final class FrameDecoder {
 	 * @param maxFrameLength largest frame it accepts, in bytes
 	 */
 	public FrameDecoder(int maxFrameLength) {
+		this(maxFrameLength, true);
+	}
+
+	/**
+	 * Creates a decoder that may skip checksum verification.
+	 * @param maxFrameLength largest frame it accepts, in bytes
+	 * @param verifyChecksums whether to check each frame's CRC32C; {@code false} ignores the checksum field, for a
+	 * medium that cannot corrupt bytes (a shared-memory ring). Every length and field is checked either way.
+	 */
+	public FrameDecoder(int maxFrameLength, boolean verifyChecksums) {
 		this.maxFrameLength = checkMaxFrameLength(maxFrameLength);
+		this.verifyChecksums = verifyChecksums;
 	}
 
 	/**
@@ -172,7 +185,8 @@ public final class FrameDecoder {
 		long idHigh = buffer.getLong(offset + MESSAGE_ID_OFFSET);
 		long idLow = buffer.getLong(offset + MESSAGE_ID_OFFSET + 8);
 		int checksum = buffer.getInt(offset + CHECKSUM_OFFSET);
-		int actual = FrameEncoder.checksum(this.crc, buffer, offset + CHECKSUM_START, offset + frameLength);
+		int actual = this.verifyChecksums
+				? FrameEncoder.checksum(this.crc, buffer, offset + CHECKSUM_START, offset + frameLength) : checksum;
 		if (checksum != actual) {
 			throw FrameException.skippable(ErrorCode.CHECKSUM_MISMATCH, "frame checksum 0x"
 					+ Integer.toHexString(checksum) + " does not match its contents (0x" + Integer.toHexString(actual)

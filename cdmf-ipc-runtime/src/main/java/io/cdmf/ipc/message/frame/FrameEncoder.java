@@ -27,12 +27,26 @@ public final class FrameEncoder {
 
 	private final int maxFrameLength;
 
+	private final boolean checksums;
+
 	/**
 	 * Creates an encoder.
 	 * @param maxFrameLength largest frame it writes, in bytes; must match the receiving side's limit
 	 */
 	public FrameEncoder(int maxFrameLength) {
+		this(maxFrameLength, true);
+	}
+
+	/**
+	 * Creates an encoder that may leave the checksum out.
+	 * @param maxFrameLength largest frame it writes, in bytes; must match the receiving side's limit
+	 * @param checksums whether to compute each frame's CRC32C; {@code false} writes 0 in its place, for a medium that
+	 * cannot corrupt bytes and whose reader does not verify it (a shared-memory ring: see
+	 * {@link FrameDecoder#FrameDecoder(int, boolean)})
+	 */
+	public FrameEncoder(int maxFrameLength, boolean checksums) {
 		this.maxFrameLength = checkMaxFrameLength(maxFrameLength);
+		this.checksums = checksums;
 	}
 
 	/**
@@ -84,14 +98,14 @@ public final class FrameEncoder {
 		ByteOrder order = buffer.order();
 		buffer.order(ByteOrder.LITTLE_ENDIAN);
 		try {
-			write(message, buffer, offset, frameLength);
+			write(message, buffer, offset, frameLength, this.checksums);
 		}
 		finally {
 			buffer.order(order);
 		}
 	}
 
-	private static void write(Message message, ByteBuffer buffer, int offset, int frameLength) {
+	private static void write(Message message, ByteBuffer buffer, int offset, int frameLength, boolean checksums) {
 		MessageHeader header = message.getHeader();
 		MessageMetadata metadata = message.getMetadata();
 		ErrorInfo error = message.getErrorInfo();
@@ -131,7 +145,7 @@ public final class FrameEncoder {
 		}
 		buffer.put(index, payload, payload.position(), payloadLength);
 
-		int checksum = checksum(buffer, offset + CHECKSUM_START, offset + frameLength);
+		int checksum = checksums ? checksum(buffer, offset + CHECKSUM_START, offset + frameLength) : 0;
 		buffer.putInt(offset + CHECKSUM_OFFSET, checksum);
 		header.setChecksum(checksum);
 	}

@@ -93,7 +93,7 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 		this.ownFile = ownFile;
 		this.clientId = ownFile.clientId();
 		this.sessionId = serverFile.sessionId();
-		this.decoder = new FrameDecoder(transport.getConfig().maxFrameLength());
+		this.decoder = new FrameDecoder(transport.getConfig().maxFrameLength(), false);
 		this.description = transport.getConfig().endpoint().uri() + " (server pid " + serverFile.pid() + ")";
 		this.readGuard = new ShmReadGuard(ownFile.ring(), this, this.openCheck, options.newIdleStrategy(),
 				this::releaseFile);

@@ -78,7 +78,7 @@ final class ShmServer implements Agent, MessageHandler {
 		this.files = files;
 		this.serverFile = files.serverFile();
 		this.ring = this.serverFile.ring();
-		this.decoder = new FrameDecoder(transport.getConfig().maxFrameLength());
+		this.decoder = new FrameDecoder(transport.getConfig().maxFrameLength(), false);
 		this.endpoint = transport.getConfig().endpoint().uri();
 		this.maxConnections = transport.getConfig().maxConnections();
 	}

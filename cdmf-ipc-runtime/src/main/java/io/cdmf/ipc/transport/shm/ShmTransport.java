@@ -65,7 +65,7 @@ public class ShmTransport extends AbstractTransport {
 			throw new IpcException(ErrorCode.INVALID_ARGUMENT, "Invalid option of " + config.endpoint() + ": "
 					+ ex.getMessage(), ex);
 		}
-		this.encoder = new FrameEncoder(config.maxFrameLength());
+		this.encoder = new FrameEncoder(config.maxFrameLength(), false);
 		this.sendTimeoutNanos = config.sendTimeout().toNanos();
 	}
 
