@@ -101,8 +101,9 @@ public final class BenchmarkMain {
 				return 1;
 			}
 		}
-		return results.stream().allMatch(CaseResult::isSuccess) && shmResults.stream().allMatch(ShmCaseResult::isSuccess)
-				? 0 : 1;
+		boolean allRan = results.stream().allMatch(CaseResult::isSuccess)
+				&& shmResults.stream().allMatch(ShmCaseResult::isSuccess);
+		return allRan ? 0 : 1;
 	}
 
 	private static boolean write(Path file, ReportWriter writer) {
