@@ -42,7 +42,8 @@ class ShmReadGuardTests {
 	@Test
 	void shouldLendTheResponseRingToOneCallerAtATime() {
 		String endpoint = DIRECTORY.endpoint("one-at-a-time");
-		try (Transport server = TransportFactory.create(endpoint); Transport client = TransportFactory.create(endpoint)) {
+		try (Transport server = TransportFactory.create(endpoint);
+				Transport client = TransportFactory.create(endpoint)) {
 			server.start();
 			assertThat(client.leaseReceive()).as("not connected").isNull();
 			client.connect();
@@ -62,7 +63,8 @@ class ShmReadGuardTests {
 		String endpoint = DIRECTORY.endpoint("delivers");
 		List<Message> delivered = new ArrayList<>();
 		List<String> threads = new ArrayList<>();
-		try (Transport server = TransportFactory.create(endpoint); Transport client = TransportFactory.create(endpoint)) {
+		try (Transport server = TransportFactory.create(endpoint);
+				Transport client = TransportFactory.create(endpoint)) {
 			server.setMessageCallback(message -> server.send(message.createResponse()));
 			client.setMessageCallback(message -> {
 				delivered.add(message);

@@ -148,8 +148,8 @@ class ShmTransportTests {
 		}
 		assertThat(wrong).hasValue(0);
 		// The smallest object is 16 bytes: less than that per message means no object per message.
-		assertThat((allocated[1] - allocated[0]) / measured).as("bytes per message, %d in all", allocated[1] - allocated[0])
-			.isLessThan(16);
+		long bytes = allocated[1] - allocated[0];
+		assertThat(bytes / measured).as("bytes per message, %d in all", bytes).isLessThan(16);
 	}
 
 	@Test
@@ -213,7 +213,8 @@ class ShmTransportTests {
 	@Test
 	void whenMessagesAreQueuedForReceiveThenEachIsItsOwnCopy() throws Exception {
 		String endpoint = DIRECTORY.endpoint("queued");
-		try (Transport server = TransportFactory.create(endpoint); Transport client = TransportFactory.create(endpoint)) {
+		try (Transport server = TransportFactory.create(endpoint);
+				Transport client = TransportFactory.create(endpoint)) {
 			server.start();
 			client.connect();
 			client.send(Message.request("a", ByteBuffer.wrap(bytes("first"))));
