@@ -4,6 +4,8 @@
 #   scripts/benchmark.sh                  # full run: 64 B, 1 KiB, 64 KiB, every case (about 7 minutes)
 #   scripts/benchmark.sh --smoke          # a few seconds, 64 B only
 #   scripts/benchmark.sh --only raw-jdk,framework-unix --sizes 64 --duration-seconds 5
+#   scripts/benchmark.sh --only framework-shm,raw-agrona,raw-chronicle,framework-shm-oneway,framework-journal-oneway,raw-agrona-oneway,raw-chronicle-oneway
+#                                         # shared memory only: writes docs/benchmarks-shm.md, leaves docs/benchmarks.md
 #   scripts/benchmark.sh --help           # all options
 #
 # The network cases (grpc:// and tcp:// against raw grpc-java and raw TCP) have their own report, so that a run of
@@ -38,6 +40,15 @@ classpath="$jar:$(cat "$module/classpath.txt")"
 jvm_flags=(
 	--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED
 	--add-exports=java.base/sun.nio.ch=ALL-UNNAMED
+	# Chronicle Queue (shm+journal:// and the raw-chronicle baseline), as the parent POM's cdmf.jvm.flags
+	--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
+	--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED
+	--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED
+	--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED
+	--add-opens=java.base/java.lang=ALL-UNNAMED
+	--add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+	--add-opens=java.base/java.io=ALL-UNNAMED
+	--add-opens=java.base/java.util=ALL-UNNAMED
 	-XX:+UseParallelGC
 	-Xms512m
 	-Xmx512m

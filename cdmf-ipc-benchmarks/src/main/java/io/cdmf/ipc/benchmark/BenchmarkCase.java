@@ -70,7 +70,31 @@ public enum BenchmarkCase {
 
 	/** {@code ServiceProxy.callAsync} with a window of calls in flight, executor handlers on the server. */
 	FRAMEWORK_ASYNC_EXECUTOR("framework-unix-async", "framework-unix-async (executor)",
-			ServerKind.FRAMEWORK_EXECUTOR, true);
+			ServerKind.FRAMEWORK_EXECUTOR, true),
+
+	// Shared memory, run by ShmCaseRunner and reported by ShmReport. "Async" marks the one-way throughput cases.
+
+	/** {@code ServiceProxy.call} over {@code shm://} against a stub running handlers inline (the zero-copy path). */
+	FRAMEWORK_SHM("framework-shm", "framework-shm (inline)", ServerKind.FRAMEWORK_SHM, false),
+
+	/** Ping-pong over two raw Agrona rings in a mapped file, one busy-spinning thread per side. */
+	RAW_AGRONA("raw-agrona", "raw-agrona", ServerKind.RAW_AGRONA, false),
+
+	/** Ping-pong over two raw Chronicle queues, one busy-spinning thread per side. */
+	RAW_CHRONICLE("raw-chronicle", "raw-chronicle", ServerKind.RAW_CHRONICLE, false),
+
+	/** {@code ServiceProxy.callOneWay} bursts over {@code shm://} to a stub running handlers inline. */
+	FRAMEWORK_SHM_ONE_WAY("framework-shm-oneway", "framework-shm-oneway (inline)", ServerKind.FRAMEWORK_SHM, true),
+
+	/** {@code ServiceProxy.callOneWay} bursts into {@code shm+journal://}, consumed by a stub in another JVM. */
+	FRAMEWORK_JOURNAL_ONE_WAY("framework-journal-oneway", "framework-journal-oneway", ServerKind.FRAMEWORK_JOURNAL,
+			true),
+
+	/** One-way bursts into a raw Agrona ring. */
+	RAW_AGRONA_ONE_WAY("raw-agrona-oneway", "raw-agrona-oneway", ServerKind.RAW_AGRONA, true),
+
+	/** One-way bursts into a raw Chronicle queue. */
+	RAW_CHRONICLE_ONE_WAY("raw-chronicle-oneway", "raw-chronicle-oneway", ServerKind.RAW_CHRONICLE, true);
 
 	private final String id;
 

@@ -2,6 +2,7 @@ package io.cdmf.ipc.benchmark;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -13,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the cross-process benchmark and writes its Markdown report (by default {@code docs/benchmarks.md}).
+ * Runs the cross-process benchmark and writes its Markdown report (by default {@code docs/benchmarks.md}, and
+ * {@code docs/benchmarks-shm.md} for the shared-memory cases: see {@link ShmReport}).
  * <p>
  * For each payload size, each selected case forks a server JVM ({@link BenchmarkServer}), measures it from this
  * JVM, and destroys it. Run it through {@code scripts/benchmark.sh}, which builds the module and passes the JVM
@@ -68,24 +70,59 @@ public final class BenchmarkMain {
 					machine.processors());
 		}
 		CaseRunner runner = new CaseRunner(options);
+		ShmCaseRunner shmRunner = new ShmCaseRunner(options);
 		List<CaseResult> results = new ArrayList<>();
+		List<ShmCaseResult> shmResults = new ArrayList<>();
 		for (int size : options.sizes()) {
 			for (BenchmarkCase benchmarkCase : options.cases()) {
-				results.add(runner.run(benchmarkCase, size));
+				if (ShmCaseRunner.covers(benchmarkCase)) {
+					shmResults.add(shmRunner.run(benchmarkCase, size));
+				}
+				else {
+					results.add(runner.run(benchmarkCase, size));
+				}
 			}
 		}
 		List<String> jvmFlags = ManagementFactory.getRuntimeMXBean().getInputArguments();
-		MarkdownReport report = new MarkdownReport(options, machine, command(args, jvmFlags), jvmFlags, started,
-				Duration.ofNanos(System.nanoTime() - startNanos), MachineInfo.currentLoadAverage(), results);
+		Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+		String loadAtEnd = MachineInfo.currentLoadAverage();
+		// A run of shared-memory cases alone leaves the socket report as it was.
+		if (!results.isEmpty() || shmResults.isEmpty()) {
+			MarkdownReport report = new MarkdownReport(options, machine, command(args, jvmFlags), jvmFlags, started,
+					took, loadAtEnd, results);
+			if (!write(options.output(), report::write)) {
+				return 1;
+			}
+		}
+		if (!shmResults.isEmpty()) {
+			ShmReport report = new ShmReport(options, machine, command(args, jvmFlags), jvmFlags, started, took,
+					loadAtEnd, shmResults);
+			if (!write(ShmReport.pathFor(options.output()), report::write)) {
+				return 1;
+			}
+		}
+		boolean allRan = results.stream().allMatch(CaseResult::isSuccess)
+				&& shmResults.stream().allMatch(ShmCaseResult::isSuccess);
+		return allRan ? 0 : 1;
+	}
+
+	private static boolean write(Path file, ReportWriter writer) {
 		try {
-			report.write(options.output());
+			writer.write(file);
 		}
 		catch (IOException ex) {
-			logger.error("Could not write the report to {}", options.output(), ex);
-			return 1;
+			logger.error("Could not write the report to {}", file, ex);
+			return false;
 		}
-		logger.info("Wrote {} (load at end {})", options.output(), MachineInfo.currentLoadAverage());
-		return results.stream().allMatch(CaseResult::isSuccess) ? 0 : 1;
+		logger.info("Wrote {} (load at end {})", file, MachineInfo.currentLoadAverage());
+		return true;
+	}
+
+	@FunctionalInterface
+	private interface ReportWriter {
+
+		void write(Path file) throws IOException;
+
 	}
 
 	private static String command(String[] args, List<String> jvmFlags) {

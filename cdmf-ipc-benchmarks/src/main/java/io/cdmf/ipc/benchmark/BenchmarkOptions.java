@@ -60,6 +60,9 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 			                             raw-jdk-async, framework-unix-async (default all)
 			                             network: raw-grpc, framework-grpc, raw-grpc-callers,
 			                             framework-grpc-callers, raw-tcp, framework-tcp
+			                             shared memory, reported in <output>-shm.md: framework-shm, raw-agrona,
+			                             raw-chronicle, framework-shm-oneway, framework-journal-oneway,
+			                             raw-agrona-oneway, raw-chronicle-oneway
 			  --window N                 calls in flight in the async cases (default 256, at most 4096)
 			  --server-jvm-flags "..."   extra flags for the server JVMs; {case} becomes e.g. framework-inline-64
 			  --sync-spin-micros N       ServiceProxy syncSpin of the framework clients (default 50, 0 = park at once)

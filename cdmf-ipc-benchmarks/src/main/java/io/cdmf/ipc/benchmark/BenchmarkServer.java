@@ -35,13 +35,17 @@ public final class BenchmarkServer {
 	 */
 	public static void main(String[] args) throws IOException {
 		if (args.length != 2) {
-			System.err.println("Usage: BenchmarkServer <raw-jdk|raw-jnr|framework-inline|framework-executor> <socket>");
+			System.err.println("Usage: BenchmarkServer <server kind id, see ServerKind> <socket or port file>");
 			System.exit(2);
 		}
 		ServerKind kind = ServerKind.of(args[0]);
 		Path socket = Path.of(args[1]);
 		if (NetworkServers.serves(kind)) {
 			Runtime.getRuntime().addShutdownHook(new Thread(NetworkServers.start(kind, socket), "benchmark-server-stop"));
+		}
+		else if (ShmServers.serves(kind)) {
+			AutoCloseable server = ShmServers.start(kind, socket);
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server), "benchmark-server-stop"));
 		}
 		else if (kind.isFramework()) {
 			ServiceStub stub = FrameworkServer.start(kind, socket);
@@ -67,6 +71,15 @@ public final class BenchmarkServer {
 		}
 		catch (IOException ex) {
 			logger.debug("stdin failed; exiting", ex);
+		}
+	}
+
+	private static void closeQuietly(AutoCloseable server) {
+		try {
+			server.close();
+		}
+		catch (Exception ex) {
+			logger.debug("Could not close the server", ex);
 		}
 	}
 

@@ -33,7 +33,19 @@ public enum ServerKind {
 	FRAMEWORK_INLINE("framework-inline", true),
 
 	/** {@code ServiceStub} with its default handler executor. */
-	FRAMEWORK_EXECUTOR("framework-executor", true);
+	FRAMEWORK_EXECUTOR("framework-executor", true),
+
+	/** {@code ServiceStub} on {@code shm://} with {@code inlineHandlers(true)}: see {@link ShmServers}. */
+	FRAMEWORK_SHM("framework-shm", true),
+
+	/** {@code ServiceStub} consuming {@code shm+journal://}: see {@link ShmServers}. */
+	FRAMEWORK_JOURNAL("framework-journal", true),
+
+	/** Two Agrona {@code ManyToOneRingBuffer}s in a mapped file, one busy-spinning thread: {@link RawAgronaServer}. */
+	RAW_AGRONA("raw-agrona", false),
+
+	/** Two Chronicle queues, one busy-spinning tailer thread: {@link RawChronicleServer}. */
+	RAW_CHRONICLE("raw-chronicle", false);
 
 	private final String id;
 

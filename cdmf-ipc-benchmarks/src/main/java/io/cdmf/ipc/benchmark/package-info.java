@@ -1,5 +1,6 @@
 /**
- * Cross-process benchmark of CDMF IPC over Unix sockets against raw JDK and jnr-unixsocket baselines.
+ * Cross-process benchmark of CDMF IPC over Unix sockets and shared memory against raw JDK, jnr-unixsocket, Agrona
+ * and Chronicle Queue baselines.
  */
 @NullMarked
 package io.cdmf.ipc.benchmark;

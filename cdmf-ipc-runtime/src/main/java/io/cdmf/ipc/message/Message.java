@@ -124,10 +124,11 @@ public final class Message {
 	}
 
 	/**
-	 * Marks the payload as a view over transport memory that the transport reuses as soon as the delivery of this
-	 * message returns (a shared-memory ring slot, a receive buffer). Whoever keeps the message beyond that, or hands
-	 * it to another thread, calls {@link #detachPayload()} first. Called by transports; {@link #setPayload} clears
-	 * the mark.
+	 * Marks the message as transient: its payload is a view over transport memory that the transport reuses as soon
+	 * as the delivery of this message returns (a shared-memory ring slot, a receive buffer), and the transport may
+	 * also reuse the message object itself for the next message it decodes. Whoever keeps the message beyond its
+	 * delivery, or hands it to another thread, keeps {@link #detached()} instead. Called by transports;
+	 * {@link #setPayload} clears the mark.
 	 * @return this message
 	 */
 	public Message markPayloadTransient() {
@@ -146,7 +147,8 @@ public final class Message {
 
 	/**
 	 * Makes the payload this message's own: a transient payload is copied to the heap (read-only, as the view was);
-	 * an owned one is left as it is.
+	 * an owned one is left as it is. The message object itself may still be reused by its transport: to keep a
+	 * delivered message, use {@link #detached()}.
 	 * @return this message
 	 */
 	public Message detachPayload() {
@@ -154,6 +156,16 @@ public final class Message {
 			setPayload(ByteBuffer.wrap(getPayloadBytes()).asReadOnlyBuffer());
 		}
 		return this;
+	}
+
+	/**
+	 * Returns a message that may be kept beyond its delivery and handed to other threads: this message if it is not
+	 * {@linkplain #isPayloadTransient() transient}, else a copy with its own payload bytes (read-only, as the view
+	 * was).
+	 * @return this message or an owned copy
+	 */
+	public Message detached() {
+		return this.payloadTransient ? copy().detachPayload() : this;
 	}
 
 	/**
@@ -242,7 +254,7 @@ public final class Message {
 	 * @return the first problem found, or empty if the message is valid
 	 */
 	public Optional<ErrorInfo> validate() {
-		if (this.header.getMessageId().isNone()) {
+		if (this.header.getMessageIdHigh() == 0 && this.header.getMessageIdLow() == 0) {
 			return invalid("message id is not set", "messageId");
 		}
 		MessageType type = this.header.getType();
@@ -250,7 +262,8 @@ public final class Message {
 			return invalid("a request must name its method in the subject", "subject");
 		}
 		if ((type == MessageType.RESPONSE || type == MessageType.ERROR)
-				&& this.header.getCorrelationId().isNone() && this.errorInfo == null) {
+				&& this.header.getCorrelationIdHigh() == 0 && this.header.getCorrelationIdLow() == 0
+				&& this.errorInfo == null) {
 			return invalid("a " + type + " must carry the id of the message it answers", "correlationId");
 		}
 		if (type == MessageType.ERROR && this.errorInfo == null) {
@@ -320,7 +333,7 @@ public final class Message {
 	 */
 	public Message createReply(MessageType type) {
 		Message reply = create(type);
-		reply.header.setCorrelationId(this.header.getMessageId())
+		reply.header.setCorrelationId(this.header.getMessageIdHigh(), this.header.getMessageIdLow())
 			.setPriority(this.header.getPriority())
 			.setFormat(this.header.getFormat());
 		reply.metadata.setSourceEndpoint(this.metadata.getDestinationEndpoint())

@@ -2,6 +2,8 @@ package io.cdmf.ipc.message;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The fixed part of a message: ids, type, priority, payload format, flags and checksum.
  * <p>
@@ -24,9 +26,20 @@ public final class MessageHeader {
 	/** Flag: the request expects no response. */
 	public static final int FLAG_ONE_WAY = 1 << 2;
 
-	private MessageId messageId = MessageId.NONE;
+	// Ids are kept as their two halves and turned into MessageId records only when asked for, so that decoding a
+	// frame into a reused message allocates nothing; the record made is cached until the id changes.
 
-	private MessageId correlationId = MessageId.NONE;
+	private long messageIdHigh;
+
+	private long messageIdLow;
+
+	private @Nullable MessageId messageId = MessageId.NONE;
+
+	private long correlationIdHigh;
+
+	private long correlationIdLow;
+
+	private @Nullable MessageId correlationId = MessageId.NONE;
 
 	private long timestampMicros;
 
@@ -49,7 +62,28 @@ public final class MessageHeader {
 	 * @return the message id, {@link MessageId#NONE} until set
 	 */
 	public MessageId getMessageId() {
-		return this.messageId;
+		MessageId id = this.messageId;
+		if (id == null) {
+			id = MessageId.of(this.messageIdHigh, this.messageIdLow);
+			this.messageId = id;
+		}
+		return id;
+	}
+
+	/**
+	 * Returns the high 8 bytes of the message id, without making a {@link MessageId}.
+	 * @return the high half, 0 for {@link MessageId#NONE}
+	 */
+	public long getMessageIdHigh() {
+		return this.messageIdHigh;
+	}
+
+	/**
+	 * Returns the low 8 bytes of the message id, without making a {@link MessageId}.
+	 * @return the low half, 0 for {@link MessageId#NONE}
+	 */
+	public long getMessageIdLow() {
+		return this.messageIdLow;
 	}
 
 	/**
@@ -58,7 +92,24 @@ public final class MessageHeader {
 	 * @return this header
 	 */
 	public MessageHeader setMessageId(MessageId messageId) {
-		this.messageId = Objects.requireNonNull(messageId, "messageId must not be null");
+		Objects.requireNonNull(messageId, "messageId must not be null");
+		this.messageIdHigh = messageId.high();
+		this.messageIdLow = messageId.low();
+		this.messageId = messageId;
+		return this;
+	}
+
+	/**
+	 * Sets the id of this message from its two halves, without making a {@link MessageId}: what a decoder filling a
+	 * reused message calls.
+	 * @param high the high 8 bytes
+	 * @param low the low 8 bytes
+	 * @return this header
+	 */
+	public MessageHeader setMessageId(long high, long low) {
+		this.messageIdHigh = high;
+		this.messageIdLow = low;
+		this.messageId = null;
 		return this;
 	}
 
@@ -67,7 +118,28 @@ public final class MessageHeader {
 	 * @return the correlation id, {@link MessageId#NONE} for requests and events
 	 */
 	public MessageId getCorrelationId() {
-		return this.correlationId;
+		MessageId id = this.correlationId;
+		if (id == null) {
+			id = MessageId.of(this.correlationIdHigh, this.correlationIdLow);
+			this.correlationId = id;
+		}
+		return id;
+	}
+
+	/**
+	 * Returns the high 8 bytes of the correlation id, without making a {@link MessageId}.
+	 * @return the high half, 0 for {@link MessageId#NONE}
+	 */
+	public long getCorrelationIdHigh() {
+		return this.correlationIdHigh;
+	}
+
+	/**
+	 * Returns the low 8 bytes of the correlation id, without making a {@link MessageId}.
+	 * @return the low half, 0 for {@link MessageId#NONE}
+	 */
+	public long getCorrelationIdLow() {
+		return this.correlationIdLow;
 	}
 
 	/**
@@ -76,7 +148,23 @@ public final class MessageHeader {
 	 * @return this header
 	 */
 	public MessageHeader setCorrelationId(MessageId correlationId) {
-		this.correlationId = Objects.requireNonNull(correlationId, "correlationId must not be null");
+		Objects.requireNonNull(correlationId, "correlationId must not be null");
+		this.correlationIdHigh = correlationId.high();
+		this.correlationIdLow = correlationId.low();
+		this.correlationId = correlationId;
+		return this;
+	}
+
+	/**
+	 * Sets the id of the message this one answers from its two halves, without making a {@link MessageId}.
+	 * @param high the high 8 bytes
+	 * @param low the low 8 bytes
+	 * @return this header
+	 */
+	public MessageHeader setCorrelationId(long high, long low) {
+		this.correlationIdHigh = high;
+		this.correlationIdLow = low;
+		this.correlationId = null;
 		return this;
 	}
 
@@ -242,7 +330,11 @@ public final class MessageHeader {
 	}
 
 	void copyFrom(MessageHeader other) {
+		this.messageIdHigh = other.messageIdHigh;
+		this.messageIdLow = other.messageIdLow;
 		this.messageId = other.messageId;
+		this.correlationIdHigh = other.correlationIdHigh;
+		this.correlationIdLow = other.correlationIdLow;
 		this.correlationId = other.correlationId;
 		this.timestampMicros = other.timestampMicros;
 		this.type = other.type;
@@ -256,7 +348,7 @@ public final class MessageHeader {
 
 	@Override
 	public String toString() {
-		return "MessageHeader[id=" + this.messageId + ", correlation=" + this.correlationId + ", type=" + this.type
+		return "MessageHeader[id=" + getMessageId() + ", correlation=" + getCorrelationId() + ", type=" + this.type
 				+ ", priority=" + this.priority + ", format=" + this.format + ", version=" + this.version + ", flags=0x"
 				+ Integer.toHexString(this.flags) + ", payloadSize=" + this.payloadSize + "]";
 	}

@@ -39,6 +39,16 @@ public record MessageId(long high, long low) {
 	}
 
 	/**
+	 * Returns the id with the given halves: {@link #NONE} for two zeros, else a new id.
+	 * @param high the most significant 8 bytes
+	 * @param low the least significant 8 bytes
+	 * @return the id
+	 */
+	public static MessageId of(long high, long low) {
+		return (high == 0 && low == 0) ? NONE : new MessageId(high, low);
+	}
+
+	/**
 	 * Returns whether this is the absent id.
 	 * @return whether both halves are zero
 	 */

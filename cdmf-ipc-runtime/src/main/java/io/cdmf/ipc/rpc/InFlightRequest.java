@@ -1,14 +1,24 @@
 package io.cdmf.ipc.rpc;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cdmf.ipc.message.Message;
 import io.cdmf.ipc.transport.TransportType;
 
 /**
  * A request that is running: answered exactly once, by its handler or by the deadline sweep, whichever is first.
+ * <p>
+ * Answering has two steps, {@link #claimAnswer()} then {@link #markAnswered()}, so that the thread that delivered a
+ * {@linkplain Message#isPayloadTransient() transient} request can wait until a sweep that claimed it is done reading
+ * it ({@link #awaitAnswered()}) before the transport reuses the message.
  */
 final class InFlightRequest {
+
+	private static final int OPEN = 0;
+
+	private static final int ANSWERING = 1;
+
+	private static final int ANSWERED = 2;
 
 	final long sequence;
 
@@ -26,7 +36,7 @@ final class InFlightRequest {
 
 	final boolean deduplicate;
 
-	private final AtomicBoolean answered = new AtomicBoolean();
+	private final AtomicInteger state = new AtomicInteger(OPEN);
 
 	InFlightRequest(long sequence, Message request, MethodRegistration method, TransportType transport,
 			long startNanos, long deadlineNanos, boolean oneWay, boolean deduplicate) {
@@ -41,15 +51,32 @@ final class InFlightRequest {
 	}
 
 	/**
-	 * Claims the right to answer.
+	 * Claims the right to answer; the claimer calls {@link #markAnswered()} when it no longer reads the request.
 	 * @return whether this caller answers; {@code false} if it was answered already
 	 */
 	boolean claimAnswer() {
-		return this.answered.compareAndSet(false, true);
+		return this.state.compareAndSet(OPEN, ANSWERING);
+	}
+
+	/**
+	 * Notes that the claimer of the answer is done with the request.
+	 */
+	void markAnswered() {
+		this.state.set(ANSWERED);
 	}
 
 	boolean isAnswered() {
-		return this.answered.get();
+		return this.state.get() != OPEN;
+	}
+
+	/**
+	 * Waits until the answer is claimed and done with; the wait is short, since the claimer runs straight through
+	 * (a deadline sweep building and writing one error reply).
+	 */
+	void awaitAnswered() {
+		while (this.state.get() != ANSWERED) {
+			Thread.onSpinWait();
+		}
 	}
 
 }

@@ -10,18 +10,56 @@ import io.cdmf.ipc.transport.PeerCredentials;
 
 /**
  * A request as a handler sees it.
+ * <p>
+ * Like a {@linkplain Message#isPayloadTransient() transient} message, the request a handler gets for one is valid
+ * only until the handler returns: the stub may reuse it for the next request.
  *
  * @since 0.1.0
  */
 public final class ServiceRequest {
 
-	private final Message message;
+	private static final Message NONE = new Message();
 
-	private final long deadlineNanos;
+	private Message message;
+
+	private long deadlineNanos;
+
+	private boolean inUse;
 
 	ServiceRequest(Message message, long deadlineNanos) {
 		this.message = message;
 		this.deadlineNanos = deadlineNanos;
+	}
+
+	/**
+	 * Creates a reusable request, for the stub's inline path: see {@link #acquire}.
+	 */
+	ServiceRequest() {
+		this(NONE, 0);
+	}
+
+	/**
+	 * Points this reusable request at a message for one handler call.
+	 * @param request the request message
+	 * @param deadline the deadline in {@link System#nanoTime()} terms
+	 * @return whether it was free; {@code false} if a handler on this thread is still using it (a nested call)
+	 */
+	boolean acquire(Message request, long deadline) {
+		if (this.inUse) {
+			return false;
+		}
+		this.inUse = true;
+		this.message = request;
+		this.deadlineNanos = deadline;
+		return true;
+	}
+
+	/**
+	 * Frees this reusable request after the handler call, forgetting the message.
+	 */
+	void release() {
+		this.message = NONE;
+		this.inUse = false;
 	}
 
 	/**

@@ -159,7 +159,7 @@ public class ServiceStub implements AutoCloseable {
 	 * @param listener the listener, or {@code null} for none
 	 */
 	public void setCallListener(@Nullable CallListener listener) {
-		this.dispatcher.callListener = listener;
+		this.dispatcher.counters.callListener = listener;
 	}
 
 	/**
@@ -324,17 +324,18 @@ public class ServiceStub implements AutoCloseable {
 	public StubStats getStats() {
 		Map<String, StubStats.MethodStats> perMethod = new TreeMap<>();
 		this.methods.forEach((name, registration) -> perMethod.put(name, registration.snapshot()));
-		LatencySnapshot latency = this.dispatcher.latency.snapshot();
-		return new StubStats(this.dispatcher.requests.sum(), this.dispatcher.rejected.sum(),
-				this.dispatcher.errors.sum(), this.dispatcher.duplicatesAnswered.sum(), this.dispatcher.inFlight(),
-				this.dispatcher.outcomes.failuresByCode(), latency, Collections.unmodifiableMap(perMethod));
+		StubCounters counters = this.dispatcher.counters;
+		LatencySnapshot latency = counters.latency.snapshot();
+		return new StubStats(counters.requests.sum(), counters.rejected.sum(), counters.errors.sum(),
+				counters.duplicatesAnswered.sum(), this.dispatcher.inFlight(), counters.outcomes.failuresByCode(),
+				latency, Collections.unmodifiableMap(perMethod));
 	}
 
 	/**
 	 * Sets every counter to zero.
 	 */
 	public void resetStats() {
-		this.dispatcher.resetStats();
+		this.dispatcher.counters.reset();
 		this.methods.values().forEach(MethodRegistration::reset);
 	}
 

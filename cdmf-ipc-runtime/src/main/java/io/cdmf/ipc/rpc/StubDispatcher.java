@@ -2,7 +2,6 @@ package io.cdmf.ipc.rpc;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -11,7 +10,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
@@ -21,8 +19,6 @@ import io.cdmf.ipc.message.MessageHeader;
 import io.cdmf.ipc.message.MessageOrigin;
 import io.cdmf.ipc.message.MessageType;
 import io.cdmf.ipc.resilience.DuplicateRequestCache;
-import io.cdmf.ipc.stats.LatencyRecorder;
-import io.cdmf.ipc.stats.OutcomeCounters;
 import io.cdmf.ipc.transport.Connection;
 import io.cdmf.ipc.transport.PeerCredentials;
 import io.cdmf.ipc.transport.RateLimitedLog;
@@ -56,6 +52,8 @@ final class StubDispatcher {
 
 	private final Map<Long, InFlightRequest> running = new ConcurrentHashMap<>();
 
+	private final ThreadLocal<ServiceRequest> inlineViews = ThreadLocal.withInitial(ServiceRequest::new);
+
 	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private final AtomicLong sequence = new AtomicLong();
@@ -64,25 +62,13 @@ final class StubDispatcher {
 
 	private final RateLimitedLog replyFailureLog = new RateLimitedLog(logger, 5_000);
 
-	final LongAdder requests = new LongAdder();
-
-	final LongAdder rejected = new LongAdder();
-
-	final LongAdder errors = new LongAdder();
-
-	final LongAdder duplicatesAnswered = new LongAdder();
-
-	final OutcomeCounters outcomes = new OutcomeCounters();
-
-	final LatencyRecorder latency = new LatencyRecorder();
+	final StubCounters counters;
 
 	volatile @Nullable RequestValidator validator;
 
 	volatile @Nullable AuthenticationHandler authenticator;
 
 	volatile Executor executor = Runnable::run;
-
-	volatile @Nullable CallListener callListener;
 
 	private @Nullable ScheduledFuture<?> sweeper;
 
@@ -93,6 +79,7 @@ final class StubDispatcher {
 		this.maxConcurrent = config.getMaxConcurrentRequests();
 		this.requestTimeoutNanos = config.getRequestTimeout().toNanos();
 		this.inline = config.isInlineHandlers();
+		this.counters = new StubCounters(this.service);
 		this.duplicates = new DuplicateRequestCache(config.getDuplicateWindow(), config.getDuplicateCacheSize(),
 				this::sendReply);
 	}
@@ -109,7 +96,7 @@ final class StubDispatcher {
 			logger.debug("Service {} ignored a {} message from {}", this.service, type, describe(message));
 			return;
 		}
-		this.requests.increment();
+		this.counters.requests.increment();
 		boolean oneWay = type == MessageType.EVENT || message.getHeader().hasFlag(MessageHeader.FLAG_ONE_WAY);
 		String name = message.getMetadata().getSubject();
 		if (this.stub.isStopping()) {
@@ -141,7 +128,7 @@ final class StubDispatcher {
 		// A repeat of a request that ran or runs is answered with that run's result whatever its own deadline, so
 		// the duplicate check comes before the deadline check.
 		if (deduplicate && this.duplicates.begin(message) != DuplicateRequestCache.Outcome.NEW) {
-			this.duplicatesAnswered.increment();
+			this.counters.duplicatesAnswered.increment();
 			return;
 		}
 		if (expiration != 0) {
@@ -173,19 +160,26 @@ final class StubDispatcher {
 			}
 			return;
 		}
-		InFlightRequest request = new InFlightRequest(this.sequence.incrementAndGet(), message, method, transport, now,
-				deadline, oneWay, deduplicate);
-		this.running.put(request.sequence, request);
-		if (this.inline || requiresInlineHandling(message)) {
-			if (method.asyncHandler != null) {
-				// An async handler may read the payload after it returns: it must not hold a view over ring memory.
-				message.detachPayload();
-			}
-			run(request);
+		boolean inlineHere = this.inline || requiresInlineHandling(message);
+		if (inlineHere && oneWay && method.handler != null) {
+			runOneWay(message, method, transport, now, deadline);
 			return;
 		}
-		// The transport may reuse a transient payload's memory once this delivery returns: copy it before hand-off.
-		message.detachPayload();
+		// The transport may reuse a transient message and its memory once this delivery returns: a request that can
+		// outlive it (an async handler's, one handed to the executor) gets its own copy.
+		boolean sameThread = inlineHere && method.asyncHandler == null;
+		Message owned = sameThread ? message : message.detached();
+		InFlightRequest request = new InFlightRequest(this.sequence.incrementAndGet(), owned, method, transport, now,
+				deadline, oneWay, deduplicate);
+		this.running.put(request.sequence, request);
+		if (inlineHere) {
+			run(request);
+			if (sameThread && message.isPayloadTransient()) {
+				// Answered by now; if the deadline sweep claimed it, the sweep must be done reading the message.
+				request.awaitAnswered();
+			}
+			return;
+		}
 		try {
 			this.executor.execute(() -> run(request));
 		}
@@ -220,6 +214,45 @@ final class StubDispatcher {
 		}
 	}
 
+	/**
+	 * The inline path of a one-way request to a synchronous handler: nothing can answer it but the handler, and
+	 * nothing outlives the call, so there is no in-flight record, no sweep entry and no reply, and a transient
+	 * message's request view is reused: nothing is allocated. The concurrency limit was taken by the caller and is
+	 * released here; a handler that overran its deadline counts as {@code DEADLINE_EXCEEDED}, as the sweep would
+	 * have counted it (when the handler returns rather than at the deadline: a one-way request has no reply to cut
+	 * short).
+	 */
+	private void runOneWay(Message message, MethodRegistration method, TransportType transport, long start,
+			long deadline) {
+		ServiceRequest view = this.inlineViews.get();
+		if (!message.isPayloadTransient() || !view.acquire(message, deadline)) {
+			view = new ServiceRequest(message, deadline);
+		}
+		Throwable failure = null;
+		try {
+			RequestHandler handler = method.handler;
+			if (handler != null) {
+				handler.handle(view);
+			}
+		}
+		catch (Throwable ex) {
+			failure = ex;
+		}
+		finally {
+			view.release();
+		}
+		long elapsed = System.nanoTime() - start;
+		if (failure == null && start + elapsed - deadline >= 0) {
+			failure = new IpcException(ErrorCode.DEADLINE_EXCEEDED,
+					this.service + "." + method.name + " did not finish within its deadline");
+		}
+		this.counters.finished(method, transport, elapsed, failure);
+		releaseSlot();
+		if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
+			throw (VirtualMachineError) failure;
+		}
+	}
+
 	// ---- answering, from a handler thread, the I/O thread or the sweep ----
 
 	private void answer(InFlightRequest request, @Nullable ByteBuffer response, @Nullable Throwable failure) {
@@ -228,66 +261,33 @@ final class StubDispatcher {
 					request.method.name);
 			return;
 		}
-		Message message = request.request;
-		long elapsed = System.nanoTime() - request.startNanos;
-		request.method.calls.increment();
-		request.method.latency.recordNanos(elapsed);
-		this.latency.recordNanos(elapsed);
-		Message reply;
-		ErrorCode outcome = ErrorCode.OK;
-		if (failure == null) {
-			this.outcomes.increment(ErrorCode.OK);
-			reply = message.createResponse();
-			if (response != null) {
-				reply.setPayload(response);
+		try {
+			Message message = request.request;
+			ErrorInfo error = this.counters.finished(request.method, request.transport,
+					System.nanoTime() - request.startNanos, failure);
+			if (!request.oneWay) {
+				Message reply = (error != null) ? message.createErrorResponse(error) : message.createResponse();
+				if (error == null && response != null) {
+					reply.setPayload(response);
+				}
+				sendReply(message.getOrigin(), reply);
+				if (request.deduplicate) {
+					this.duplicates.complete(message.getMessageId(), reply);
+				}
 			}
+			release(request);
 		}
-		else {
-			ErrorInfo error = describeFailure(request, failure);
-			outcome = error.code();
-			this.errors.increment();
-			request.method.errors.increment();
-			this.outcomes.increment(error.code());
-			reply = message.createErrorResponse(error);
-			if (error.code() == ErrorCode.INTERNAL) {
-				logger.warn("Handler of {}.{} failed; the caller gets INTERNAL", this.service, request.method.name,
-						unwrap(failure));
-			}
+		finally {
+			request.markAnswered();
 		}
-		CallListener listener = this.callListener;
-		if (listener != null) {
-			listener.onCall(this.service, request.method.name, request.transport, outcome, elapsed);
-		}
-		if (!request.oneWay) {
-			sendReply(message.getOrigin(), reply);
-		}
-		if (request.deduplicate) {
-			this.duplicates.complete(message.getMessageId(), reply);
-		}
-		release(request);
-	}
-
-	private ErrorInfo describeFailure(InFlightRequest request, Throwable failure) {
-		Throwable cause = unwrap(failure);
-		String context = this.service + "." + request.method.name;
-		if (cause instanceof IpcException ipc) {
-			return ErrorInfo.of(ipc.getErrorCode(), String.valueOf(ipc.getMessage()), context);
-		}
-		String text = cause.getClass().getName() + ((cause.getMessage() != null) ? ": " + cause.getMessage() : "");
-		return ErrorInfo.of(ErrorCode.INTERNAL, text, context);
-	}
-
-	private static Throwable unwrap(Throwable failure) {
-		Throwable cause = failure;
-		while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
-				&& cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
 	}
 
 	private void release(InFlightRequest request) {
 		this.running.remove(request.sequence);
+		releaseSlot();
+	}
+
+	private void releaseSlot() {
 		if (this.inFlight.decrementAndGet() == 0 && this.stub.isStopping()) {
 			synchronized (this.drained) {
 				this.drained.notifyAll();
@@ -297,14 +297,8 @@ final class StubDispatcher {
 
 	private @Nullable Message reject(Message message, TransportType transport, boolean noReply, ErrorCode code,
 			String text) {
-		this.rejected.increment();
-		this.outcomes.increment(code);
-		CallListener listener = this.callListener;
-		if (listener != null) {
-			String name = message.getMetadata().getSubject();
-			listener.onCall(this.service, (this.stub.method(name) != null) ? name : CallListener.UNKNOWN_METHOD,
-					transport, code, 0);
-		}
+		String name = message.getMetadata().getSubject();
+		this.counters.rejected((this.stub.method(name) != null) ? name : CallListener.UNKNOWN_METHOD, transport, code);
 		if (noReply) {
 			logger.debug("Request rejected without an answer: {}", text);
 			return null;
@@ -378,15 +372,6 @@ final class StubDispatcher {
 
 	int inFlight() {
 		return this.inFlight.get();
-	}
-
-	void resetStats() {
-		this.requests.reset();
-		this.rejected.reset();
-		this.errors.reset();
-		this.duplicatesAnswered.reset();
-		this.outcomes.reset();
-		this.latency.reset();
 	}
 
 	private static boolean requiresInlineHandling(Message message) {

@@ -97,8 +97,9 @@ public abstract class AbstractTransport implements Transport {
 
 	/**
 	 * Hands a received message to the callback, or queues it for {@link #receive}. When the queue is full this waits
-	 * for room (back-pressure on the sender), so nothing is dropped. A queued message's
-	 * {@link Message#isPayloadTransient() transient} payload is copied first; a callback gets it as it is.
+	 * for room (back-pressure on the sender), so nothing is dropped. A {@link Message#isPayloadTransient() transient}
+	 * message is queued as a {@link Message#detached() copy} (the transport may reuse the message and its payload
+	 * memory once this returns); a callback gets it as it is.
 	 * @param message the message, with its origin set
 	 */
 	protected final void deliver(Message message) {
@@ -113,11 +114,11 @@ public abstract class AbstractTransport implements Transport {
 			}
 			return;
 		}
-		// A queued message outlives this call, so a view over transport memory must become the message's own.
-		message.detachPayload();
+		// A queued message outlives this call: a transient one (reused by its transport) is replaced by its own copy.
+		Message owned = message.detached();
 		BlockingQueue<Message> queue = this.receiveQueue;
 		try {
-			while (queue != null && !this.closed && !queue.offer(message, 100, TimeUnit.MILLISECONDS)) {
+			while (queue != null && !this.closed && !queue.offer(owned, 100, TimeUnit.MILLISECONDS)) {
 				// Waiting for a receive() call to make room.
 				if (this.messageCallback != null) {
 					deliver(message);

@@ -188,6 +188,43 @@ class MessageTests {
 		assertThat(message.getPayloadSize()).isEqualTo(4);
 	}
 
+	@Test
+	void whenNotTransientThenDetachedIsTheMessageItself() {
+		Message message = validRequest();
+
+		assertThat(message.detached()).isSameAs(message);
+	}
+
+	@Test
+	void whenTransientThenDetachedIsAnOwnedCopyThatOutlivesReuse() {
+		ByteBuffer ring = ByteBuffer.wrap(new byte[] { 9, 8, 7, 6 });
+		Message delivered = validRequest().setPayload(ring.asReadOnlyBuffer().position(1)).markPayloadTransient();
+
+		Message kept = delivered.detached();
+		ring.put(1, (byte) 0);
+		delivered.getMetadata().setSubject("next");
+		delivered.getHeader().setMessageId(MessageId.next());
+
+		assertThat(kept).isNotSameAs(delivered);
+		assertThat(kept.isPayloadTransient()).isFalse();
+		assertThat(kept.getPayload().isReadOnly()).isTrue();
+		assertThat(kept.getPayloadBytes()).containsExactly(8, 7, 6);
+		assertThat(kept.getMetadata().getSubject()).isEqualTo("add");
+		assertThat(kept.getMessageId()).isNotEqualTo(delivered.getMessageId());
+		assertThat(kept.getOrigin()).isSameAs(ORIGIN);
+	}
+
+	@Test
+	void shouldAnswerWithTheRequestIdWhetherKeptAsRecordOrHalves() {
+		Message request = validRequest();
+		request.getHeader().setMessageId(0x1234, 0x5678);
+
+		Message response = request.createResponse();
+
+		assertThat(response.getHeader().getCorrelationId()).isEqualTo(new MessageId(0x1234, 0x5678));
+		assertThat(response.validate()).isEmpty();
+	}
+
 	private static Message validRequest() {
 		Message request = Message.request("add", ByteBuffer.wrap(new byte[] { 1, 2 }));
 		request.getHeader().setFormat(SerializationFormat.JSON).setPriority(MessagePriority.CRITICAL);

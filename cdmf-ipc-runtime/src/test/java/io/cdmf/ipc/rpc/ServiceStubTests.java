@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.message.MessageHeader;
 import io.cdmf.ipc.transport.PeerCredentials;
 import io.cdmf.ipc.transport.Transport;
 import io.cdmf.ipc.transport.TransportFactory;
@@ -290,6 +291,43 @@ class ServiceStubTests {
 		service.resetStats();
 		assertThat(service.getStats().requests()).isZero();
 		assertThat(service.getStats().methods().get("echo").calls()).isZero();
+	}
+
+	@Test
+	void whenOneWayRequestsRunInlineThenOutcomesAreCountedAndNothingIsAnswered() throws Exception {
+		ServiceStub service = start(StubConfig.custom("OneWay").inlineHandlers(true)
+			.requestTimeout(Duration.ofMillis(50)));
+		CountDownLatch done = new CountDownLatch(3);
+		service.registerHandler("ok", request -> null);
+		service.registerHandler("fail", request -> {
+			throw new IllegalStateException("no");
+		});
+		service.registerHandler("overrun", request -> {
+			while (request.remainingNanos() > 0) {
+				Thread.onSpinWait();
+			}
+			return null;
+		});
+		service.setCallListener((name, method, transport, code, nanos) -> done.countDown());
+		service.start();
+		try (Transport raw = TransportFactory.create(this.endpoint)) {
+			raw.connect();
+			for (String method : new String[] { "ok", "fail", "overrun" }) {
+				Message request = Message.request(method, ByteBuffer.allocate(1));
+				request.getHeader().setFlag(MessageHeader.FLAG_ONE_WAY, true);
+				raw.send(request);
+			}
+			assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(raw.receive(Duration.ofMillis(100))).isNull();
+		}
+		StubStats stats = service.getStats();
+		assertThat(stats.requests()).isEqualTo(3);
+		assertThat(stats.errors()).isEqualTo(2);
+		assertThat(stats.outcomesByCode()).containsEntry(ErrorCode.INTERNAL, 1L)
+			.containsEntry(ErrorCode.DEADLINE_EXCEEDED, 1L);
+		assertThat(stats.methods().get("ok").calls()).isEqualTo(1);
+		assertThat(stats.handlerLatency().count()).isEqualTo(3);
+		assertThat(stats.inFlight()).isZero();
 	}
 
 	@Test

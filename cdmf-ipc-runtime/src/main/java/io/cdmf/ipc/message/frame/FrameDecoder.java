@@ -2,7 +2,7 @@ package io.cdmf.ipc.message.frame;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
 
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.message.ErrorInfo;
@@ -10,8 +10,10 @@ import io.cdmf.ipc.message.Message;
 import io.cdmf.ipc.message.MessageHeader;
 import io.cdmf.ipc.message.MessageId;
 import io.cdmf.ipc.message.MessagePriority;
+import io.cdmf.ipc.message.MessageStatus;
 import io.cdmf.ipc.message.MessageType;
 import io.cdmf.ipc.message.SerializationFormat;
+import org.jspecify.annotations.Nullable;
 
 import static io.cdmf.ipc.message.frame.FrameDescriptor.*;
 
@@ -22,28 +24,44 @@ import static io.cdmf.ipc.message.frame.FrameDescriptor.*;
  * Nothing is allocated from a length the frame declares: lengths are checked against the configured maximum and
  * against the bytes actually present before any array is made.
  * <p>
- * Not thread-safe: it keeps a scratch array and a small cache of method names. Use one per connection or thread.
+ * Not thread-safe: it keeps a scratch array, a small cache of method names and, for {@link #decodeInto}, a payload
+ * window. Use one per connection or thread.
  *
  * @since 0.1.0
  */
 public final class FrameDecoder {
 
-	private static final int SUBJECT_CACHE_SIZE = 64;
-
 	private final int maxFrameLength;
 
-	private byte[] scratch = new byte[256];
+	private final boolean verifyChecksums;
 
-	private final byte[][] subjectBytes = new byte[SUBJECT_CACHE_SIZE][];
+	private final FrameStrings strings = new FrameStrings();
 
-	private final String[] subjects = new String[SUBJECT_CACHE_SIZE];
+	private final CRC32C crc = new CRC32C();
+
+	private final MetadataReader metadataReader = new MetadataReader();
+
+	private @Nullable ByteBuffer windowSource;
+
+	private @Nullable ByteBuffer window;
 
 	/**
 	 * Creates a decoder.
 	 * @param maxFrameLength largest frame it accepts, in bytes
 	 */
 	public FrameDecoder(int maxFrameLength) {
+		this(maxFrameLength, true);
+	}
+
+	/**
+	 * Creates a decoder that may skip checksum verification.
+	 * @param maxFrameLength largest frame it accepts, in bytes
+	 * @param verifyChecksums whether to check each frame's CRC32C; {@code false} ignores the checksum field, for a
+	 * medium that cannot corrupt bytes (a shared-memory ring). Every length and field is checked either way.
+	 */
+	public FrameDecoder(int maxFrameLength, boolean verifyChecksums) {
 		this.maxFrameLength = checkMaxFrameLength(maxFrameLength);
+		this.verifyChecksums = verifyChecksums;
 	}
 
 	/**
@@ -111,6 +129,29 @@ public final class FrameDecoder {
 	 * @throws FrameException if the bytes are not a valid frame
 	 */
 	public Message decode(ByteBuffer buffer, int offset, int length, boolean copyPayload) {
+		return decode(new Message(), buffer, offset, length, copyPayload ? PayloadMode.COPY : PayloadMode.SLICE);
+	}
+
+	/**
+	 * Decodes one whole frame into an existing message, allocating nothing for a valid frame without error info:
+	 * every field of {@code target} is overwritten (its origin is cleared), the ids are kept as their halves (see
+	 * {@link MessageHeader#setMessageId(long, long)}), and the payload is a read-only window over {@code buffer} that
+	 * this decoder re-points for each frame: its position is the payload's offset in {@code buffer}, its limit the
+	 * payload's end. The window is valid until the next {@code decodeInto} on this decoder and only as long as the
+	 * bytes in {@code buffer} stay; the caller marks the message {@linkplain Message#markPayloadTransient() transient}
+	 * when that is shorter than the message's life.
+	 * @param target the message to fill
+	 * @param buffer the bytes, read by absolute index below its limit; its position and limit are not changed
+	 * @param offset where the frame starts
+	 * @param length how many bytes belong to the frame
+	 * @return {@code target}, with status {@code RECEIVED}
+	 * @throws FrameException if the bytes are not a valid frame; {@code target} is then partly overwritten
+	 */
+	public Message decodeInto(Message target, ByteBuffer buffer, int offset, int length) {
+		return decode(target, buffer, offset, length, PayloadMode.WINDOW);
+	}
+
+	private Message decode(Message target, ByteBuffer buffer, int offset, int length, PayloadMode mode) {
 		if (length < PREFIX_LENGTH) {
 			throw FrameException.fatal(ErrorCode.FRAME_TRUNCATED,
 					"frame of " + length + " bytes is shorter than the " + PREFIX_LENGTH + "-byte prefix");
@@ -132,52 +173,56 @@ public final class FrameDecoder {
 		ByteOrder order = buffer.order();
 		buffer.order(ByteOrder.LITTLE_ENDIAN);
 		try {
-			return read(buffer, offset, frameLength, copyPayload);
+			return read(target, buffer, offset, frameLength, mode);
 		}
 		finally {
 			buffer.order(order);
 		}
 	}
 
-	private Message read(ByteBuffer buffer, int offset, int frameLength, boolean copyPayload) {
-		MessageId messageId = getId(buffer, offset + MESSAGE_ID_OFFSET);
+	private Message read(Message message, ByteBuffer buffer, int offset, int frameLength, PayloadMode mode) {
+		// The id is made into a MessageId only for an error report: a valid frame allocates nothing here.
+		long idHigh = buffer.getLong(offset + MESSAGE_ID_OFFSET);
+		long idLow = buffer.getLong(offset + MESSAGE_ID_OFFSET + 8);
 		int checksum = buffer.getInt(offset + CHECKSUM_OFFSET);
-		int actual = FrameEncoder.checksum(buffer, offset + CHECKSUM_START, offset + frameLength);
+		int actual = this.verifyChecksums
+				? FrameEncoder.checksum(this.crc, buffer, offset + CHECKSUM_START, offset + frameLength) : checksum;
 		if (checksum != actual) {
 			throw FrameException.skippable(ErrorCode.CHECKSUM_MISMATCH, "frame checksum 0x"
 					+ Integer.toHexString(checksum) + " does not match its contents (0x" + Integer.toHexString(actual)
-					+ ")", messageId);
+					+ ")", MessageId.of(idHigh, idLow));
 		}
 		MessageType type = MessageType.ofValue(buffer.get(offset + TYPE_OFFSET) & 0xFF);
 		if (type == null) {
-			throw unknown("message type", buffer.get(offset + TYPE_OFFSET) & 0xFF, messageId);
+			throw unknown("message type", buffer.get(offset + TYPE_OFFSET) & 0xFF, idHigh, idLow);
 		}
 		MessagePriority priority = MessagePriority.ofValue(buffer.get(offset + PRIORITY_OFFSET) & 0xFF);
 		if (priority == null) {
-			throw unknown("priority", buffer.get(offset + PRIORITY_OFFSET) & 0xFF, messageId);
+			throw unknown("priority", buffer.get(offset + PRIORITY_OFFSET) & 0xFF, idHigh, idLow);
 		}
 		SerializationFormat format = SerializationFormat.ofValue(buffer.get(offset + FORMAT_OFFSET) & 0xFF);
 		if (format == null) {
-			throw unknown("serialization format", buffer.get(offset + FORMAT_OFFSET) & 0xFF, messageId);
+			throw unknown("serialization format", buffer.get(offset + FORMAT_OFFSET) & 0xFF, idHigh, idLow);
 		}
 		long metadataLength = Integer.toUnsignedLong(buffer.getInt(offset + METADATA_LENGTH_OFFSET));
 		long payloadLength = Integer.toUnsignedLong(buffer.getInt(offset + PAYLOAD_LENGTH_OFFSET));
 		if (HEADER_LENGTH + metadataLength + payloadLength != frameLength) {
 			throw FrameException.skippable(ErrorCode.MALFORMED_FRAME, "header " + HEADER_LENGTH + " + metadata "
 					+ metadataLength + " + payload " + payloadLength + " bytes != frame length " + frameLength,
-					messageId);
+					MessageId.of(idHigh, idLow));
 		}
 		long expiration = buffer.getLong(offset + EXPIRATION_OFFSET);
 		if (expiration < 0) {
 			throw FrameException.skippable(ErrorCode.MALFORMED_FRAME, "expiration is negative: " + expiration,
-					messageId);
+					MessageId.of(idHigh, idLow));
 		}
 		int flags = buffer.getShort(offset + FLAGS_OFFSET) & 0xFFFF;
 
-		Message message = new Message();
+		message.setOrigin(null);
 		message.getHeader()
-			.setMessageId(messageId)
-			.setCorrelationId(getId(buffer, offset + CORRELATION_ID_OFFSET))
+			.setMessageId(idHigh, idLow)
+			.setCorrelationId(buffer.getLong(offset + CORRELATION_ID_OFFSET),
+					buffer.getLong(offset + CORRELATION_ID_OFFSET + 8))
 			.setTimestampMicros(buffer.getLong(offset + TIMESTAMP_OFFSET))
 			.setType(type)
 			.setPriority(priority)
@@ -191,7 +236,7 @@ public final class FrameDecoder {
 			.setMaxRetries(buffer.getShort(offset + MAX_RETRIES_OFFSET) & 0xFFFF);
 
 		int metadataEnd = offset + HEADER_LENGTH + (int) metadataLength;
-		MetadataReader reader = new MetadataReader(buffer, offset + HEADER_LENGTH, metadataEnd, messageId);
+		MetadataReader reader = this.metadataReader.reset(buffer, offset + HEADER_LENGTH, metadataEnd, idHigh, idLow);
 		message.getMetadata()
 			.setSourceEndpoint(reader.string(true))
 			.setDestinationEndpoint(reader.string(true))
@@ -210,57 +255,84 @@ public final class FrameDecoder {
 			}
 			message.setErrorInfo(new ErrorInfo(code, errorMessage, category, context));
 		}
+		else {
+			message.setErrorInfo(null);
+		}
 		if (reader.index != metadataEnd) {
 			throw FrameException.skippable(ErrorCode.MALFORMED_FRAME, "metadata has " + (metadataEnd - reader.index)
-					+ " bytes after its last field", messageId);
+					+ " bytes after its last field", MessageId.of(idHigh, idLow));
 		}
-
-		int payloadOffset = metadataEnd;
-		int payloadSize = (int) payloadLength;
-		ByteBuffer payload;
-		if (copyPayload) {
-			byte[] bytes = new byte[payloadSize];
-			buffer.get(payloadOffset, bytes);
-			payload = ByteBuffer.wrap(bytes);
-		}
-		else {
-			payload = buffer.slice(payloadOffset, payloadSize).asReadOnlyBuffer();
-		}
-		message.setPayload(payload);
+		message.setPayload(payload(buffer, metadataEnd, (int) payloadLength, mode));
 		message.getHeader().setFlags(flags);
-		message.setStatus(io.cdmf.ipc.message.MessageStatus.RECEIVED);
+		message.setStatus(MessageStatus.RECEIVED);
 		return message;
 	}
 
-	private static FrameException unknown(String field, int value, MessageId messageId) {
-		return FrameException.skippable(ErrorCode.UNKNOWN_ENUM_VALUE, "unknown " + field + " value " + value,
-				messageId);
+	private ByteBuffer payload(ByteBuffer buffer, int offset, int size, PayloadMode mode) {
+		if (mode == PayloadMode.COPY) {
+			byte[] bytes = new byte[size];
+			buffer.get(offset, bytes);
+			return ByteBuffer.wrap(bytes);
+		}
+		if (mode == PayloadMode.SLICE) {
+			return buffer.slice(offset, size).asReadOnlyBuffer();
+		}
+		ByteBuffer view = this.window;
+		if (view == null || this.windowSource != buffer) {
+			// One read-only view per source buffer, re-pointed for every frame instead of a slice per frame.
+			view = buffer.asReadOnlyBuffer();
+			this.window = view;
+			this.windowSource = buffer;
+		}
+		// Cleared first so the new limit and position are always in range; big-endian as a fresh slice would be.
+		view.clear();
+		view.limit(offset + size).position(offset);
+		return view.order(ByteOrder.BIG_ENDIAN);
 	}
 
-	private static MessageId getId(ByteBuffer buffer, int index) {
-		long high = buffer.getLong(index);
-		long low = buffer.getLong(index + 8);
-		return (high == 0 && low == 0) ? MessageId.NONE : new MessageId(high, low);
+	private static FrameException unknown(String field, int value, long idHigh, long idLow) {
+		return FrameException.skippable(ErrorCode.UNKNOWN_ENUM_VALUE, "unknown " + field + " value " + value,
+				MessageId.of(idHigh, idLow));
 	}
 
 	/**
-	 * Reads the metadata section, never past its end.
+	 * How a decoded message gets its payload.
+	 */
+	private enum PayloadMode {
+
+		/** A new heap array. */
+		COPY,
+
+		/** A new read-only slice of the source buffer. */
+		SLICE,
+
+		/** The decoder's own read-only window over the source buffer, re-pointed per frame. */
+		WINDOW
+
+	}
+
+	/**
+	 * Reads the metadata section, never past its end. One per decoder, reset for each frame.
 	 */
 	private final class MetadataReader {
 
-		private final ByteBuffer buffer;
+		private ByteBuffer buffer = ByteBuffer.allocate(0);
 
-		private final int end;
+		private int end;
 
-		private final MessageId messageId;
+		private long idHigh;
+
+		private long idLow;
 
 		private int index;
 
-		MetadataReader(ByteBuffer buffer, int start, int end, MessageId messageId) {
+		MetadataReader reset(ByteBuffer buffer, int start, int end, long idHigh, long idLow) {
 			this.buffer = buffer;
 			this.index = start;
 			this.end = end;
-			this.messageId = messageId;
+			this.idHigh = idHigh;
+			this.idLow = idLow;
+			return this;
 		}
 
 		int int32() {
@@ -278,8 +350,8 @@ public final class FrameDecoder {
 				return "";
 			}
 			require(length, "string");
-			String value = cache ? cachedString(this.buffer, this.index, length)
-					: decodeString(this.buffer, this.index, length);
+			String value = cache ? FrameDecoder.this.strings.cached(this.buffer, this.index, length)
+					: FrameDecoder.this.strings.decode(this.buffer, this.index, length);
 			this.index += length;
 			return value;
 		}
@@ -289,52 +361,10 @@ public final class FrameDecoder {
 				throw FrameException.skippable(ErrorCode.MALFORMED_FRAME,
 						"metadata ends inside a " + what + " (" + bytes + " bytes needed, "
 								+ (this.end - this.index) + " left)",
-						this.messageId);
+						MessageId.of(this.idHigh, this.idLow));
 			}
 		}
 
-	}
-
-	private String decodeString(ByteBuffer buffer, int index, int length) {
-		if (buffer.hasArray()) {
-			return new String(buffer.array(), buffer.arrayOffset() + index, length, StandardCharsets.UTF_8);
-		}
-		byte[] bytes = scratch(length);
-		buffer.get(index, bytes, 0, length);
-		return new String(bytes, 0, length, StandardCharsets.UTF_8);
-	}
-
-	/**
-	 * Method names and endpoints repeat from call to call; a small direct-mapped cache keyed by their bytes spares a
-	 * String per field per message. A collision just replaces the entry; long strings are not cached.
-	 */
-	private String cachedString(ByteBuffer buffer, int index, int length) {
-		if (length > 256) {
-			return decodeString(buffer, index, length);
-		}
-		byte[] bytes = scratch(length);
-		buffer.get(index, bytes, 0, length);
-		int hash = 1;
-		for (int i = 0; i < length; i++) {
-			hash = 31 * hash + bytes[i];
-		}
-		int slot = (hash ^ (hash >>> 16)) & (SUBJECT_CACHE_SIZE - 1);
-		byte[] cached = this.subjectBytes[slot];
-		if (cached != null && cached.length == length
-				&& java.util.Arrays.equals(cached, 0, length, bytes, 0, length)) {
-			return this.subjects[slot];
-		}
-		String value = new String(bytes, 0, length, StandardCharsets.UTF_8);
-		this.subjectBytes[slot] = java.util.Arrays.copyOf(bytes, length);
-		this.subjects[slot] = value;
-		return value;
-	}
-
-	private byte[] scratch(int length) {
-		if (this.scratch.length < length) {
-			this.scratch = new byte[Math.max(length, this.scratch.length * 2)];
-		}
-		return this.scratch;
 	}
 
 }

@@ -17,20 +17,36 @@ import static io.cdmf.ipc.message.frame.FrameDescriptor.*;
 /**
  * Writes messages as frames laid out by {@link FrameDescriptor}.
  * <p>
- * Stateless apart from its limit, so one instance may be shared by many threads.
+ * Stateless apart from its limit (and a checksum object per thread), so one instance may be shared by many threads.
  *
  * @since 0.1.0
  */
 public final class FrameEncoder {
 
+	private static final ThreadLocal<CRC32C> CRC = ThreadLocal.withInitial(CRC32C::new);
+
 	private final int maxFrameLength;
+
+	private final boolean checksums;
 
 	/**
 	 * Creates an encoder.
 	 * @param maxFrameLength largest frame it writes, in bytes; must match the receiving side's limit
 	 */
 	public FrameEncoder(int maxFrameLength) {
+		this(maxFrameLength, true);
+	}
+
+	/**
+	 * Creates an encoder that may leave the checksum out.
+	 * @param maxFrameLength largest frame it writes, in bytes; must match the receiving side's limit
+	 * @param checksums whether to compute each frame's CRC32C; {@code false} writes 0 in its place, for a medium that
+	 * cannot corrupt bytes and whose reader does not verify it (a shared-memory ring: see
+	 * {@link FrameDecoder#FrameDecoder(int, boolean)})
+	 */
+	public FrameEncoder(int maxFrameLength, boolean checksums) {
 		this.maxFrameLength = checkMaxFrameLength(maxFrameLength);
+		this.checksums = checksums;
 	}
 
 	/**
@@ -82,14 +98,14 @@ public final class FrameEncoder {
 		ByteOrder order = buffer.order();
 		buffer.order(ByteOrder.LITTLE_ENDIAN);
 		try {
-			write(message, buffer, offset, frameLength);
+			write(message, buffer, offset, frameLength, this.checksums);
 		}
 		finally {
 			buffer.order(order);
 		}
 	}
 
-	private static void write(Message message, ByteBuffer buffer, int offset, int frameLength) {
+	private static void write(Message message, ByteBuffer buffer, int offset, int frameLength, boolean checksums) {
 		MessageHeader header = message.getHeader();
 		MessageMetadata metadata = message.getMetadata();
 		ErrorInfo error = message.getErrorInfo();
@@ -129,20 +145,34 @@ public final class FrameEncoder {
 		}
 		buffer.put(index, payload, payload.position(), payloadLength);
 
-		int checksum = checksum(buffer, offset + CHECKSUM_START, offset + frameLength);
+		int checksum = checksums ? checksum(buffer, offset + CHECKSUM_START, offset + frameLength) : 0;
 		buffer.putInt(offset + CHECKSUM_OFFSET, checksum);
 		header.setChecksum(checksum);
 	}
 
 	/**
-	 * Computes the CRC32C of a range of a buffer without moving its position or limit.
+	 * Computes the CRC32C of a range of a buffer without moving its position or limit, with this thread's
+	 * {@link CRC32C}.
 	 * @param buffer the buffer
 	 * @param from first byte, inclusive
 	 * @param to last byte, exclusive
 	 * @return the checksum
 	 */
 	static int checksum(ByteBuffer buffer, int from, int to) {
-		CRC32C crc = new CRC32C();
+		return checksum(CRC.get(), buffer, from, to);
+	}
+
+	/**
+	 * Computes the CRC32C of a range of a buffer without moving its position or limit.
+	 * @param crc the checksum to reset and use (reused rather than made per frame: when the JIT cannot prove it
+	 * local, a new one is an allocation per frame)
+	 * @param buffer the buffer
+	 * @param from first byte, inclusive
+	 * @param to last byte, exclusive
+	 * @return the checksum
+	 */
+	static int checksum(CRC32C crc, ByteBuffer buffer, int from, int to) {
+		crc.reset();
 		if (buffer.hasArray()) {
 			crc.update(buffer.array(), buffer.arrayOffset() + from, to - from);
 		}

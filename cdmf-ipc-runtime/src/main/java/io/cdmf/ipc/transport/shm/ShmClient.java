@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
@@ -18,6 +19,7 @@ import io.cdmf.ipc.message.frame.FrameDecoder;
 import io.cdmf.ipc.message.frame.FrameException;
 import io.cdmf.ipc.transport.Connection;
 import io.cdmf.ipc.transport.PeerCredentials;
+import io.cdmf.ipc.transport.Transport;
 import io.cdmf.ipc.transport.TransportConfig;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -25,6 +27,7 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * Attach protocol: the client creates {@code client-<id>.cnc} (the id is random; exclusive creation makes it unique),
  * marks it ready, writes an {@link ShmDescriptor#ATTACH} record with its id into the request ring and waits for
  * {@link ShmDescriptor#ATTACHED} (or {@link ShmDescriptor#REFUSED}) in its own ring. Its duty cycle then delivers
- * responses (copied out of the ring: a caller keeps them) and, every heartbeat interval, writes its heartbeat and
+ * responses (copied out of the ring: a caller keeps them; a synchronous caller reads its response itself, see
+ * {@link ShmReadGuard}) and, every heartbeat interval, writes its heartbeat and
  * checks the server's: a server whose process is gone, whose heartbeat is older than the liveness timeout, or whose
  * file now belongs to another session, is lost, and the loss is reported at once as a closed connection.
  *
@@ -44,8 +48,6 @@ import org.slf4j.LoggerFactory;
 final class ShmClient implements Agent, MessageHandler, Connection {
 
 	private static final Logger logger = LoggerFactory.getLogger(ShmClient.class);
-
-	private static final int READ_LIMIT = 64;
 
 	private final ShmTransport transport;
 
@@ -69,6 +71,13 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 
 	private final AtomicBoolean released = new AtomicBoolean();
 
+	private final AtomicBoolean lostReported = new AtomicBoolean();
+
+	private final ShmReadGuard readGuard;
+
+	/** Asked by a sender waiting for room; made once, not per send. */
+	private final BooleanSupplier openCheck = this::isOpen;
+
 	private volatile boolean open;
 
 	private volatile boolean closing;
@@ -84,8 +93,10 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 		this.ownFile = ownFile;
 		this.clientId = ownFile.clientId();
 		this.sessionId = serverFile.sessionId();
-		this.decoder = new FrameDecoder(transport.getConfig().maxFrameLength());
+		this.decoder = new FrameDecoder(transport.getConfig().maxFrameLength(), false);
 		this.description = transport.getConfig().endpoint().uri() + " (server pid " + serverFile.pid() + ")";
+		this.readGuard = new ShmReadGuard(ownFile.ring(), this, this.openCheck, options.newIdleStrategy(),
+				this::releaseFile);
 	}
 
 	/**
@@ -200,7 +211,7 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 		if (this.closing) {
 			throw new AgentTerminationException();
 		}
-		int work = this.ownFile.ring().read(this, READ_LIMIT);
+		int work = this.readGuard.readByAgent();
 		long now = System.currentTimeMillis();
 		if (now >= this.nextHousekeepingMillis) {
 			this.nextHousekeepingMillis = now + this.options.heartbeatIntervalMillis();
@@ -256,7 +267,8 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 	}
 
 	private void lost(String reason) {
-		if (this.open) {
+		// Reported once: the duty cycle and a caller holding the read lease may both notice.
+		if (this.open && this.lostReported.compareAndSet(false, true)) {
 			this.open = false;
 			this.closing = true;
 			this.transport.counters().connectionClosed();
@@ -267,15 +279,28 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 
 	/**
 	 * Releases the client's own file. Runs once, on the duty-cycle thread as it ends (or in place of it when it never
-	 * started): only that thread touches the own file's mapping, so it is safe to unmap here.
+	 * started): the duty cycle no longer reads the ring, and a caller still reading it under a lease releases the file
+	 * when its lease ends instead.
 	 */
 	@Override
 	public void onClose() {
+		this.readGuard.close();
+	}
+
+	private void releaseFile() {
 		if (this.released.compareAndSet(false, true)) {
 			this.ownFile.signalClosed();
 			this.ownFile.unmap();
 			this.ownFile.delete();
 		}
+	}
+
+	/**
+	 * Lends reading of the response ring to a caller waiting for its response (see {@link ShmReadGuard}).
+	 * @return the lease, or {@code null} if the connection is closed or another caller holds it
+	 */
+	Transport.@Nullable ReceiveLease lease() {
+		return this.open ? this.readGuard.lease() : null;
 	}
 
 	/**
@@ -289,9 +314,9 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 			throw new IpcException(ErrorCode.UNAVAILABLE, "not connected to " + this.transport.getConfig().endpoint());
 		}
 		ShmRing ring = this.serverFile.ring();
-		int length = this.transport.frameLength(message, ring, "the request ring of " + this.description);
+		int length = this.transport.frameLength(message, ring, "request", this.description);
 		int result = ring.writeFrame(this.clientId, message, this.transport.encoder(), length,
-				this.transport.sendTimeoutNanos(), this::isOpen);
+				this.transport.sendTimeoutNanos(), this.openCheck);
 		if (result < 0) {
 			this.transport.counters().sendError();
 			throw (result == ShmRing.TIMED_OUT)

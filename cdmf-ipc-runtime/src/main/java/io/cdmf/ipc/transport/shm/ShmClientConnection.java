@@ -3,6 +3,7 @@ package io.cdmf.ipc.transport.shm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
@@ -35,6 +36,9 @@ final class ShmClientConnection implements Connection {
 	private final String description;
 
 	private volatile boolean open = true;
+
+	/** Asked by a sender waiting for room; made once, not per send. */
+	private final BooleanSupplier openCheck = this::isOpen;
 
 	ShmClientConnection(ShmTransport transport, ShmFile file, int clientId) {
 		this.transport = transport;
@@ -94,7 +98,7 @@ final class ShmClientConnection implements Connection {
 		ShmRing ring = this.file.ring();
 		int length;
 		try {
-			length = this.transport.frameLength(message, ring, "the response ring of " + this.description);
+			length = this.transport.frameLength(message, ring, "response", this.description);
 		}
 		catch (IpcException ex) {
 			this.transport.counters().sendError();
@@ -104,7 +108,7 @@ final class ShmClientConnection implements Connection {
 			throw ex;
 		}
 		int result = ring.writeFrame(ShmDescriptor.FRAME, message, this.transport.encoder(), length,
-				this.transport.sendTimeoutNanos(), this::isOpen);
+				this.transport.sendTimeoutNanos(), this.openCheck);
 		if (result < 0) {
 			this.transport.counters().sendError();
 			throw (result == ShmRing.TIMED_OUT)

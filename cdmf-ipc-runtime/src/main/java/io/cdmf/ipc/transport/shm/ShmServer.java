@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * server's heartbeat and reclaims clients that died.
  * <p>
  * Frames are decoded as read-only views over the ring and delivered inline, on this thread: a payload view is valid
- * until the delivery returns, because the ring zeroes and reuses the records only after the read batch. Messages
- * are {@link Message#markPayloadTransient() marked transient}, so anyone keeping them copies first.
+ * until the delivery returns, because the ring zeroes and reuses the records only after the read batch. Every frame
+ * is decoded into the same {@link Message}, with the payload as a window over the ring that the decoder re-points:
+ * receiving allocates nothing. Messages are {@link Message#markPayloadTransient() marked transient}, so anyone
+ * keeping one beyond its delivery keeps {@link Message#detached()} instead.
  *
  * @since 0.1.0
  */
@@ -49,6 +51,8 @@ final class ShmServer implements Agent, MessageHandler {
 	private final ShmRing ring;
 
 	private final FrameDecoder decoder;
+
+	private final Message received = new Message();
 
 	private final Int2ObjectHashMap<ShmClientConnection> clients = new Int2ObjectHashMap<>();
 
@@ -74,7 +78,7 @@ final class ShmServer implements Agent, MessageHandler {
 		this.files = files;
 		this.serverFile = files.serverFile();
 		this.ring = this.serverFile.ring();
-		this.decoder = new FrameDecoder(transport.getConfig().maxFrameLength());
+		this.decoder = new FrameDecoder(transport.getConfig().maxFrameLength(), false);
 		this.endpoint = transport.getConfig().endpoint().uri();
 		this.maxConnections = transport.getConfig().maxConnections();
 	}
@@ -123,7 +127,7 @@ final class ShmServer implements Agent, MessageHandler {
 		}
 		Message message;
 		try {
-			message = this.decoder.decode(this.ring.readView(), ShmRing.frameOffset(index), length, false);
+			message = this.decoder.decodeInto(this.received, this.ring.readView(), ShmRing.frameOffset(index), length);
 		}
 		catch (FrameException ex) {
 			this.transport.frameRejected(client, ex);

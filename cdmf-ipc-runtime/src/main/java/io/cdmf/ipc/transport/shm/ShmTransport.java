@@ -65,7 +65,7 @@ public class ShmTransport extends AbstractTransport {
 			throw new IpcException(ErrorCode.INVALID_ARGUMENT, "Invalid option of " + config.endpoint() + ": "
 					+ ex.getMessage(), ex);
 		}
-		this.encoder = new FrameEncoder(config.maxFrameLength());
+		this.encoder = new FrameEncoder(config.maxFrameLength(), false);
 		this.sendTimeoutNanos = config.sendTimeout().toNanos();
 	}
 
@@ -141,6 +141,17 @@ public class ShmTransport extends AbstractTransport {
 		if (current != null) {
 			current.close();
 		}
+	}
+
+	/**
+	 * Lends reading of a client's response ring to the calling thread: a synchronous caller reads its own response
+	 * instead of being handed it by the client's duty-cycle thread (see {@link ShmReadGuard}).
+	 * @return the lease, or {@code null} on a serving transport, when not connected, or while another caller reads
+	 */
+	@Override
+	public @Nullable ReceiveLease leaseReceive() {
+		ShmClient current = this.client;
+		return (this.server == null && current != null && current.isOpen()) ? current.lease() : null;
 	}
 
 	@Override
@@ -226,12 +237,14 @@ public class ShmTransport extends AbstractTransport {
 
 	/**
 	 * Returns a message's frame length after checking it fits both the frame limit and the ring.
+	 * @param ringKind {@code "request"} or {@code "response"}, for the error message
+	 * @param peer whose ring it is, for the error message (the text is built only on failure: this runs per send)
 	 */
-	int frameLength(Message message, ShmRing ring, String ringName) {
+	int frameLength(Message message, ShmRing ring, String ringKind, String peer) {
 		int length = encoder().frameLength(message);
 		if (length > ring.maxMessageLength()) {
 			throw new IpcException(ErrorCode.MESSAGE_TOO_LARGE, "message of " + length + " bytes is larger than "
-					+ ring.maxMessageLength() + " bytes, the most " + ringName
+					+ ring.maxMessageLength() + " bytes, the most the " + ringKind + " ring of " + peer
 					+ " takes (an eighth of its size: raise the option ring-size)");
 		}
 		return length;

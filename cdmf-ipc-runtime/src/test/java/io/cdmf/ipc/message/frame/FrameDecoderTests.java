@@ -362,6 +362,19 @@ class FrameDecoderTests {
 			.getSubject()).isEqualTo("add");
 	}
 
+	@Test
+	void whenChecksumsAreNotVerifiedThenEveryOtherCheckStillApplies() {
+		FrameDecoder unverified = new FrameDecoder(MAX, false);
+		byte[] damagedPayload = encode(fullMessage());
+		damagedPayload[damagedPayload.length - 1] ^= 1;
+		byte[] damagedType = putByte(encode(fullMessage()), TYPE_OFFSET, 0x7F);
+
+		assertThat(unverified.decode(ByteBuffer.wrap(damagedPayload), 0, damagedPayload.length, true)
+			.getPayloadSize()).isEqualTo(100);
+		assertThat(catchThrowableOfType(() -> unverified.decode(ByteBuffer.wrap(damagedType), 0, damagedType.length,
+				true), FrameException.class).getErrorCode()).isEqualTo(ErrorCode.UNKNOWN_ENUM_VALUE);
+	}
+
 	private FrameException assertRejected(byte[] frame, ErrorCode code) {
 		FrameException ex = catchThrowableOfType(
 				() -> this.decoder.decode(ByteBuffer.wrap(frame), 0, frame.length, true), FrameException.class);

@@ -299,6 +299,18 @@ class FrameEncoderTests {
 		assertDecodedAs(new FrameDecoder(1024).decode(frame, 0, 1024, true), message);
 	}
 
+	@Test
+	void whenChecksumsAreOffThenTheFieldIsZeroAndAnUnverifyingDecoderReadsTheFrame() {
+		Message message = fullMessage();
+
+		ByteBuffer frame = new FrameEncoder(MAX, false).encode(message).order(ByteOrder.LITTLE_ENDIAN);
+
+		assertThat(frame.getInt(FrameDescriptor.CHECKSUM_OFFSET)).isZero();
+		Message decoded = new FrameDecoder(MAX, false).decode(frame, 0, frame.remaining(), true);
+		assertThat(decoded.getPayloadBytes()).isEqualTo(message.getPayloadBytes());
+		assertThat(decoded.getMetadata().getSubject()).isEqualTo(message.getMetadata().getSubject());
+	}
+
 	private static void assertRoundTrip(Message message) {
 		assertDecodedAs(decode(encode(message)), message);
 	}

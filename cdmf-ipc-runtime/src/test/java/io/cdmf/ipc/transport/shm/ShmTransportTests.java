@@ -1,5 +1,6 @@
 package io.cdmf.ipc.transport.shm;
 
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,14 +10,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.Message;
 import io.cdmf.ipc.message.MessageType;
+import io.cdmf.ipc.rpc.CallOptions;
 import io.cdmf.ipc.rpc.CallResult;
 import io.cdmf.ipc.rpc.ProxyConfig;
 import io.cdmf.ipc.rpc.ServiceProxy;
+import io.cdmf.ipc.rpc.ServiceRequest;
 import io.cdmf.ipc.rpc.ServiceStub;
 import io.cdmf.ipc.rpc.StubConfig;
 import io.cdmf.ipc.transport.Transport;
@@ -101,6 +105,128 @@ class ShmTransportTests {
 			}
 		}
 		assertThat(kinds).containsOnly("false/false");
+	}
+
+	@Test
+	void whenOneWayHandlersRunInlineThenEveryRequestReusesOneMessageAndAllocatesNothing() throws Exception {
+		String endpoint = DIRECTORY.endpoint("reuse");
+		int warmup = 50_000;
+		int measured = 100_000;
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+			.getThreadMXBean();
+		long[] allocated = new long[2];
+		Object[] first = new Object[2];
+		AtomicInteger received = new AtomicInteger();
+		AtomicInteger wrong = new AtomicInteger();
+		CountDownLatch done = new CountDownLatch(1);
+		try (ServiceStub stub = stub(endpoint, true);
+				ServiceProxy proxy = new ServiceProxy(ProxyConfig.of(endpoint))) {
+			stub.registerHandler("count", request -> {
+				int n = received.getAndIncrement();
+				ByteBuffer payload = request.message().getPayload();
+				if (n == 0) {
+					first[0] = request;
+					first[1] = request.message();
+				}
+				if (payload.getInt(payload.position()) != n || first[0] != request || first[1] != request.message()) {
+					wrong.incrementAndGet();
+				}
+				if (n == warmup || n == warmup + measured) {
+					allocated[(n == warmup) ? 0 : 1] = threads.getCurrentThreadAllocatedBytes();
+				}
+				if (n == warmup + measured) {
+					done.countDown();
+				}
+				return null;
+			});
+			stub.start();
+			ByteBuffer payload = ByteBuffer.allocate(64);
+			for (int i = 0; i <= warmup + measured; i++) {
+				assertThat(proxy.callOneWay("count", payload.putInt(0, i), CallOptions.DEFAULTS)).isTrue();
+			}
+			assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+		}
+		assertThat(wrong).hasValue(0);
+		// The smallest object is 16 bytes: less than that per message means no object per message.
+		long bytes = allocated[1] - allocated[0];
+		assertThat(bytes / measured).as("bytes per message, %d in all", bytes).isLessThan(16);
+	}
+
+	@Test
+	void whenAnAsyncHandlerKeepsItsRequestThenItHasItsOwnCopy() {
+		String endpoint = DIRECTORY.endpoint("async-copy");
+		List<ServiceRequest> kept = new CopyOnWriteArrayList<>();
+		List<CompletableFuture<ByteBuffer>> answers = new CopyOnWriteArrayList<>();
+		try (ServiceStub stub = stub(endpoint, true);
+				ServiceProxy proxy = new ServiceProxy(ProxyConfig.of(endpoint))) {
+			stub.registerAsyncHandler("later", request -> {
+				kept.add(request);
+				CompletableFuture<ByteBuffer> answer = new CompletableFuture<>();
+				answers.add(answer);
+				return answer;
+			});
+			stub.start();
+			List<CompletableFuture<CallResult>> calls = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				calls.add(proxy.callAsync("later", bytes("request-" + i), Duration.ofSeconds(10)));
+			}
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (answers.size() < 3 && System.nanoTime() < deadline) {
+				Thread.onSpinWait();
+			}
+			for (int i = 0; i < answers.size(); i++) {
+				// Read only now, after every request went through the ring and the server's reused message.
+				answers.get(i).complete(ByteBuffer.wrap(kept.get(i).payloadBytes()));
+			}
+			for (int i = 0; i < 3; i++) {
+				assertThat(text(calls.get(i).join().data())).isEqualTo("request-" + i);
+			}
+		}
+		assertThat(kept).hasSize(3).doesNotHaveDuplicates();
+		assertThat(kept).allSatisfy(request -> assertThat(request.message().isPayloadTransient()).isFalse());
+	}
+
+	@Test
+	void whenAnInlineHandlerOverrunsItsDeadlineThenTheSweepAnswersBeforeTheMessageIsReused() {
+		String endpoint = DIRECTORY.endpoint("overrun");
+		try (ServiceStub stub = new ServiceStub(StubConfig.custom("Test").endpoint(endpoint).inlineHandlers(true)
+			.requestTimeout(Duration.ofMillis(50)).build());
+				ServiceProxy proxy = new ServiceProxy(ProxyConfig.of(endpoint))) {
+			stub.registerHandler("slow", request -> {
+				// Past the deadline by more than a sweep interval: the sweep answers while this still runs.
+				while (request.remainingNanos() > -TimeUnit.MILLISECONDS.toNanos(30)) {
+					Thread.onSpinWait();
+				}
+				return request.payload();
+			});
+			stub.registerHandler("echo", ServiceRequest::payload);
+			stub.start();
+			CallResult slow = proxy.call("slow", bytes("late"), Duration.ofSeconds(5));
+			CallResult next = proxy.call("echo", bytes("next"), Duration.ofSeconds(5));
+			assertThat(slow.errorCode()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
+			assertThat(slow.errorMessage()).contains("Test.slow");
+			assertThat(text(next.data())).isEqualTo("next");
+			assertThat(stub.getStats().outcomesByCode()).containsEntry(ErrorCode.DEADLINE_EXCEEDED, 1L);
+		}
+	}
+
+	@Test
+	void whenMessagesAreQueuedForReceiveThenEachIsItsOwnCopy() throws Exception {
+		String endpoint = DIRECTORY.endpoint("queued");
+		try (Transport server = TransportFactory.create(endpoint);
+				Transport client = TransportFactory.create(endpoint)) {
+			server.start();
+			client.connect();
+			client.send(Message.request("a", ByteBuffer.wrap(bytes("first"))));
+			client.send(Message.request("b", ByteBuffer.wrap(bytes("second"))));
+			Message a = server.receive(Duration.ofSeconds(5));
+			Message b = server.receive(Duration.ofSeconds(5));
+			assertThat(a).isNotNull().isNotSameAs(b);
+			assertThat(a.getMetadata().getSubject()).isEqualTo("a");
+			assertThat(text(a.getPayloadBytes())).isEqualTo("first");
+			assertThat(b.getMetadata().getSubject()).isEqualTo("b");
+			assertThat(text(b.getPayloadBytes())).isEqualTo("second");
+		}
 	}
 
 	@Test

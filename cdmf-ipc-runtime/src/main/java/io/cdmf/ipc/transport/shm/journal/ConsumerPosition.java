@@ -148,8 +148,18 @@ final class ConsumerPosition implements AutoCloseable {
 	 * @param id the event's message id
 	 */
 	void commit(long index, MessageId id) {
-		this.buffer.putLong(ID_HIGH_OFFSET, id.high());
-		this.buffer.putLong(ID_LOW_OFFSET, id.low());
+		commit(index, id.high(), id.low());
+	}
+
+	/**
+	 * Records that an event was processed, from the two halves of its id (no {@link MessageId} needed).
+	 * @param index the event's queue index
+	 * @param idHigh the high 8 bytes of the event's message id
+	 * @param idLow the low 8 bytes of the event's message id
+	 */
+	void commit(long index, long idHigh, long idLow) {
+		this.buffer.putLong(ID_HIGH_OFFSET, idHigh);
+		this.buffer.putLong(ID_LOW_OFFSET, idLow);
 		this.buffer.putLong(TIME_OFFSET, System.currentTimeMillis());
 		this.buffer.putLongOrdered(INDEX_OFFSET, index);
 	}

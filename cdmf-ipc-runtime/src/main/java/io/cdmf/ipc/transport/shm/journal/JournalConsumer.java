@@ -5,7 +5,6 @@ import java.nio.ByteOrder;
 
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.message.Message;
-import io.cdmf.ipc.message.MessageId;
 import io.cdmf.ipc.message.frame.FrameDecoder;
 import io.cdmf.ipc.message.frame.FrameException;
 import net.openhft.chronicle.bytes.Bytes;
@@ -52,6 +51,8 @@ final class JournalConsumer implements Agent {
 	private final JournalConnection origin;
 
 	private final int maxFrameLength;
+
+	private final Message received = new Message();
 
 	private byte[] scratch = new byte[4096];
 
@@ -153,23 +154,23 @@ final class JournalConsumer implements Agent {
 		}
 		Message message;
 		try {
-			message = this.decoder.decode(this.scratchBuffer, 0, length, false);
+			message = this.decoder.decodeInto(this.received, this.scratchBuffer, 0, length);
 		}
 		catch (FrameException ex) {
 			rejected(index, ex.getErrorInfo().toString(), ex);
 			return 1;
 		}
-		// A view over the scratch array, reused for the next event: transient, like a ring slot.
+		// The message and its view over the scratch array are reused for the next event: transient, like a ring slot.
 		message.markPayloadTransient().setOrigin(this.origin);
 		if (this.transport.handOver(message, length)) {
-			this.position.commit(index, message.getMessageId());
+			this.position.commit(index, message.getHeader().getMessageIdHigh(), message.getHeader().getMessageIdLow());
 		}
 		return 1;
 	}
 
 	private void rejected(long index, String what, @Nullable FrameException cause) {
 		this.transport.counters().frameRejected();
-		this.position.commit(index, MessageId.NONE);
+		this.position.commit(index, 0, 0);
 		long now = System.currentTimeMillis();
 		if (now >= this.nextErrorLogMillis) {
 			this.nextErrorLogMillis = now + ERROR_LOG_INTERVAL_MILLIS;

@@ -294,9 +294,10 @@ public class JournalTransport extends AbstractTransport {
 			deliver(message);
 			return true;
 		}
-		message.detachPayload();
+		// Handed to the thread calling receive(): the consumer reuses the message and its bytes for the next event.
+		Message owned = message.detached();
 		try {
-			while (!this.handoff.offer(message, HANDOFF_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+			while (!this.handoff.offer(owned, HANDOFF_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
 				if (this.stopping) {
 					return false;
 				}
