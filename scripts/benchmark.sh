@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# Runs the cross-process benchmark of CDMF IPC and writes docs/benchmarks.md.
+# Runs the cross-process benchmark of CDMF IPC and writes docs/benchmarks.md (Unix sockets),
+# docs/benchmarks-network.md (grpc://, tcp://) and docs/benchmarks-shm.md (shm://, shm+journal://).
 #
-#   scripts/benchmark.sh                  # full run: 64 B, 1 KiB, 64 KiB, every case (about 7 minutes)
+#   scripts/benchmark.sh                  # full run: 64 B, 1 KiB, 64 KiB, every case, all three reports
 #   scripts/benchmark.sh --smoke          # a few seconds, 64 B only
 #   scripts/benchmark.sh --only raw-jdk,framework-unix --sizes 64 --duration-seconds 5
 #   scripts/benchmark.sh --only framework-shm,raw-agrona,raw-chronicle,framework-shm-oneway,framework-journal-oneway,raw-agrona-oneway,raw-chronicle-oneway
 #                                         # shared memory only: writes docs/benchmarks-shm.md, leaves docs/benchmarks.md
 #   scripts/benchmark.sh --help           # all options
 #
-# The network cases (grpc:// and tcp:// against raw grpc-java and raw TCP) have their own report, so that a run of
-# them leaves the Unix and shared-memory figures alone:
-#   scripts/benchmark.sh --only raw-grpc,framework-grpc,raw-grpc-callers,framework-grpc-callers,raw-tcp,framework-tcp \
-#     --output docs/benchmarks-network.md
+# A report is written only when the run measured cases of its kind, so a partial run leaves the others alone, e.g.
+# the network cases alone (grpc:// and tcp:// against raw grpc-java and raw TCP) write docs/benchmarks-network.md:
+#   scripts/benchmark.sh --only raw-grpc,framework-grpc,raw-grpc-callers,framework-grpc-callers,raw-tcp,framework-tcp
 #
 # Extra flags for the benchmark JVM (they are passed on to the forked servers, except flight recordings and
 # agents) go in JAVA_OPTS; flags for the servers alone go in --server-jvm-flags, where {case} becomes the case tag:

@@ -14,8 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the cross-process benchmark and writes its Markdown report (by default {@code docs/benchmarks.md}, and
- * {@code docs/benchmarks-shm.md} for the shared-memory cases: see {@link ShmReport}).
+ * Runs the cross-process benchmark and writes its Markdown reports: by default {@code docs/benchmarks.md} for the
+ * Unix-socket cases, {@code docs/benchmarks-network.md} for the {@code grpc://} and {@code tcp://} cases and
+ * {@code docs/benchmarks-shm.md} for the shared-memory cases (see {@link ShmReport}). A report is written only when
+ * the run measured cases of its kind, so a partial run leaves the other reports alone.
  * <p>
  * For each payload size, each selected case forks a server JVM ({@link BenchmarkServer}), measures it from this
  * JVM, and destroys it. Run it through {@code scripts/benchmark.sh}, which builds the module and passes the JVM
@@ -71,36 +73,49 @@ public final class BenchmarkMain {
 		}
 		CaseRunner runner = new CaseRunner(options);
 		ShmCaseRunner shmRunner = new ShmCaseRunner(options);
-		List<CaseResult> results = new ArrayList<>();
+		List<CaseResult> socketResults = new ArrayList<>();
+		List<CaseResult> networkResults = new ArrayList<>();
 		List<ShmCaseResult> shmResults = new ArrayList<>();
 		for (int size : options.sizes()) {
 			for (BenchmarkCase benchmarkCase : options.cases()) {
 				if (ShmCaseRunner.covers(benchmarkCase)) {
 					shmResults.add(shmRunner.run(benchmarkCase, size));
 				}
+				else if (NetworkCases.isNetwork(benchmarkCase)) {
+					networkResults.add(runner.run(benchmarkCase, size));
+				}
 				else {
-					results.add(runner.run(benchmarkCase, size));
+					socketResults.add(runner.run(benchmarkCase, size));
 				}
 			}
 		}
 		List<String> jvmFlags = ManagementFactory.getRuntimeMXBean().getInputArguments();
 		Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
 		String loadAtEnd = MachineInfo.currentLoadAverage();
-		// A run of shared-memory cases alone leaves the socket report as it was.
-		if (!results.isEmpty() || shmResults.isEmpty()) {
-			MarkdownReport report = new MarkdownReport(options, machine, command(args, jvmFlags), jvmFlags, started,
-					took, loadAtEnd, results);
+		String command = command(args, jvmFlags);
+		if (!socketResults.isEmpty()) {
+			MarkdownReport report = new MarkdownReport(options, machine, command, jvmFlags, started, took, loadAtEnd,
+					socketResults);
 			if (!write(options.output(), report::write)) {
 				return 1;
 			}
 		}
+		if (!networkResults.isEmpty()) {
+			MarkdownReport report = new MarkdownReport(options, machine, command, jvmFlags, started, took, loadAtEnd,
+					networkResults);
+			if (!write(ShmReport.sibling(options.output(), "-network"), report::write)) {
+				return 1;
+			}
+		}
 		if (!shmResults.isEmpty()) {
-			ShmReport report = new ShmReport(options, machine, command(args, jvmFlags), jvmFlags, started, took,
-					loadAtEnd, shmResults);
+			ShmReport report = new ShmReport(options, machine, command, jvmFlags, started, took, loadAtEnd,
+					shmResults);
 			if (!write(ShmReport.pathFor(options.output()), report::write)) {
 				return 1;
 			}
 		}
+		List<CaseResult> results = new ArrayList<>(socketResults);
+		results.addAll(networkResults);
 		boolean allRan = results.stream().allMatch(CaseResult::isSuccess)
 				&& shmResults.stream().allMatch(ShmCaseResult::isSuccess);
 		return allRan ? 0 : 1;

@@ -51,14 +51,15 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 	/** Usage text printed for {@code --help} and after a bad option. */
 	public static final String USAGE = """
 			Usage: BenchmarkMain [options]
-			  --output FILE              report file (default docs/benchmarks.md)
+			  --output FILE              Unix-socket report (default docs/benchmarks.md); the network and
+			                             shared-memory cases go to FILE's name plus -network and -shm
 			  --duration-seconds S       measuring time per case and size (default 10)
 			  --warmup-seconds S         warm-up time per case and size (default 3)
 			  --sizes 64,1024,65536      payload sizes in bytes (at most 1048576)
 			  --only raw-jdk,framework-unix
 			                             cases to run: raw-jdk, raw-jdk-spin, raw-jnr, framework-unix,
 			                             raw-jdk-async, framework-unix-async (default all)
-			                             network: raw-grpc, framework-grpc, raw-grpc-callers,
+			                             network, reported in <output>-network.md: raw-grpc, framework-grpc, raw-grpc-callers,
 			                             framework-grpc-callers, raw-tcp, framework-tcp
 			                             shared memory, reported in <output>-shm.md: framework-shm, raw-agrona,
 			                             raw-chronicle, framework-shm-oneway, framework-journal-oneway,

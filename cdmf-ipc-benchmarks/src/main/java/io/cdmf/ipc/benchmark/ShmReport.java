@@ -57,9 +57,20 @@ record ShmReport(BenchmarkOptions options, MachineInfo machine, String command, 
 	 * @return the shared-memory report's path
 	 */
 	static Path pathFor(Path mainReport) {
+		return sibling(mainReport, "-shm");
+	}
+
+	/**
+	 * Returns a report next to the main one: {@code benchmarks.md} and {@code "-network"} give
+	 * {@code benchmarks-network.md} in the same directory.
+	 * @param mainReport the main report's path
+	 * @param suffix what to add to the main report's name before {@code .md}
+	 * @return the other report's path
+	 */
+	static Path sibling(Path mainReport, String suffix) {
 		String name = mainReport.getFileName().toString();
 		String stem = name.endsWith(".md") ? name.substring(0, name.length() - 3) : name;
-		return mainReport.resolveSibling(stem + "-shm.md");
+		return mainReport.resolveSibling(stem + suffix + ".md");
 	}
 
 	/**
