@@ -284,7 +284,7 @@ public class ServiceProxy implements AutoCloseable {
 			// This thread reads its own response (and delivers any others it meets): no wake-up by another thread.
 			try (lease) {
 				PendingCall call = send(message, timeoutNanos);
-				lease.receiveUntil(call::isDone, call.deadlineNanos);
+				lease.receiveUntil(call::isDone, Math.min(this.spinNanos, timeoutNanos), call.deadlineNanos);
 				return await(call);
 			}
 		}

@@ -142,9 +142,11 @@ public interface Transport extends AutoCloseable {
 		 * Reads and delivers messages on the calling thread until the condition holds, the deadline passes or the
 		 * connection closes.
 		 * @param condition checked after each read, typically "my response arrived"
+		 * @param spinNanos how long to poll without blocking before waiting in the kernel (0: block at once); a
+		 * response that comes back within it costs no thread wake-up. Transports that always poll ignore it
 		 * @param deadlineNanos {@link System#nanoTime()} value at which to stop
 		 */
-		void receiveUntil(BooleanSupplier condition, long deadlineNanos);
+		void receiveUntil(BooleanSupplier condition, long spinNanos, long deadlineNanos);
 
 		/**
 		 * Gives reading back to the transport.

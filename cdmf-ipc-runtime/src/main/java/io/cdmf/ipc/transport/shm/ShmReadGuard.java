@@ -135,7 +135,8 @@ final class ShmReadGuard {
 		}
 
 		@Override
-		public void receiveUntil(BooleanSupplier condition, long deadlineNanos) {
+		public void receiveUntil(BooleanSupplier condition, long spinNanos, long deadlineNanos) {
+			// The ring is always polled (with the idle strategy), so the spin budget adds nothing here.
 			this.idle.reset();
 			for (int turn = 1; this.held && !condition.getAsBoolean(); turn++) {
 				if (!ShmReadGuard.this.open.getAsBoolean()) {

@@ -74,7 +74,7 @@ class ShmReadGuardTests {
 			client.connect();
 			try (Transport.ReceiveLease lease = client.leaseReceive()) {
 				client.send(request("ping", 1));
-				lease.receiveUntil(() -> !delivered.isEmpty(), System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+				lease.receiveUntil(() -> !delivered.isEmpty(), 0, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
 			}
 		}
 		assertThat(delivered).singleElement()
@@ -119,7 +119,7 @@ class ShmReadGuardTests {
 			assertThat(clientFiles(files)).hasSize(1);
 
 			CompletableFuture.runAsync(client::stop).get(10, TimeUnit.SECONDS);
-			lease.receiveUntil(() -> false, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+			lease.receiveUntil(() -> false, 0, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
 			assertThat(clientFiles(files)).as("still read by the lease holder").hasSize(1);
 
 			lease.close();

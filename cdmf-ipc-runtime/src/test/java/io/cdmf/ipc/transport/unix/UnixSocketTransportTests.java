@@ -273,4 +273,64 @@ class UnixSocketTransportTests {
 		}
 	}
 
+
+	@Test
+	void shouldDeliverTheResponseOnTheCallersThreadWhileItSpinsOnItsLease() {
+		String endpoint = this.endpoints.endpoint("unix", "spin");
+		try (Transport server = echoServer(endpoint); Transport client = TransportFactory.create(endpoint)) {
+			CopyOnWriteArrayList<Thread> deliveredOn = new CopyOnWriteArrayList<>();
+			client.setMessageCallback(message -> deliveredOn.add(Thread.currentThread()));
+			client.connect();
+			try (Transport.ReceiveLease lease = client.leaseReceive()) {
+				assertThat(lease).as("a free connection lends reading").isNotNull();
+				client.send(request("ping"));
+				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+				lease.receiveUntil(() -> !deliveredOn.isEmpty(), TimeUnit.SECONDS.toNanos(5), deadline);
+			}
+			assertThat(deliveredOn).containsExactly(Thread.currentThread());
+		}
+	}
+
+	@Test
+	void shouldBlockForAResponseThatComesAfterTheSpin() {
+		String endpoint = this.endpoints.endpoint("unix", "late");
+		try (Transport server = TransportFactory.create(endpoint); Transport client = TransportFactory.create(endpoint)) {
+			server.setMessageCallback(message -> server.send(message.createResponse().setPayload(message.getPayload())));
+			server.start();
+			CopyOnWriteArrayList<Message> delivered = new CopyOnWriteArrayList<>();
+			client.setMessageCallback(delivered::add);
+			client.connect();
+			try (Transport.ReceiveLease lease = client.leaseReceive()) {
+				assertThat(lease).isNotNull();
+				// Spin for 1 µs only: the echo takes longer, so the caller must go on waiting in the kernel.
+				client.send(request("late"));
+				lease.receiveUntil(() -> !delivered.isEmpty(), 1_000, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+			}
+			assertThat(delivered).singleElement()
+				.satisfies(reply -> assertThat(new String(reply.getPayloadBytes())).isEqualTo("late"));
+		}
+	}
+
+	@Test
+	void shouldStopSpinningWhenTheServerClosesTheConnection() throws Exception {
+		Path socket = this.endpoints.path("closing");
+		try (ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			listener.bind(UnixDomainSocketAddress.of(socket));
+			try (Transport client = TransportFactory.create("unix://" + socket)) {
+				client.connect();
+				try (SocketChannel accepted = listener.accept();
+						Transport.ReceiveLease lease = client.leaseReceive()) {
+					assertThat(lease).isNotNull();
+					accepted.close();
+					long started = System.nanoTime();
+					lease.receiveUntil(() -> false, TimeUnit.SECONDS.toNanos(10),
+							started + TimeUnit.SECONDS.toNanos(10));
+					assertThat(System.nanoTime() - started).as("returned on the close, long before spin and deadline")
+						.isLessThan(TimeUnit.SECONDS.toNanos(5));
+				}
+				assertThat(client.isConnected()).isFalse();
+			}
+		}
+	}
+
 }
