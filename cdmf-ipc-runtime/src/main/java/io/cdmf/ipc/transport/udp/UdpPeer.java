@@ -2,75 +2,39 @@ package io.cdmf.ipc.transport.udp;
 
 import java.net.InetSocketAddress;
 
-import io.cdmf.ipc.ErrorCode;
-import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.Message;
-import io.cdmf.ipc.transport.Connection;
-import io.cdmf.ipc.transport.PeerCredentials;
+import io.cdmf.ipc.transport.datagram.DatagramPeer;
 
 /**
- * The other end of a {@link UdpTransport}: for a server, one sender address; for a client, its server. UDP has no
- * connection to close and tells nothing about the sender but its address, so {@link #peerCredentials()} is
- * {@link PeerCredentials#UNKNOWN}.
+ * The other end of a {@link UdpTransport}: for a server, one sender address; for a client, its server.
  *
  * @since 0.1.0
  */
-final class UdpPeer implements Connection {
+final class UdpPeer extends DatagramPeer {
 
 	private final UdpTransport transport;
 
-	private final long id;
-
 	private final InetSocketAddress address;
 
-	private final boolean server;
-
-	private volatile boolean closed;
-
 	UdpPeer(UdpTransport transport, long id, InetSocketAddress address, boolean server) {
+		super(transport, id, server);
 		this.transport = transport;
-		this.id = id;
 		this.address = address;
-		this.server = server;
 	}
 
 	@Override
-	public long id() {
-		return this.id;
+	protected boolean isReachable() {
+		return this.transport.isConnected();
 	}
 
 	@Override
-	public PeerCredentials peerCredentials() {
-		return PeerCredentials.UNKNOWN;
-	}
-
-	@Override
-	public boolean isOpen() {
-		return !this.closed && this.transport.isConnected();
-	}
-
-	/**
-	 * Sends a datagram to this peer.
-	 * @param message the message
-	 * @throws IpcException with {@code UNAVAILABLE} if this peer was closed, as {@link UdpTransport#send(Message)}
-	 * otherwise
-	 */
-	@Override
-	public void send(Message message) {
-		if (this.closed) {
-			throw new IpcException(ErrorCode.UNAVAILABLE, "Connection to " + describe() + " is closed");
-		}
+	protected void transmit(Message message) {
 		this.transport.sendToPeer(this, message);
 	}
 
-	/**
-	 * Closes this peer: a client disconnects from its server; a server forgets the sender (a new datagram from the
-	 * same address makes a new peer).
-	 */
 	@Override
-	public void close() {
-		this.closed = true;
-		this.transport.closePeer(this);
+	protected void forget() {
+		this.transport.forgetPeer(this);
 	}
 
 	@Override
@@ -81,18 +45,4 @@ final class UdpPeer implements Connection {
 	InetSocketAddress address() {
 		return this.address;
 	}
-
-	boolean isServer() {
-		return this.server;
-	}
-
-	boolean belongsTo(UdpTransport candidate) {
-		return this.transport == candidate;
-	}
-
-	@Override
-	public String toString() {
-		return "UdpPeer[id=" + this.id + ", " + describe() + "]";
-	}
-
 }

@@ -1,16 +1,14 @@
 package io.cdmf.ipc.transport.udp;
 
 import java.net.InetSocketAddress;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 import io.cdmf.ipc.transport.TransportCounters;
+import io.cdmf.ipc.transport.datagram.PeerCache;
 
 /**
- * A server's {@link UdpPeer}s by sender address, least recently heard from evicted first, so that replies reuse one
- * peer per sender without the map growing with every address ever seen. Each peer entering the map counts as an
- * opened connection and each leaving it as a closed one; an evicted peer still works for a reply in flight.
+ * A server's {@link UdpPeer}s by sender address, in a {@link PeerCache}: least recently heard from evicted first,
+ * each peer counted as a connection while kept.
  *
  * @since 0.1.0
  */
@@ -20,58 +18,28 @@ final class UdpPeers {
 
 	private final LongSupplier ids;
 
-	private final TransportCounters counters;
-
-	private final Map<InetSocketAddress, UdpPeer> peers;
+	private final PeerCache<InetSocketAddress, UdpPeer> cache;
 
 	UdpPeers(UdpTransport transport, int capacity, LongSupplier ids, TransportCounters counters) {
-		if (capacity <= 0) {
-			throw new IllegalArgumentException("capacity must be positive: " + capacity);
-		}
 		this.transport = transport;
 		this.ids = ids;
-		this.counters = counters;
-		this.peers = new LinkedHashMap<>(Math.min(capacity, 64), 0.75f, true) {
-
-			private static final long serialVersionUID = 1L;
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, UdpPeer> eldest) {
-				boolean full = size() > capacity;
-				if (full) {
-					UdpPeers.this.counters.connectionClosed();
-				}
-				return full;
-			}
-
-		};
+		this.cache = new PeerCache<>(capacity, counters);
 	}
 
-	synchronized UdpPeer peerFor(InetSocketAddress address) {
-		UdpPeer peer = this.peers.get(address);
-		if (peer == null) {
-			peer = new UdpPeer(this.transport, this.ids.getAsLong(), address, false);
-			this.peers.put(address, peer);
-			this.counters.connectionOpened();
-		}
-		return peer;
+	UdpPeer peerFor(InetSocketAddress address) {
+		return this.cache.peerFor(address, from -> new UdpPeer(this.transport, this.ids.getAsLong(), from, false));
 	}
 
-	synchronized void remove(UdpPeer peer) {
-		if (this.peers.remove(peer.address(), peer)) {
-			this.counters.connectionClosed();
-		}
+	void remove(UdpPeer peer) {
+		this.cache.remove(peer.address(), peer);
 	}
 
-	synchronized int size() {
-		return this.peers.size();
+	int size() {
+		return this.cache.size();
 	}
 
-	synchronized void clear() {
-		for (int i = this.peers.size(); i > 0; i--) {
-			this.counters.connectionClosed();
-		}
-		this.peers.clear();
+	void clear() {
+		this.cache.clear();
 	}
 
 }

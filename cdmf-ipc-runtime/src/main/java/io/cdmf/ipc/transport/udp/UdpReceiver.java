@@ -8,16 +8,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 
-import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
-import io.cdmf.ipc.message.ErrorInfo;
 import io.cdmf.ipc.message.Message;
-import io.cdmf.ipc.message.MessageType;
 import io.cdmf.ipc.message.frame.FrameDecoder;
 import io.cdmf.ipc.message.frame.FrameException;
 import io.cdmf.ipc.transport.RateLimitedLog;
 import io.cdmf.ipc.transport.TransportCounters;
 import io.cdmf.ipc.transport.TransportError;
+import io.cdmf.ipc.transport.datagram.DatagramRejections;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -106,11 +104,7 @@ final class UdpReceiver implements Runnable {
 	private void handle(FrameDecoder decoder, ByteBuffer buffer, int length, UdpPeer peer) {
 		Message message;
 		try {
-			if (length > this.maxDatagramSize) {
-				throw FrameException.fatal(ErrorCode.FRAME_TOO_LARGE, "datagram of " + length
-						+ " bytes is larger than the datagram limit of " + this.maxDatagramSize + " bytes");
-			}
-			message = decoder.decode(buffer, 0, length, true);
+			message = DatagramRejections.decode(decoder, buffer, length, this.maxDatagramSize);
 		}
 		catch (FrameException ex) {
 			reject(ex, peer, length);
@@ -127,19 +121,14 @@ final class UdpReceiver implements Runnable {
 		this.rejectLog.warn("Rejected a datagram of {} bytes from {} on {}: {}", length, peer.describe(),
 				this.transport.getBoundEndpoint(), ex.getMessage());
 		this.transport.report(new TransportError(ex.getErrorInfo(), peer, false, ex));
-		if (this.peers != null && ex.isFrameSkippable() && !ex.getClaimedMessageId().isNone()) {
-			Message error = Message.create(MessageType.ERROR).setErrorInfo(ex.getErrorInfo());
-			error.getHeader().setCorrelationId(ex.getClaimedMessageId());
-			error.setOrigin(peer);
+		Message answer = (this.peers != null) ? DatagramRejections.answerTo(ex, peer) : null;
+		if (answer != null) {
 			try {
-				peer.send(error);
+				peer.send(answer);
 			}
 			catch (IpcException sendFailure) {
-				String text = "Could not answer a rejected datagram from " + peer.describe() + ": "
-						+ sendFailure.getMessage();
-				this.transport.report(new TransportError(
-						ErrorInfo.of(sendFailure.getErrorCode(), text, this.transport.getBoundEndpoint()), peer, false,
-						sendFailure));
+				this.transport.report(
+						DatagramRejections.answerFailed(peer, sendFailure, this.transport.getBoundEndpoint()));
 			}
 		}
 	}

@@ -7,13 +7,14 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.Message;
-import io.cdmf.ipc.message.frame.FrameEncoder;
 import io.cdmf.ipc.transport.TransportConfig;
+import io.cdmf.ipc.transport.datagram.DatagramFrames;
+import io.cdmf.ipc.transport.datagram.DatagramSession;
+import io.cdmf.ipc.transport.datagram.ReceiveThreads;
 import io.cdmf.ipc.transport.net.NetEndpoints;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,44 +27,29 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1.0
  */
-final class UdpSession {
+final class UdpSession extends DatagramSession<UdpPeer> {
 
 	private static final Logger logger = LoggerFactory.getLogger(UdpTransport.class);
-
-	private static final long JOIN_TIMEOUT_MILLIS = 5_000;
-
-	private static final int INITIAL_SEND_BUFFER_SIZE = 8192;
 
 	final DatagramChannel channel;
 
 	final @Nullable UdpPeers peers;
 
-	final @Nullable UdpPeer server;
-
 	final int boundPort;
 
-	/** Set once the client found its server gone, or receiving failed; {@code connect()} then starts afresh. */
-	final AtomicBoolean lost = new AtomicBoolean();
-
-	private final FrameEncoder encoder;
-
-	private final int maxDatagramSize;
-
-	private final ThreadLocal<ByteBuffer> sendBuffers;
+	private final DatagramFrames frames;
 
 	private final UdpReceiver receiver;
 
 	private final Thread thread;
 
 	UdpSession(DatagramChannel channel, @Nullable UdpPeers peers, @Nullable UdpPeer server, int boundPort,
-			FrameEncoder encoder, int maxDatagramSize, ThreadLocal<ByteBuffer> sendBuffers, UdpReceiver receiver) {
+			DatagramFrames frames, UdpReceiver receiver) {
+		super(server);
 		this.channel = channel;
 		this.peers = peers;
-		this.server = server;
 		this.boundPort = boundPort;
-		this.encoder = encoder;
-		this.maxDatagramSize = maxDatagramSize;
-		this.sendBuffers = sendBuffers;
+		this.frames = frames;
 		this.receiver = receiver;
 		this.thread = new Thread(receiver, "cdmf-udp-" + boundPort);
 		this.thread.setDaemon(true);
@@ -101,21 +87,8 @@ final class UdpSession {
 		}
 	}
 
-	/**
-	 * Returns encode buffers for a transport: one per sending thread, so a send needs no lock and, once the thread's
-	 * buffer has grown to its largest message, no allocation.
-	 * @return the thread-local buffers
-	 */
-	static ThreadLocal<ByteBuffer> newSendBuffers() {
-		return ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(INITIAL_SEND_BUFFER_SIZE));
-	}
-
 	void start() {
 		this.thread.start();
-	}
-
-	boolean isClient() {
-		return this.server != null;
 	}
 
 	/**
@@ -124,28 +97,24 @@ final class UdpSession {
 	 * @param endpoint the transport's endpoint, for the error message
 	 * @return the buffer, from position 0 to the frame's length; valid until this thread's next encode
 	 * @throws IpcException with {@code MESSAGE_TOO_LARGE} if the frame exceeds the datagram limit
+	 * @see DatagramFrames#encode(Message, Object)
 	 */
 	ByteBuffer encode(Message message, String endpoint) {
-		int length = this.encoder.frameLength(message);
-		if (length > this.maxDatagramSize) {
-			throw new IpcException(ErrorCode.MESSAGE_TOO_LARGE, "Message " + message.getMessageId() + " is " + length
-					+ " bytes as a datagram, more than the limit of " + this.maxDatagramSize + " bytes of " + endpoint
-					+ "; nothing was sent. Raise option " + UdpTransport.OPTION_MAX_DATAGRAM_SIZE
-					+ " on both sides (at most 65507) or use tcp:// for large messages.");
+		return this.frames.encode(message, endpoint);
+	}
+
+	@Override
+	protected void forget(UdpPeer peer) {
+		if (this.peers != null) {
+			this.peers.remove(peer);
 		}
-		ByteBuffer buffer = this.sendBuffers.get();
-		if (buffer.capacity() < length) {
-			buffer = ByteBuffer.allocateDirect(Math.min(this.maxDatagramSize, 2 * Integer.highestOneBit(length)));
-			this.sendBuffers.set(buffer);
-		}
-		this.encoder.encode(message, buffer.clear(), 0, length);
-		return buffer.limit(length).position(0);
 	}
 
 	/**
 	 * Stops receiving and closes the channel; closing wakes the receive thread, which is then awaited.
 	 */
-	void close() {
+	@Override
+	protected void close() {
 		this.receiver.stop();
 		try {
 			this.channel.close();
@@ -156,19 +125,7 @@ final class UdpSession {
 		if (this.peers != null) {
 			this.peers.clear();
 		}
-		if (this.thread == Thread.currentThread()) {
-			return;
-		}
-		try {
-			this.thread.join(JOIN_TIMEOUT_MILLIS);
-			if (this.thread.isAlive()) {
-				logger.warn("Receive thread {} did not end within {} ms; a message callback may be blocked",
-						this.thread.getName(), JOIN_TIMEOUT_MILLIS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		ReceiveThreads.join(this.thread);
 	}
 
 }

@@ -11,14 +11,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.Message;
-import io.cdmf.ipc.message.MessageOrigin;
 import io.cdmf.ipc.message.frame.FrameDescriptor;
 import io.cdmf.ipc.message.frame.FrameEncoder;
-import io.cdmf.ipc.transport.AbstractTransport;
 import io.cdmf.ipc.transport.RateLimitedLog;
 import io.cdmf.ipc.transport.TransportConfig;
 import io.cdmf.ipc.transport.TransportError;
 import io.cdmf.ipc.transport.TransportType;
+import io.cdmf.ipc.transport.datagram.DatagramFrames;
+import io.cdmf.ipc.transport.datagram.DatagramTransport;
 import io.cdmf.ipc.transport.net.NetEndpoints;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1.0
  */
-public final class UdpTransport extends AbstractTransport {
+public final class UdpTransport extends DatagramTransport<UdpPeer, UdpSession> {
 
 	/** Option: the largest datagram, in bytes, sent or accepted. */
 	public static final String OPTION_MAX_DATAGRAM_SIZE = "max-datagram-size";
@@ -66,7 +66,8 @@ public final class UdpTransport extends AbstractTransport {
 
 	private final RateLimitedLog rejectLog = new RateLimitedLog(logger, 10_000);
 
-	private final ThreadLocal<ByteBuffer> sendBuffers = UdpSession.newSendBuffers();
+	/** Encodes sends; made by {@link #doInit}, one per transport so reconnecting keeps the threads' buffers. */
+	private @Nullable DatagramFrames frames;
 
 	private int maxDatagramSize = DEFAULT_MAX_DATAGRAM_SIZE;
 
@@ -74,14 +75,11 @@ public final class UdpTransport extends AbstractTransport {
 
 	private @Nullable InetSocketAddress address;
 
-	private volatile @Nullable UdpSession session;
-
-	private boolean stopped;
-
 	/**
 	 * Creates a transport; call {@link #init(TransportConfig)} next.
 	 */
 	public UdpTransport() {
+		super(UdpPeer.class, "udp");
 	}
 
 	@Override
@@ -100,6 +98,9 @@ public final class UdpTransport extends AbstractTransport {
 			throw new IllegalArgumentException(OPTION_SOCKET_BUFFER_SIZE + " must be positive: " + buffers);
 		}
 		this.maxDatagramSize = (int) Math.min(size, config.maxFrameLength());
+		this.frames = new DatagramFrames(new FrameEncoder(config.maxFrameLength()), this.maxDatagramSize,
+				"Raise option " + OPTION_MAX_DATAGRAM_SIZE + " on both sides (at most 65507) or use tcp:// for large "
+						+ "messages.");
 		this.socketBufferSize = (int) buffers;
 		this.address = NetEndpoints.socketAddress(config.endpoint());
 	}
@@ -118,7 +119,7 @@ public final class UdpTransport extends AbstractTransport {
 	 */
 	@Override
 	public String getBoundEndpoint() {
-		UdpSession current = this.session;
+		UdpSession current = session();
 		return (current != null && !current.isClient())
 				? NetEndpoints.withPort(getConfig().endpoint(), current.boundPort) : getConfig().endpoint().uri();
 	}
@@ -154,8 +155,8 @@ public final class UdpTransport extends AbstractTransport {
 	 */
 	@Override
 	public synchronized void connect() {
-		UdpSession current = this.session;
-		if (current != null && current.isClient() && current.lost.get()) {
+		UdpSession current = session();
+		if (current != null && current.isClient() && current.lost().get()) {
 			close(current);
 		}
 		checkIdle("connect()");
@@ -179,82 +180,18 @@ public final class UdpTransport extends AbstractTransport {
 	private void begin(DatagramChannel channel, @Nullable UdpPeers peers, @Nullable UdpPeer server, int port) {
 		UdpReceiver receiver = new UdpReceiver(this, channel, this.maxDatagramSize, peers, server, this.counters,
 				this.rejectLog);
-		UdpSession opened = new UdpSession(channel, peers, server, port,
-				new FrameEncoder(getConfig().maxFrameLength()), this.maxDatagramSize, this.sendBuffers, receiver);
-		this.session = opened;
+		DatagramFrames encoding = Objects.requireNonNull(this.frames, "transport is not initialized");
+		UdpSession opened = new UdpSession(channel, peers, server, port, encoding, receiver);
+		open(opened);
 		opened.start();
 	}
 
-	/**
-	 * Closes a client's channel; {@link #connect()} may follow. Does nothing on a server.
-	 */
-	@Override
-	public synchronized void disconnect() {
-		UdpSession current = this.session;
-		if (current != null && current.isClient()) {
-			close(current);
-		}
-	}
-
-	/**
-	 * Stops receiving and closes the channel. Idempotent; the transport cannot be started again.
-	 */
-	@Override
-	public synchronized void stop() {
-		if (this.stopped) {
-			return;
-		}
-		this.stopped = true;
-		markClosed();
-		UdpSession current = this.session;
-		if (current != null) {
-			close(current);
-			if (!current.isClient()) {
-				logger.info("Stopped listening on {}",
-						NetEndpoints.withPort(getConfig().endpoint(), current.boundPort));
-			}
-		}
-	}
-
-	@Override
-	public boolean isConnected() {
-		UdpSession current = this.session;
-		return current != null && !current.lost.get();
-	}
-
-	/**
-	 * Sends a message as one datagram: a client to its server, a server to the message's origin.
-	 * @param message the message; it is encoded before this method returns
-	 * @throws IpcException with {@code MESSAGE_TOO_LARGE} if the encoded message exceeds the datagram limit (nothing
-	 * is sent), {@code UNAVAILABLE} if not connected or the server is known to be gone, {@code INVALID_ARGUMENT} if a
-	 * server's message has no origin from this transport
-	 */
-	@Override
-	public void send(Message message) {
-		Objects.requireNonNull(message, "message must not be null");
-		UdpSession current = requireSession();
-		UdpPeer server = current.server;
-		if (server != null) {
-			transmit(current, server, message);
-			return;
-		}
-		MessageOrigin origin = message.getOrigin();
-		if (!(origin instanceof UdpPeer peer) || !peer.belongsTo(this)) {
-			throw new IpcException(ErrorCode.INVALID_ARGUMENT, "A udp server sends replies only: message "
-					+ message.getMessageId() + " has no origin received by " + getConfig().endpoint()
-					+ "; build it with createResponse()");
-		}
-		transmit(current, peer, message);
-	}
-
 	void sendToPeer(UdpPeer peer, Message message) {
-		if (!peer.belongsTo(this)) {
-			throw new IllegalArgumentException("peer belongs to another transport: " + peer);
-		}
-		transmit(requireSession(), peer, message);
+		sendTo(peer, message);
 	}
 
-	private void transmit(UdpSession current, UdpPeer peer, Message message) {
+	@Override
+	protected void transmit(UdpSession current, UdpPeer peer, Message message) {
 		ByteBuffer buffer;
 		try {
 			buffer = current.encode(message, getConfig().endpoint().uri());
@@ -274,7 +211,7 @@ public final class UdpTransport extends AbstractTransport {
 		}
 		catch (PortUnreachableException ex) {
 			this.counters.sendError();
-			lostServer(current, ex);
+			lostServer(current, "ICMP port unreachable", ex);
 			throw new IpcException(ErrorCode.UNAVAILABLE,
 					"Server " + getConfig().endpoint() + " is not listening", ex);
 		}
@@ -286,17 +223,8 @@ public final class UdpTransport extends AbstractTransport {
 		this.counters.messageSent(length);
 	}
 
-	void closePeer(UdpPeer peer) {
-		UdpSession current = this.session;
-		if (current == null) {
-			return;
-		}
-		if (peer.isServer()) {
-			disconnect();
-		}
-		else if (current.peers != null) {
-			current.peers.remove(peer);
-		}
+	void forgetPeer(UdpPeer peer) {
+		closePeer(peer);
 	}
 
 	void handOver(Message message) {
@@ -308,35 +236,14 @@ public final class UdpTransport extends AbstractTransport {
 	}
 
 	void serverUnreachable(PortUnreachableException ex) {
-		UdpSession current = this.session;
-		if (current != null && current.isClient()) {
-			lostServer(current, ex);
-		}
-	}
-
-	private void lostServer(UdpSession current, Exception cause) {
-		if (current.lost.compareAndSet(false, true)) {
-			reportError(ErrorCode.UNAVAILABLE, "Lost the server at " + getConfig().endpoint()
-					+ " (ICMP port unreachable); call connect() to reconnect", current.server, true, cause);
+		UdpSession current = session();
+		if (current != null) {
+			lostServer(current, "ICMP port unreachable", ex);
 		}
 	}
 
 	void receiveFailed(Exception failure) {
-		UdpSession current = this.session;
-		if (current != null) {
-			current.lost.set(true);
-		}
-		logger.error("Receiving on {} failed; the transport no longer receives", getConfig().endpoint(), failure);
-		reportError(ErrorCode.UNAVAILABLE, "Receiving failed: " + failure.getMessage(),
-				(current != null) ? current.server : null, true, failure);
-	}
-
-	private void close(UdpSession current) {
-		this.session = null;
-		current.close();
-		if (current.isClient()) {
-			this.counters.connectionClosed();
-		}
+		failReceiving(failure);
 	}
 
 	private static void closeAfterFailure(DatagramChannel channel, Exception failure) {
@@ -354,27 +261,6 @@ public final class UdpTransport extends AbstractTransport {
 			throw new IllegalStateException("transport is not initialized: call init(config) first");
 		}
 		return result;
-	}
-
-	private void checkIdle(String operation) {
-		if (this.stopped) {
-			throw new IpcException(ErrorCode.ILLEGAL_STATE, operation + " after stop(): " + getConfig().endpoint()
-					+ " cannot be reused; create a new transport");
-		}
-		UdpSession current = this.session;
-		if (current != null) {
-			throw new IpcException(ErrorCode.ILLEGAL_STATE, operation + " on " + getConfig().endpoint()
-					+ ", which is already " + (current.isClient() ? "connected" : "listening"));
-		}
-	}
-
-	private UdpSession requireSession() {
-		UdpSession current = this.session;
-		if (current == null) {
-			throw new IpcException(ErrorCode.UNAVAILABLE, (isClosed() ? "Transport is stopped: " : "Not connected: ")
-					+ getConfig().endpoint() + (isClosed() ? "" : "; call connect() or start() first"));
-		}
-		return current;
 	}
 
 }

@@ -1,34 +1,27 @@
 package io.cdmf.ipc.transport.unix;
 
-import io.cdmf.ipc.ErrorCode;
-import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.Message;
-import io.cdmf.ipc.transport.Connection;
 import io.cdmf.ipc.transport.PeerCredentials;
+import io.cdmf.ipc.transport.datagram.DatagramPeer;
 
 /**
  * The other end of a {@link UnixDatagramTransport}: for a server, one sender address; for a client, its server.
  * <p>
  * Datagram sockets have no connection to close and no {@code SO_PEERCRED} per sender, so
- * {@link #peerCredentials()} is {@link PeerCredentials#UNKNOWN}: uid/gid/pid are not available for datagrams.
+ * {@link #peerCredentials()} is {@link PeerCredentials#UNKNOWN}: uid/gid/pid are not available for datagrams
+ * (jnr-unixsocket offers no {@code recvmsg} for {@code SCM_CREDENTIALS}).
  *
  * @since 0.1.0
  */
-final class UnixDatagramPeer implements Connection {
+final class UnixDatagramPeer extends DatagramPeer {
 
 	private static final byte[] NO_ADDRESS = new byte[0];
 
 	private final UnixDatagramTransport transport;
 
-	private final long id;
-
 	private final byte[] address;
 
 	private final String path;
-
-	private final boolean server;
-
-	private volatile boolean closed;
 
 	/**
 	 * Creates a peer.
@@ -39,11 +32,10 @@ final class UnixDatagramPeer implements Connection {
 	 * @param server whether this is a client's server, reached through the connected socket
 	 */
 	UnixDatagramPeer(UnixDatagramTransport transport, long id, byte[] address, String path, boolean server) {
+		super(transport, id, server);
 		this.transport = transport;
-		this.id = id;
 		this.address = address;
 		this.path = path;
-		this.server = server;
 	}
 
 	/**
@@ -57,47 +49,18 @@ final class UnixDatagramPeer implements Connection {
 	}
 
 	@Override
-	public long id() {
-		return this.id;
-	}
-
-	/**
-	 * Returns {@link PeerCredentials#UNKNOWN}: uid/gid/pid are not available for datagrams ({@code SO_PEERCRED}
-	 * describes a connection, and jnr-unixsocket offers no {@code recvmsg} for {@code SCM_CREDENTIALS}).
-	 * @return unknown credentials
-	 */
-	@Override
-	public PeerCredentials peerCredentials() {
-		return PeerCredentials.UNKNOWN;
+	protected boolean isReachable() {
+		return hasAddress() && this.transport.isConnected();
 	}
 
 	@Override
-	public boolean isOpen() {
-		return !this.closed && hasAddress() && this.transport.isConnected();
-	}
-
-	/**
-	 * Sends a datagram to this peer.
-	 * @param message the message
-	 * @throws IpcException with {@code UNAVAILABLE} if the peer is closed, has no address or its socket is gone,
-	 * as {@link UnixDatagramTransport#send(Message)} otherwise
-	 */
-	@Override
-	public void send(Message message) {
-		if (this.closed) {
-			throw new IpcException(ErrorCode.UNAVAILABLE, "Connection to " + describe() + " is closed");
-		}
+	protected void transmit(Message message) {
 		this.transport.sendToPeer(this, message);
 	}
 
-	/**
-	 * Closes this peer: a client disconnects from its server; a server forgets the sender, and further sends through
-	 * this object fail (a new datagram from the same address makes a new peer).
-	 */
 	@Override
-	public void close() {
-		this.closed = true;
-		this.transport.closePeer(this);
+	protected void forget() {
+		this.transport.forgetPeer(this);
 	}
 
 	@Override
@@ -119,28 +82,6 @@ final class UnixDatagramPeer implements Connection {
 	 */
 	byte[] address() {
 		return this.address;
-	}
-
-	/**
-	 * Returns whether this is a client's server, reached through the connected socket.
-	 * @return whether it is the server
-	 */
-	boolean isServer() {
-		return this.server;
-	}
-
-	/**
-	 * Returns whether this peer belongs to a transport.
-	 * @param candidate the transport
-	 * @return whether it is the one that made this peer
-	 */
-	boolean belongsTo(UnixDatagramTransport candidate) {
-		return this.transport == candidate;
-	}
-
-	@Override
-	public String toString() {
-		return "UnixDatagramPeer[id=" + this.id + ", " + describe() + "]";
 	}
 
 }

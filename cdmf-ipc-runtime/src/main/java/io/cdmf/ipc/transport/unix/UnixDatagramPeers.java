@@ -2,18 +2,15 @@ package io.cdmf.ipc.transport.unix;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 import io.cdmf.ipc.transport.TransportCounters;
+import io.cdmf.ipc.transport.datagram.PeerCache;
 
 /**
- * A server's {@link UnixDatagramPeer}s by sender address, least recently heard from evicted first, so that replies
- * reuse one peer per sender without the map growing with every address ever seen.
- * <p>
- * Each peer entering the map counts as an opened connection and each leaving it as a closed one. An evicted peer
- * still works: a handler may reply through it; it is just no longer reused.
+ * A server's {@link UnixDatagramPeer}s by sender address, in a {@link PeerCache}: least recently heard from evicted
+ * first, each peer counted as a connection while kept. Senders without an address (unbound sockets) share one peer
+ * that cannot be answered.
  *
  * @since 0.1.0
  */
@@ -23,11 +20,9 @@ final class UnixDatagramPeers {
 
 	private final LongSupplier ids;
 
-	private final TransportCounters counters;
-
 	private final UnixDatagramPeer unbound;
 
-	private final Map<String, UnixDatagramPeer> peers;
+	private final PeerCache<String, UnixDatagramPeer> cache;
 
 	/**
 	 * Creates an empty cache.
@@ -37,27 +32,10 @@ final class UnixDatagramPeers {
 	 * @param counters where opened and closed peers are counted
 	 */
 	UnixDatagramPeers(UnixDatagramTransport transport, int capacity, LongSupplier ids, TransportCounters counters) {
-		if (capacity <= 0) {
-			throw new IllegalArgumentException("capacity must be positive: " + capacity);
-		}
 		this.transport = transport;
 		this.ids = ids;
-		this.counters = counters;
+		this.cache = new PeerCache<>(capacity, counters);
 		this.unbound = UnixDatagramPeer.unbound(transport, ids.getAsLong());
-		this.peers = new LinkedHashMap<>(Math.min(capacity, 64), 0.75f, true) {
-
-			private static final long serialVersionUID = 1L;
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, UnixDatagramPeer> eldest) {
-				boolean full = size() > capacity;
-				if (full) {
-					UnixDatagramPeers.this.counters.connectionClosed();
-				}
-				return full;
-			}
-
-		};
 	}
 
 	/**
@@ -66,49 +44,40 @@ final class UnixDatagramPeers {
 	 * @param length the address length
 	 * @return the peer; a shared peer without address for unbound senders
 	 */
-	synchronized UnixDatagramPeer peerFor(byte[] address, int length) {
+	UnixDatagramPeer peerFor(byte[] address, int length) {
 		if (length <= 2) {
 			return this.unbound;
 		}
-		// ISO-8859-1 maps each byte to one char, so the key is exact for paths and abstract names alike.
-		String key = new String(address, 0, length, StandardCharsets.ISO_8859_1);
-		UnixDatagramPeer peer = this.peers.get(key);
-		if (peer == null) {
-			peer = new UnixDatagramPeer(this.transport, this.ids.getAsLong(), Arrays.copyOf(address, length),
-					UnixDatagramNative.pathOf(address, length), false);
-			this.peers.put(key, peer);
-			this.counters.connectionOpened();
-		}
-		return peer;
+		return this.cache.peerFor(key(address, length), key -> new UnixDatagramPeer(this.transport,
+				this.ids.getAsLong(), Arrays.copyOf(address, length), UnixDatagramNative.pathOf(address, length), false));
 	}
 
 	/**
 	 * Forgets a peer.
 	 * @param peer the peer
 	 */
-	synchronized void remove(UnixDatagramPeer peer) {
-		String key = new String(peer.address(), StandardCharsets.ISO_8859_1);
-		if (this.peers.remove(key, peer)) {
-			this.counters.connectionClosed();
-		}
+	void remove(UnixDatagramPeer peer) {
+		this.cache.remove(key(peer.address(), peer.address().length), peer);
 	}
 
 	/**
 	 * Returns how many peers are kept.
 	 * @return the count
 	 */
-	synchronized int size() {
-		return this.peers.size();
+	int size() {
+		return this.cache.size();
 	}
 
 	/**
 	 * Forgets every peer.
 	 */
-	synchronized void clear() {
-		for (int i = this.peers.size(); i > 0; i--) {
-			this.counters.connectionClosed();
-		}
-		this.peers.clear();
+	void clear() {
+		this.cache.clear();
+	}
+
+	private static String key(byte[] address, int length) {
+		// ISO-8859-1 maps each byte to one char, so the key is exact for paths and abstract names alike.
+		return new String(address, 0, length, StandardCharsets.ISO_8859_1);
 	}
 
 }

@@ -3,16 +3,14 @@ package io.cdmf.ipc.transport.unix;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
-import io.cdmf.ipc.message.ErrorInfo;
 import io.cdmf.ipc.message.Message;
-import io.cdmf.ipc.message.MessageType;
 import io.cdmf.ipc.message.frame.FrameDecoder;
 import io.cdmf.ipc.message.frame.FrameException;
 import io.cdmf.ipc.transport.RateLimitedLog;
 import io.cdmf.ipc.transport.TransportCounters;
 import io.cdmf.ipc.transport.TransportError;
+import io.cdmf.ipc.transport.datagram.DatagramRejections;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -101,11 +99,7 @@ final class UnixDatagramReceiver implements Runnable {
 	private void handle(FrameDecoder decoder, ByteBuffer buffer, int length, UnixDatagramPeer peer) {
 		Message message;
 		try {
-			if (length > this.maxDatagramSize) {
-				throw FrameException.fatal(ErrorCode.FRAME_TOO_LARGE, "datagram of " + length
-						+ " bytes is larger than the datagram limit of " + this.maxDatagramSize + " bytes");
-			}
-			message = decoder.decode(buffer, 0, length, true);
+			message = DatagramRejections.decode(decoder, buffer, length, this.maxDatagramSize);
 		}
 		catch (FrameException ex) {
 			reject(ex, peer, length);
@@ -122,19 +116,14 @@ final class UnixDatagramReceiver implements Runnable {
 		this.rejectLog.warn("Rejected a datagram of {} bytes from {} on {}: {}", length, peer.describe(),
 				this.socket.path(), ex.getMessage());
 		this.transport.report(new TransportError(ex.getErrorInfo(), peer, false, ex));
-		if (this.peers != null && ex.isFrameSkippable() && !ex.getClaimedMessageId().isNone() && peer.hasAddress()) {
-			Message error = Message.create(MessageType.ERROR).setErrorInfo(ex.getErrorInfo());
-			error.getHeader().setCorrelationId(ex.getClaimedMessageId());
-			error.setOrigin(peer);
+		Message answer = (this.peers != null && peer.hasAddress()) ? DatagramRejections.answerTo(ex, peer) : null;
+		if (answer != null) {
 			try {
-				this.transport.sendRejection(peer, error);
+				this.transport.sendRejection(peer, answer);
 			}
 			catch (IpcException sendFailure) {
-				String text = "Could not answer a rejected datagram from " + peer.describe() + ": "
-						+ sendFailure.getMessage();
-				this.transport.report(new TransportError(
-						ErrorInfo.of(sendFailure.getErrorCode(), text, this.socket.path().toString()), peer, false,
-						sendFailure));
+				this.transport.report(
+						DatagramRejections.answerFailed(peer, sendFailure, this.socket.path().toString()));
 			}
 		}
 	}

@@ -8,14 +8,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.Message;
-import io.cdmf.ipc.message.MessageOrigin;
 import io.cdmf.ipc.message.frame.FrameDescriptor;
 import io.cdmf.ipc.message.frame.FrameEncoder;
-import io.cdmf.ipc.transport.AbstractTransport;
 import io.cdmf.ipc.transport.RateLimitedLog;
 import io.cdmf.ipc.transport.TransportConfig;
 import io.cdmf.ipc.transport.TransportError;
 import io.cdmf.ipc.transport.TransportType;
+import io.cdmf.ipc.transport.datagram.DatagramFrames;
+import io.cdmf.ipc.transport.datagram.DatagramTransport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1.0
  */
-public final class UnixDatagramTransport extends AbstractTransport {
+public final class UnixDatagramTransport extends DatagramTransport<UnixDatagramPeer, UnixDatagramSession> {
 
 	/** Option: the largest datagram, in bytes, sent or accepted. */
 	public static final String OPTION_MAX_DATAGRAM_SIZE = "max-datagram-size";
@@ -60,18 +60,16 @@ public final class UnixDatagramTransport extends AbstractTransport {
 
 	private final RateLimitedLog rejectLog = new RateLimitedLog(logger, REJECT_LOG_INTERVAL_MILLIS);
 
-	private final ThreadLocal<ByteBuffer> sendBuffers = UnixDatagramSession.newSendBuffers();
+	/** Encodes sends; made by {@link #doInit}, one per transport so reconnecting keeps the threads' buffers. */
+	private @Nullable DatagramFrames frames;
 
 	private volatile int maxDatagramSize = DEFAULT_MAX_DATAGRAM_SIZE;
-
-	private volatile @Nullable UnixDatagramSession session;
-
-	private boolean stopped;
 
 	/**
 	 * Creates a transport; call {@link #init(TransportConfig)} next.
 	 */
 	public UnixDatagramTransport() {
+		super(UnixDatagramPeer.class, "unix+dgram");
 	}
 
 	@Override
@@ -89,6 +87,8 @@ public final class UnixDatagramTransport extends AbstractTransport {
 					+ FrameDescriptor.MIN_MAX_FRAME_LENGTH + ": " + size);
 		}
 		this.maxDatagramSize = (int) Math.min(size, config.maxFrameLength());
+		this.frames = new DatagramFrames(new FrameEncoder(config.maxFrameLength()), this.maxDatagramSize,
+				"Raise option " + OPTION_MAX_DATAGRAM_SIZE + " on both sides or use unix:// for large messages.");
 	}
 
 	/**
@@ -105,7 +105,7 @@ public final class UnixDatagramTransport extends AbstractTransport {
 	 * @return the path, or {@code null} while not started or connected
 	 */
 	public @Nullable Path getLocalPath() {
-		UnixDatagramSession current = this.session;
+		UnixDatagramSession current = session();
 		return (current != null) ? current.socket.path() : null;
 	}
 
@@ -128,7 +128,7 @@ public final class UnixDatagramTransport extends AbstractTransport {
 			UnixDatagramPeers peers = new UnixDatagramPeers(this, config.maxConnections(),
 					this.peerIds::incrementAndGet, this.counters);
 			UnixDatagramSession started = open(socket, files, peers, null);
-			logger.info("Listening on {} (max datagram {} bytes)", config.endpoint(), started.sendLimit);
+			logger.info("Listening on {} (max datagram {} bytes)", config.endpoint(), started.frames.limit());
 		}
 		catch (RuntimeException ex) {
 			if (socket != null) {
@@ -147,8 +147,8 @@ public final class UnixDatagramTransport extends AbstractTransport {
 	 */
 	@Override
 	public synchronized void connect() {
-		UnixDatagramSession current = this.session;
-		if (current != null && current.isClient() && current.lost.get()) {
+		UnixDatagramSession current = session();
+		if (current != null && current.isClient() && current.lost().get()) {
 			close(current);
 		}
 		checkIdle("connect()");
@@ -177,45 +177,6 @@ public final class UnixDatagramTransport extends AbstractTransport {
 	}
 
 	/**
-	 * Closes a client's socket and deletes its file; {@link #connect()} may follow. Does nothing on a server.
-	 */
-	@Override
-	public synchronized void disconnect() {
-		UnixDatagramSession current = this.session;
-		if (current != null && current.isClient()) {
-			close(current);
-			logger.debug("Disconnected from {}", getConfig().endpoint());
-		}
-	}
-
-	/**
-	 * Stops receiving, closes the socket and deletes its file (a server also releases its claim on the path).
-	 * Idempotent; the transport cannot be started again.
-	 */
-	@Override
-	public synchronized void stop() {
-		if (this.stopped) {
-			return;
-		}
-		this.stopped = true;
-		// Mark closed first, so that a receive thread waiting for room in the receive() queue gives up.
-		markClosed();
-		UnixDatagramSession current = this.session;
-		if (current != null) {
-			close(current);
-			if (!current.isClient()) {
-				logger.info("Stopped listening on {}", getConfig().endpoint());
-			}
-		}
-	}
-
-	@Override
-	public boolean isConnected() {
-		UnixDatagramSession current = this.session;
-		return current != null && !current.lost.get();
-	}
-
-	/**
 	 * Sends a message as one datagram: a client to its server, a server to the message's origin (a reply built with
 	 * {@link Message#createResponse()} carries it).
 	 * @param message the message; it is encoded before this method returns
@@ -226,31 +187,11 @@ public final class UnixDatagramTransport extends AbstractTransport {
 	 */
 	@Override
 	public void send(Message message) {
-		Objects.requireNonNull(message, "message must not be null");
-		UnixDatagramSession current = requireSession();
-		UnixDatagramPeer server = current.server;
-		if (server != null) {
-			transmit(current, server, message, 0);
-			return;
-		}
-		MessageOrigin origin = message.getOrigin();
-		if (!(origin instanceof UnixDatagramPeer peer) || !peer.belongsTo(this)) {
-			throw new IpcException(ErrorCode.INVALID_ARGUMENT, "A unix+dgram server sends replies only: message "
-					+ message.getMessageId() + " has no origin received by " + getConfig().endpoint() + " (origin: "
-					+ ((origin != null) ? origin.describe() : "none") + "); build it with createResponse()");
-		}
-		transmit(current, peer, message, 0);
+		super.send(message);
 	}
 
-	/**
-	 * Sends through a peer: the connected socket for a client's server, the peer's address otherwise.
-	 */
 	void sendToPeer(UnixDatagramPeer peer, Message message) {
-		Objects.requireNonNull(message, "message must not be null");
-		if (!peer.belongsTo(this)) {
-			throw new IllegalArgumentException("peer belongs to another transport: " + peer);
-		}
-		transmit(requireSession(), peer, message, 0);
+		sendTo(peer, message);
 	}
 
 	/**
@@ -258,6 +199,11 @@ public final class UnixDatagramTransport extends AbstractTransport {
 	 */
 	void sendRejection(UnixDatagramPeer peer, Message error) {
 		transmit(requireSession(), peer, error, UnixDatagramNative.MSG_DONTWAIT);
+	}
+
+	@Override
+	protected void transmit(UnixDatagramSession current, UnixDatagramPeer peer, Message message) {
+		transmit(current, peer, message, 0);
 	}
 
 	private void transmit(UnixDatagramSession current, UnixDatagramPeer peer, Message message, int flags) {
@@ -285,30 +231,16 @@ public final class UnixDatagramTransport extends AbstractTransport {
 		}
 		catch (IpcException ex) {
 			this.counters.sendError();
-			boolean lostServer = peer.isServer() && ex.getErrorCode() == ErrorCode.UNAVAILABLE;
-			if (lostServer && current.lost.compareAndSet(false, true)) {
-				reportError(ErrorCode.UNAVAILABLE, "Lost the server at " + getConfig().endpoint()
-						+ "; call connect() to reconnect", peer, true, ex);
+			if (peer.isServer() && ex.getErrorCode() == ErrorCode.UNAVAILABLE) {
+				lostServer(current, ex.getMessage(), ex);
 			}
 			throw ex;
 		}
 		this.counters.messageSent(length);
 	}
 
-	/**
-	 * Closes a peer: a client disconnects from its server, a server forgets the sender.
-	 */
-	void closePeer(UnixDatagramPeer peer) {
-		UnixDatagramSession current = this.session;
-		if (current == null) {
-			return;
-		}
-		if (peer.isServer()) {
-			disconnect();
-		}
-		else if (current.peers != null) {
-			current.peers.remove(peer);
-		}
+	void forgetPeer(UnixDatagramPeer peer) {
+		closePeer(peer);
 	}
 
 	/**
@@ -329,13 +261,7 @@ public final class UnixDatagramTransport extends AbstractTransport {
 	 * Handles a failure that ended the receive loop: the transport no longer counts as connected.
 	 */
 	void receiveFailed(Exception failure) {
-		UnixDatagramSession current = this.session;
-		if (current != null) {
-			current.lost.set(true);
-		}
-		logger.error("Receiving on {} failed; the transport no longer receives", getConfig().endpoint(), failure);
-		reportError(ErrorCode.UNAVAILABLE, "Receiving failed: " + failure.getMessage(),
-				(current != null) ? current.server : null, true, failure);
+		failReceiving(failure);
 	}
 
 	private UnixDatagramSession open(BoundDatagramSocket socket, @Nullable UnixSocketFiles files,
@@ -343,22 +269,10 @@ public final class UnixDatagramTransport extends AbstractTransport {
 		UnixDatagramReceiver receiver = new UnixDatagramReceiver(this, socket, this.maxDatagramSize, peers, server,
 				this.counters, this.rejectLog);
 		UnixDatagramSession opened = new UnixDatagramSession(socket, files, peers, server,
-				new FrameEncoder(getConfig().maxFrameLength()), this.maxDatagramSize, this.sendBuffers, receiver);
-		this.session = opened;
+				Objects.requireNonNull(this.frames, "transport is not initialized"), receiver);
+		open(opened);
 		opened.start();
 		return opened;
-	}
-
-	private void close(UnixDatagramSession current) {
-		this.session = null;
-		try {
-			current.close();
-		}
-		finally {
-			if (current.isClient()) {
-				this.counters.connectionClosed();
-			}
-		}
 	}
 
 	private static void closeAfterFailure(BoundDatagramSocket socket, RuntimeException failure) {
@@ -368,27 +282,6 @@ public final class UnixDatagramTransport extends AbstractTransport {
 		catch (RuntimeException ex) {
 			failure.addSuppressed(ex);
 		}
-	}
-
-	private void checkIdle(String operation) {
-		if (this.stopped) {
-			throw new IpcException(ErrorCode.ILLEGAL_STATE, operation + " after stop(): " + getConfig().endpoint()
-					+ " cannot be reused; create a new transport");
-		}
-		UnixDatagramSession current = this.session;
-		if (current != null) {
-			throw new IpcException(ErrorCode.ILLEGAL_STATE, operation + " on " + getConfig().endpoint()
-					+ ", which is already " + (current.isClient() ? "connected" : "listening"));
-		}
-	}
-
-	private UnixDatagramSession requireSession() {
-		UnixDatagramSession current = this.session;
-		if (current == null) {
-			throw new IpcException(ErrorCode.UNAVAILABLE, (isClosed() ? "Transport is stopped: " : "Not connected: ")
-					+ getConfig().endpoint() + (isClosed() ? "" : "; call connect() or start() first"));
-		}
-		return current;
 	}
 
 }
