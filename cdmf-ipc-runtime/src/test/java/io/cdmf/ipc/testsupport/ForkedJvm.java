@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A second JVM running a main class from the test classpath, for tests that cross a process boundary. Its output is
- * collected; {@link #awaitLine} waits for a line starting with a prefix (such as {@code READY}).
+ * collected; {@link #awaitLine} waits for a line starting with a prefix (such as {@code READY}). It ends by itself
+ * when this JVM is gone ({@link ForkedMain}).
  */
 public final class ForkedJvm implements AutoCloseable {
 
@@ -49,6 +50,7 @@ public final class ForkedJvm implements AutoCloseable {
 		command.add("-XX:TieredStopAtLevel=1");
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
+		command.add(ForkedMain.class.getName());
 		command.add(mainClass.getName());
 		command.addAll(Arrays.asList(args));
 		try {
