@@ -11,7 +11,7 @@
 #
 # A report is written only when the run measured cases of its kind, so a partial run leaves the others alone, e.g.
 # the network cases alone (grpc:// and tcp:// against raw grpc-java and raw TCP) write docs/benchmarks-network.md:
-#   scripts/benchmark.sh --only raw-grpc,framework-grpc,raw-grpc-callers,framework-grpc-callers,raw-tcp,framework-tcp
+#   scripts/benchmark.sh --only raw-grpc,framework-grpc,raw-grpc-callers,framework-grpc-callers,raw-tcp,raw-tcp-spin,framework-tcp
 #
 # Extra flags for the benchmark JVM (they are passed on to the forked servers, except flight recordings and
 # agents) go in JAVA_OPTS; flags for the servers alone go in --server-jvm-flags, where {case} becomes the case tag:

@@ -37,6 +37,12 @@ public enum BenchmarkCase {
 	/** Blocking JDK TCP {@code SocketChannel} ping-pong with {@code TCP_NODELAY}: the baseline of the TCP rows. */
 	RAW_TCP("raw-tcp", "raw-tcp", ServerKind.RAW_TCP, false),
 
+	/**
+	 * The TCP ping-pong with the proxy's waiting policy, as {@link #RAW_JDK_SPIN} is for Unix sockets: shown next to
+	 * the judged baseline, it separates the socket's cost from the cost of waking idle CPUs.
+	 */
+	RAW_TCP_SPIN("raw-tcp-spin", "raw-tcp-spin", ServerKind.RAW_TCP, false),
+
 	/** {@code ServiceProxy.call} over {@code tcp://} against a stub running handlers on its I/O thread. */
 	FRAMEWORK_TCP_INLINE("framework-tcp", "framework-tcp (inline)", ServerKind.FRAMEWORK_TCP_INLINE, false),
 

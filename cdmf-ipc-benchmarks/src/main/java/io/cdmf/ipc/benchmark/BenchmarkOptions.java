@@ -60,7 +60,7 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 			                             cases to run: raw-jdk, raw-jdk-spin, raw-jnr, framework-unix,
 			                             raw-jdk-async, framework-unix-async (default all)
 			                             network, reported in <output>-network.md: raw-grpc, framework-grpc, raw-grpc-callers,
-			                             framework-grpc-callers, raw-tcp, framework-tcp
+			                             framework-grpc-callers, raw-tcp, raw-tcp-spin, framework-tcp
 			                             shared memory, reported in <output>-shm.md: framework-shm, raw-agrona,
 			                             raw-chronicle, framework-shm-oneway, framework-journal-oneway,
 			                             raw-agrona-oneway, raw-chronicle-oneway

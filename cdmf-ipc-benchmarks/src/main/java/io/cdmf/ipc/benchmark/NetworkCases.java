@@ -51,6 +51,7 @@ final class NetworkCases {
 	 * @return the baseline, or {@code null} for a baseline itself or a case that is not a network case
 	 */
 	static @Nullable BenchmarkCase baseline(BenchmarkCase benchmarkCase) {
+		// raw-tcp-spin is shown beside raw-tcp (NetworkReport), not judged against.
 		return switch (benchmarkCase) {
 			case FRAMEWORK_GRPC_UNARY, FRAMEWORK_GRPC_STREAM -> BenchmarkCase.RAW_GRPC;
 			case FRAMEWORK_GRPC_UNARY_CALLERS, FRAMEWORK_GRPC_STREAM_CALLERS -> BenchmarkCase.RAW_GRPC_CALLERS;
@@ -94,6 +95,11 @@ final class NetworkCases {
 			}
 			case RAW_TCP -> {
 				try (SyncClient client = new RawPingPongClient(RawTcp.connect(port), size)) {
+					return latency(benchmarkCase, size, client, warmup, duration);
+				}
+			}
+			case RAW_TCP_SPIN -> {
+				try (SyncClient client = new RawSpinningClient(RawTcp.connect(port), size, options.syncSpinNanos())) {
 					return latency(benchmarkCase, size, client, warmup, duration);
 				}
 			}

@@ -22,7 +22,7 @@ class NetworkBenchmarkSmokeTests {
 		Path report = directory.resolve("benchmarks-network.md");
 
 		int status = BenchmarkMain.run("--smoke", "--only", "raw-grpc,framework-grpc,raw-grpc-callers,"
-				+ "framework-grpc-callers,raw-tcp,framework-tcp", "--output", mainReport.toString());
+				+ "framework-grpc-callers,raw-tcp,raw-tcp-spin,framework-tcp", "--output", mainReport.toString());
 
 		assertThat(status).as("exit status").isZero();
 		assertThat(mainReport).as("the Unix-socket report, left alone by a network-only run").doesNotExist();
@@ -32,6 +32,8 @@ class NetworkBenchmarkSmokeTests {
 			.containsPattern("\\| raw-tcp \\| [0-9.]+ \\|")
 			.contains("| framework-grpc (stream) / raw-grpc (unary) | 64 B |")
 			.contains("| framework-tcp (inline) / raw-tcp | 64 B |")
+			.containsPattern("\\| raw-tcp-spin \\| [0-9.]+ \\|")
+			.contains("| framework-tcp (inline) / raw-tcp-spin | 64 B |")
 			.contains("## How the network cases are measured")
 			.doesNotContain("## Goal check (64 B)")
 			.doesNotContain("failed:");
