@@ -206,8 +206,9 @@ public final class ProxyConfig {
 		/**
 		 * Sets how long a synchronous caller spins before parking. Spinning saves the wake-up of a parked thread
 		 * (several microseconds, tens on a virtual machine whose idle CPUs halt) at the cost of a busy CPU; it is
-		 * skipped on a single CPU. On stream transports ({@code unix://}, {@code tcp://}) the caller spins on
-		 * non-blocking reads of its own connection.
+		 * skipped on a single CPU and on transports whose round trip is longer than any useful spin ({@code grpc://},
+		 * see {@link io.cdmf.ipc.transport.Transport#isWorthSpinningFor()}). On stream transports ({@code unix://},
+		 * {@code tcp://}) the caller spins on non-blocking reads of its own connection.
 		 * @param syncSpin zero or a positive duration
 		 * @return this builder
 		 */

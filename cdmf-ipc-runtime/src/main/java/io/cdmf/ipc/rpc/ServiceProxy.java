@@ -84,7 +84,7 @@ public class ServiceProxy implements AutoCloseable {
 		this.destination = config.getTransport().endpoint().uri();
 		this.pending = new PendingCalls(this.destination);
 		this.counters = new ProxyCounters(config.getServiceName(), config.getTransport().type());
-		this.spinNanos = MULTI_CPU ? config.getSyncSpin().toNanos() : 0;
+		this.spinNanos = (MULTI_CPU && transport.isWorthSpinningFor()) ? config.getSyncSpin().toNanos() : 0;
 		this.retry = ProxyRetry.of(config, this.counters);
 		this.watch = new ServerWatch(this.pending, this.destination, config.getHeartbeatInterval().toNanos(),
 				this::send);

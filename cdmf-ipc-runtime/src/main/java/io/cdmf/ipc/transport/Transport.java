@@ -125,6 +125,17 @@ public interface Transport extends AutoCloseable {
 	}
 
 	/**
+	 * Returns whether a synchronous caller should spin for its response (the proxy's {@code syncSpin}) before it
+	 * parks: yes where a response usually comes back within that time, so that the caller is not woken from a park.
+	 * Transports whose round trip is longer than any useful spin say no: the spin would always run out, and on a
+	 * small machine the spinning caller takes the CPU that the transport's own threads need to bring the response.
+	 * @return {@code true} by default
+	 */
+	default boolean isWorthSpinningFor() {
+		return true;
+	}
+
+	/**
 	 * Same as {@link #stop()}.
 	 */
 	@Override

@@ -267,4 +267,13 @@ class GrpcTransportTests {
 		}
 	}
 
+	@Test
+	void shouldTellProxiesNotToSpinForItsLongRoundTrips() {
+		try (Transport grpc = TransportFactory.create("grpc://127.0.0.1:0");
+				Transport tcp = TransportFactory.create("tcp://127.0.0.1:0")) {
+			assertThat(grpc.isWorthSpinningFor()).isFalse();
+			assertThat(tcp.isWorthSpinningFor()).isTrue();
+		}
+	}
+
 }
