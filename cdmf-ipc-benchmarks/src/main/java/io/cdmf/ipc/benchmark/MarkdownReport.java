@@ -1,10 +1,6 @@
 package io.cdmf.ipc.benchmark;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -51,11 +47,7 @@ public record MarkdownReport(BenchmarkOptions options, MachineInfo machine, Stri
 	 * @throws IOException if it cannot be written
 	 */
 	public void write(Path file) throws IOException {
-		Path parent = file.toAbsolutePath().getParent();
-		if (parent != null) {
-			Files.createDirectories(parent);
-		}
-		Files.writeString(file, render(), StandardCharsets.UTF_8);
+		ReportFiles.write(file, render());
 	}
 
 	/**
@@ -228,15 +220,7 @@ public record MarkdownReport(BenchmarkOptions options, MachineInfo machine, Stri
 	}
 
 	private static String notes() {
-		try (InputStream in = MarkdownReport.class.getResourceAsStream(NOTES_RESOURCE)) {
-			if (in == null) {
-				throw new IllegalStateException("resource " + NOTES_RESOURCE + " is missing from the benchmark jar");
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return ReportFiles.notes(NOTES_RESOURCE);
 	}
 
 	static String sizeLabel(int size) {

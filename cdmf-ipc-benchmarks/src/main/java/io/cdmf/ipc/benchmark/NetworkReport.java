@@ -1,9 +1,5 @@
 package io.cdmf.ipc.benchmark;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -119,15 +115,7 @@ final class NetworkReport {
 	}
 
 	private static String notes() {
-		try (InputStream in = NetworkReport.class.getResourceAsStream(NOTES_RESOURCE)) {
-			if (in == null) {
-				throw new IllegalStateException("resource " + NOTES_RESOURCE + " is missing from the benchmark jar");
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return ReportFiles.notes(NOTES_RESOURCE);
 	}
 
 }

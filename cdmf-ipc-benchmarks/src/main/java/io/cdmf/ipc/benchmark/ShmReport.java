@@ -1,10 +1,6 @@
 package io.cdmf.ipc.benchmark;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -79,11 +75,7 @@ record ShmReport(BenchmarkOptions options, MachineInfo machine, String command, 
 	 * @throws IOException if it cannot be written
 	 */
 	void write(Path file) throws IOException {
-		Path parent = file.toAbsolutePath().getParent();
-		if (parent != null) {
-			Files.createDirectories(parent);
-		}
-		Files.writeString(file, render(), StandardCharsets.UTF_8);
+		ReportFiles.write(file, render());
 	}
 
 	/**
@@ -259,15 +251,7 @@ record ShmReport(BenchmarkOptions options, MachineInfo machine, String command, 
 	}
 
 	private static String notes() {
-		try (InputStream in = ShmReport.class.getResourceAsStream(NOTES_RESOURCE)) {
-			if (in == null) {
-				throw new IllegalStateException("resource " + NOTES_RESOURCE + " is missing from the benchmark jar");
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return ReportFiles.notes(NOTES_RESOURCE);
 	}
 
 	private static String micros(double value) {
