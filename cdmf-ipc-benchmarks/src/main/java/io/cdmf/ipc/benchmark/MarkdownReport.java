@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import static io.cdmf.ipc.benchmark.ReportFormat.bytes;
+import static io.cdmf.ipc.benchmark.ReportFormat.micros;
+import static io.cdmf.ipc.benchmark.ReportFormat.rate;
+import static io.cdmf.ipc.benchmark.ReportFormat.times;
+
 /**
  * Writes {@code docs/benchmarks.md}: the run's circumstances, one table of figures per payload size, the ratios
  * against the raw JDK baseline, the goal check, and the fixed notes on method and profile findings kept in
@@ -197,7 +202,7 @@ public record MarkdownReport(BenchmarkOptions options, MachineInfo machine, Stri
 		if (calls.isEmpty()) {
 			return;
 		}
-		String p50 = withP50 ? ratio(size, other, base, CaseResult::p50Micros).map(MarkdownReport::times).orElse("—")
+		String p50 = withP50 ? ratio(size, other, base, CaseResult::p50Micros).map(ReportFormat::times).orElse("—")
 				: "—";
 		rows.append("| ").append(other.label()).append(" / ").append(base.label()).append(" | ").append(p50)
 			.append(" | ").append(times(calls.get())).append(" |\n");
@@ -230,24 +235,8 @@ public record MarkdownReport(BenchmarkOptions options, MachineInfo machine, Stri
 		return size + " B";
 	}
 
-	private static String micros(double value) {
-		return String.format(Locale.ROOT, (value < 10) ? "%.2f" : "%.1f", value);
-	}
-
-	private static String rate(double value) {
-		return String.format(Locale.ROOT, "%,.0f", value);
-	}
-
-	private static String bytes(double value) {
-		return String.format(Locale.ROOT, "%,.0f", value);
-	}
-
 	private static String load(double value) {
 		return (value < 0) ? "?" : String.format(Locale.ROOT, "%.2f", value);
-	}
-
-	private static String times(double value) {
-		return String.format(Locale.ROOT, "%.2f×", value);
 	}
 
 	private static String seconds(long nanos) {

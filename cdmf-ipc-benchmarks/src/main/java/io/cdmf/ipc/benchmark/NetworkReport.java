@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
+import static io.cdmf.ipc.benchmark.ReportFormat.times;
+
 /**
  * The network part of the report: each framework network case against its raw baseline
  * ({@link NetworkCases#baseline}), the goals checked at every measured size, and the fixed notes on method and profile
@@ -108,10 +110,6 @@ final class NetworkReport {
 		return results.stream()
 			.filter(result -> result.size() == size && result.benchmarkCase() == benchmarkCase && result.isSuccess())
 			.findFirst();
-	}
-
-	private static String times(double value) {
-		return String.format(Locale.ROOT, "%.2f×", value);
 	}
 
 	private static String notes() {

@@ -10,6 +10,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
+import static io.cdmf.ipc.benchmark.ReportFormat.bytes;
+import static io.cdmf.ipc.benchmark.ReportFormat.count;
+import static io.cdmf.ipc.benchmark.ReportFormat.micros;
+import static io.cdmf.ipc.benchmark.ReportFormat.rate;
+import static io.cdmf.ipc.benchmark.ReportFormat.times;
+
 /**
  * Writes the shared-memory report ({@code docs/benchmarks-shm.md} next to {@code docs/benchmarks.md}): the run's
  * circumstances, the goal check of the shared-memory issue, round-trip and one-way tables, framework/raw ratios, and
@@ -230,7 +236,7 @@ record ShmReport(BenchmarkOptions options, MachineInfo machine, String command, 
 	}
 
 	private String ratioCell(int size, BenchmarkCase top, BenchmarkCase bottom, ToDoubleFunction<CaseResult> figure) {
-		return ratio(size, top, bottom, figure).map(ShmReport::times).orElse("—");
+		return ratio(size, top, bottom, figure).map(ReportFormat::times).orElse("—");
 	}
 
 	private Optional<Double> ratio(int size, BenchmarkCase top, BenchmarkCase bottom,
@@ -252,26 +258,6 @@ record ShmReport(BenchmarkOptions options, MachineInfo machine, String command, 
 
 	private static String notes() {
 		return ReportFiles.notes(NOTES_RESOURCE);
-	}
-
-	private static String micros(double value) {
-		return String.format(Locale.ROOT, (value < 10) ? "%.2f" : "%.1f", value);
-	}
-
-	private static String rate(double value) {
-		return String.format(Locale.ROOT, "%,.0f", value);
-	}
-
-	private static String count(long value) {
-		return String.format(Locale.ROOT, "%,d", value);
-	}
-
-	private static String bytes(double value) {
-		return Double.isNaN(value) ? "?" : String.format(Locale.ROOT, "%,.0f", value);
-	}
-
-	private static String times(double value) {
-		return String.format(Locale.ROOT, "%.2f×", value);
 	}
 
 	private static String seconds(long nanos) {
