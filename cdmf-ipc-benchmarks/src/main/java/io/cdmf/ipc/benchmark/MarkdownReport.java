@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -84,18 +83,8 @@ public record MarkdownReport(BenchmarkOptions options, MachineInfo machine, Stri
 	}
 
 	private void appendRun(StringBuilder out) {
-		out.append("## Run\n\n");
-		out.append("- Date: ").append(this.started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(" (took ")
-			.append(this.took.toSeconds()).append(" s)\n");
-		out.append("- Command: `").append(this.command).append("`\n");
-		out.append("- JVM flags (client and forked servers): `").append(String.join(" ", this.jvmFlags)).append("`\n");
-		out.append("- Machine: ").append(this.machine.processors()).append(" CPUs available (nproc; online ")
-			.append(this.machine.onlineCpus()).append("), ")
-			.append(this.machine.cpuModel()).append(", ").append(this.machine.os()).append("; CPU idle: ")
-			.append(this.machine.cpuIdle()).append('\n');
-		out.append("- Java: ").append(this.machine.java()).append('\n');
-		out.append("- Load average (1, 5, 15 min): ").append(this.machine.loadAverage()).append(" at start, ")
-			.append(this.loadAtEnd).append(" at end\n");
+		ReportFormat.appendRunHeader(out, this.machine, this.command, this.jvmFlags, this.started, this.took,
+				this.loadAtEnd);
 		out.append("- Each case and size: ").append(seconds(this.options.warmupNanos())).append(" s warm-up, ")
 			.append(seconds(this.options.durationNanos())).append(" s measured, a fresh server JVM; async window ")
 			.append(this.options.window()).append(" calls; sync proxy spin ")

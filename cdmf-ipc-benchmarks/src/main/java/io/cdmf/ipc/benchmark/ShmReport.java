@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -104,16 +103,8 @@ record ShmReport(BenchmarkOptions options, MachineInfo machine, String command, 
 	}
 
 	private void appendRun(StringBuilder out) {
-		out.append("## Run\n\n");
-		out.append("- Date: ").append(this.started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(" (took ")
-			.append(this.took.toSeconds()).append(" s)\n");
-		out.append("- Command: `").append(this.command).append("`\n");
-		out.append("- JVM flags (client and forked servers): `").append(String.join(" ", this.jvmFlags)).append("`\n");
-		out.append("- Machine: ").append(this.machine.processors()).append(" CPUs (nproc), ")
-			.append(this.machine.cpuModel()).append(", ").append(this.machine.os()).append('\n');
-		out.append("- Java: ").append(this.machine.java()).append('\n');
-		out.append("- Load average (1, 5, 15 min): ").append(this.machine.loadAverage()).append(" at start, ")
-			.append(this.loadAtEnd).append(" at end\n");
+		ReportFormat.appendRunHeader(out, this.machine, this.command, this.jvmFlags, this.started, this.took,
+				this.loadAtEnd);
 		out.append("- Each case and size: ").append(seconds(this.options.warmupNanos())).append(" s warm-up, ")
 			.append(seconds(this.options.durationNanos())).append(" s measured, a fresh server JVM; sync proxy spin ")
 			.append(this.options.syncSpinNanos() / 1000).append(" µs; journal cases capped at ")
