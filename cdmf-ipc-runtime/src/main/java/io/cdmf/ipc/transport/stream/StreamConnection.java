@@ -195,6 +195,11 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 			close(ErrorCode.UNAVAILABLE, "connection closed by " + this.description, null);
 			return false;
 		}
+		if (count == 0) {
+			// Nothing new (a spinning caller polls often): do not re-scan and compact a partial frame per poll. A
+			// full buffer never reads 0 with a frame waiting: processFrames grows it for a frame it cannot hold.
+			return true;
+		}
 		boolean onLoop = this.loop.inLoop();
 		this.batching = onLoop;
 		try {
