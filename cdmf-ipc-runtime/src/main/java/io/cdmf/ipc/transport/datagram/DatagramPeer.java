@@ -11,11 +11,12 @@ import io.cdmf.ipc.transport.PeerCredentials;
  * have no connection to close and tell nothing about the sender but its address, so {@link #peerCredentials()} is
  * {@link PeerCredentials#UNKNOWN}.
  *
+ * @param <T> the transport the peer belongs to
  * @since 0.1.0
  */
-public abstract class DatagramPeer implements Connection {
+public abstract class DatagramPeer<T extends DatagramTransport<?, ?>> implements Connection {
 
-	private final Object transport;
+	private final T transport;
 
 	private final long id;
 
@@ -29,7 +30,7 @@ public abstract class DatagramPeer implements Connection {
 	 * @param id an id unique within its transport
 	 * @param server whether this is a client's server, reached through the connected socket
 	 */
-	protected DatagramPeer(Object transport, long id, boolean server) {
+	protected DatagramPeer(T transport, long id, boolean server) {
 		this.transport = transport;
 		this.id = id;
 		this.server = server;
@@ -80,6 +81,14 @@ public abstract class DatagramPeer implements Connection {
 	 */
 	public final boolean isServer() {
 		return this.server;
+	}
+
+	/**
+	 * Returns the transport this peer belongs to.
+	 * @return the transport that received from it or connected to it
+	 */
+	protected final T transport() {
+		return this.transport;
 	}
 
 	/**

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param <P> the transport's peer type
  * @since 0.1.0
  */
-public abstract class DatagramSession<P extends DatagramPeer> {
+public abstract class DatagramSession<P extends DatagramPeer<?>> {
 
 	private final @Nullable P server;
 

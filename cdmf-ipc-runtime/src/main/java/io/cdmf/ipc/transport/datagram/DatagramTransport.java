@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * @param <S> the session type
  * @since 0.1.0
  */
-public abstract class DatagramTransport<P extends DatagramPeer, S extends DatagramSession<P>>
+public abstract class DatagramTransport<P extends DatagramPeer<?>, S extends DatagramSession<P>>
 		extends AbstractTransport {
 
 	private static final Logger logger = LoggerFactory.getLogger(DatagramTransport.class);

@@ -10,31 +10,28 @@ import io.cdmf.ipc.transport.datagram.DatagramPeer;
  *
  * @since 0.1.0
  */
-final class UdpPeer extends DatagramPeer {
-
-	private final UdpTransport transport;
+final class UdpPeer extends DatagramPeer<UdpTransport> {
 
 	private final InetSocketAddress address;
 
 	UdpPeer(UdpTransport transport, long id, InetSocketAddress address, boolean server) {
 		super(transport, id, server);
-		this.transport = transport;
 		this.address = address;
 	}
 
 	@Override
 	protected boolean isReachable() {
-		return this.transport.isConnected();
+		return transport().isConnected();
 	}
 
 	@Override
 	protected void transmit(Message message) {
-		this.transport.sendToPeer(this, message);
+		transport().sendToPeer(this, message);
 	}
 
 	@Override
 	protected void forget() {
-		this.transport.forgetPeer(this);
+		transport().forgetPeer(this);
 	}
 
 	@Override

@@ -13,11 +13,9 @@ import io.cdmf.ipc.transport.datagram.DatagramPeer;
  *
  * @since 0.1.0
  */
-final class UnixDatagramPeer extends DatagramPeer {
+final class UnixDatagramPeer extends DatagramPeer<UnixDatagramTransport> {
 
 	private static final byte[] NO_ADDRESS = new byte[0];
-
-	private final UnixDatagramTransport transport;
 
 	private final byte[] address;
 
@@ -33,7 +31,6 @@ final class UnixDatagramPeer extends DatagramPeer {
 	 */
 	UnixDatagramPeer(UnixDatagramTransport transport, long id, byte[] address, String path, boolean server) {
 		super(transport, id, server);
-		this.transport = transport;
 		this.address = address;
 		this.path = path;
 	}
@@ -50,17 +47,17 @@ final class UnixDatagramPeer extends DatagramPeer {
 
 	@Override
 	protected boolean isReachable() {
-		return hasAddress() && this.transport.isConnected();
+		return hasAddress() && transport().isConnected();
 	}
 
 	@Override
 	protected void transmit(Message message) {
-		this.transport.sendToPeer(this, message);
+		transport().sendToPeer(this, message);
 	}
 
 	@Override
 	protected void forget() {
-		this.transport.forgetPeer(this);
+		transport().forgetPeer(this);
 	}
 
 	@Override

@@ -176,20 +176,6 @@ public final class UnixDatagramTransport extends DatagramTransport<UnixDatagramP
 		logger.debug("Connected to {} from {}", config.endpoint(), socket.path());
 	}
 
-	/**
-	 * Sends a message as one datagram: a client to its server, a server to the message's origin (a reply built with
-	 * {@link Message#createResponse()} carries it).
-	 * @param message the message; it is encoded before this method returns
-	 * @throws IpcException with {@code MESSAGE_TOO_LARGE} if the encoded message exceeds the datagram limit (nothing
-	 * is sent), {@code UNAVAILABLE} if not connected or the peer's socket is gone, {@code RESOURCE_EXHAUSTED} if the
-	 * peer's queue stayed full for the send timeout, {@code INVALID_ARGUMENT} if a server's message has no origin
-	 * from this transport
-	 */
-	@Override
-	public void send(Message message) {
-		super.send(message);
-	}
-
 	void sendToPeer(UnixDatagramPeer peer, Message message) {
 		sendTo(peer, message);
 	}
