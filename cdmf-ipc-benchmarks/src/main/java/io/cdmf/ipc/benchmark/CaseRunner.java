@@ -83,7 +83,7 @@ final class CaseRunner {
 			throws IOException {
 		ServerKind kind = benchmarkCase.server();
 		if (kind.isFramework()) {
-			return new FrameworkSyncClient(socket, size, Duration.ofNanos(syncSpinNanos));
+			return FrameworkSyncClient.open(FrameworkServer.endpoint(socket), size, Duration.ofNanos(syncSpinNanos));
 		}
 		if (benchmarkCase == BenchmarkCase.RAW_JDK_SPIN) {
 			return new RawSpinningClient(SocketChannel.open(UnixDomainSocketAddress.of(socket)), size, syncSpinNanos);

@@ -22,7 +22,7 @@ final class FrameworkAsyncClient implements AsyncClient {
 	private final AsyncClient.Completion completion;
 
 	FrameworkAsyncClient(Path socket, int size, AsyncClient.Completion completion) {
-		this.proxy = FrameworkSyncClient.open(socket, ProxyConfig.DEFAULT_SYNC_SPIN);
+		this.proxy = FrameworkSyncClient.connect(FrameworkServer.endpoint(socket), ProxyConfig.DEFAULT_SYNC_SPIN);
 		this.payload = FrameworkSyncClient.payload(size);
 		this.completion = completion;
 	}

@@ -34,23 +34,10 @@ final class FrameworkShmClient implements SyncClient, OneWayClient {
 			.build();
 		this.proxy = new ServiceProxy(config);
 		this.proxy.connect();
-		this.stamped = ByteBuffer.wrap(payloadBytes(size));
+		this.stamped = ByteBuffer.wrap(FrameworkSyncClient.payloadBytes(size));
 		// The proxy encodes the payload before it returns and never moves its position: one view serves every call.
 		this.payload = this.stamped.asReadOnlyBuffer();
 		this.size = size;
-	}
-
-	/**
-	 * Returns a payload of a given size with recognizable contents.
-	 * @param size the size in bytes
-	 * @return the bytes
-	 */
-	static byte[] payloadBytes(int size) {
-		byte[] bytes = new byte[size];
-		for (int i = 0; i < size; i++) {
-			bytes[i] = (byte) i;
-		}
-		return bytes;
 	}
 
 	@Override

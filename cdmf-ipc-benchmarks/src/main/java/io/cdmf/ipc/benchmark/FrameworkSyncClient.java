@@ -2,7 +2,6 @@ package io.cdmf.ipc.benchmark;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import io.cdmf.ipc.IpcException;
@@ -12,8 +11,10 @@ import io.cdmf.ipc.rpc.ProxyConfig;
 import io.cdmf.ipc.rpc.ServiceProxy;
 
 /**
- * {@link ServiceProxy#call} one call at a time, with the proxy's defaults (its {@code syncSpin} unless
- * {@code --sync-spin-micros} says otherwise) and one payload buffer reused for every call.
+ * {@link ServiceProxy#call} of the echo method over any socket transport ({@code unix://}, {@code tcp://},
+ * {@code grpc://}), one call at a time, with the proxy's defaults (its {@code syncSpin} unless
+ * {@code --sync-spin-micros} says otherwise) and one payload buffer reused for every call. {@link #caller()} gives
+ * further callers that share the proxy, and so its connection.
  *
  * @since 0.1.0
  */
@@ -28,39 +29,73 @@ final class FrameworkSyncClient implements SyncClient {
 
 	private final int size;
 
-	FrameworkSyncClient(Path socket, int size, Duration syncSpin) {
-		this.proxy = open(socket, syncSpin);
-		this.payload = payload(size);
+	private final boolean owner;
+
+	private FrameworkSyncClient(ServiceProxy proxy, ByteBuffer payload, int size, boolean owner) {
+		this.proxy = proxy;
+		this.payload = payload;
 		this.size = size;
+		this.owner = owner;
 	}
 
-	static ServiceProxy open(Path socket, Duration syncSpin) {
-		ProxyConfig config = ProxyConfig.custom(FrameworkServer.endpoint(socket))
+	/**
+	 * Connects a proxy to the echo server and makes one call, so that the connection is up before anything is
+	 * measured.
+	 * @param endpoint the server's endpoint URI
+	 * @param size the payload size
+	 * @param syncSpin how long a waiting caller spins before parking
+	 * @return the client, owning the proxy
+	 */
+	static FrameworkSyncClient open(String endpoint, int size, Duration syncSpin) {
+		return new FrameworkSyncClient(connect(endpoint, syncSpin), payload(size), size, true);
+	}
+
+	/**
+	 * Connects a proxy to the echo server and makes one call.
+	 * @param endpoint the server's endpoint URI
+	 * @param syncSpin how long a waiting caller spins before parking
+	 * @return the connected proxy
+	 */
+	static ServiceProxy connect(String endpoint, Duration syncSpin) {
+		ProxyConfig config = ProxyConfig.custom(endpoint)
 			.serviceName(FrameworkServer.SERVICE)
 			.defaultTimeout(TIMEOUT)
 			.syncSpin(syncSpin)
 			.build();
 		ServiceProxy proxy = new ServiceProxy(config);
 		proxy.connect();
-		// connect() returns before the I/O loop has registered the channel. A sender that fills the socket in that
-		// gap asks for OP_WRITE on a key that is still null, and the connection never writes again (seen with
-		// callAsync straight after connect). One round trip first guarantees the registration is done.
 		CallResult first = proxy.call(FrameworkServer.METHOD, new byte[0], TIMEOUT);
 		if (!first.isSuccess()) {
 			proxy.close();
-			throw new IpcException(first.errorCode(), "first call to " + FrameworkServer.endpoint(socket)
-					+ " failed: " + first.errorMessage());
+			throw new IpcException(first.errorCode(), "first call to " + endpoint + " failed: " + first.errorMessage());
 		}
 		return proxy;
 	}
 
-	static ByteBuffer payload(int size) {
+	/**
+	 * Returns a payload of a given size with recognizable contents.
+	 * @param size the size in bytes
+	 * @return the bytes
+	 */
+	static byte[] payloadBytes(int size) {
 		byte[] bytes = new byte[size];
 		for (int i = 0; i < size; i++) {
 			bytes[i] = (byte) i;
 		}
+		return bytes;
+	}
+
+	static ByteBuffer payload(int size) {
 		// The proxy encodes the payload before call() returns and never moves its position: one buffer serves all.
-		return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+		return ByteBuffer.wrap(payloadBytes(size)).asReadOnlyBuffer();
+	}
+
+	/**
+	 * Returns another caller on the same proxy, with its own view of the payload; closing it leaves the proxy open.
+	 * @return the caller
+	 */
+	FrameworkSyncClient caller() {
+		return new FrameworkSyncClient(this.proxy, this.payload.duplicate(), this.size, false);
 	}
 
 	@Override
@@ -76,7 +111,9 @@ final class FrameworkSyncClient implements SyncClient {
 
 	@Override
 	public void close() {
-		this.proxy.close();
+		if (this.owner) {
+			this.proxy.close();
+		}
 	}
 
 }

@@ -104,7 +104,7 @@ final class NetworkCases {
 				}
 			}
 			case FRAMEWORK_GRPC_UNARY_CALLERS, FRAMEWORK_GRPC_STREAM_CALLERS -> {
-				try (NetworkFrameworkClient client = NetworkFrameworkClient.open(endpoint(benchmarkCase, port), size,
+				try (FrameworkSyncClient client = FrameworkSyncClient.open(endpoint(benchmarkCase, port), size,
 						Duration.ZERO)) {
 					List<SyncClient> callers = new ArrayList<>();
 					for (int i = 0; i < CALLERS; i++) {
@@ -114,7 +114,7 @@ final class NetworkCases {
 				}
 			}
 			case FRAMEWORK_GRPC_UNARY, FRAMEWORK_GRPC_STREAM, FRAMEWORK_TCP_INLINE, FRAMEWORK_TCP_EXECUTOR -> {
-				try (SyncClient client = NetworkFrameworkClient.open(endpoint(benchmarkCase, port), size,
+				try (SyncClient client = FrameworkSyncClient.open(endpoint(benchmarkCase, port), size,
 						Duration.ofNanos(options.syncSpinNanos()))) {
 					return latency(benchmarkCase, size, client, warmup, duration);
 				}

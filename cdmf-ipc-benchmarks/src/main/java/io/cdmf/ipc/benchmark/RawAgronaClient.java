@@ -33,7 +33,7 @@ final class RawAgronaClient implements SyncClient, OneWayClient, MessageHandler 
 		this.requests = this.rings.requests();
 		this.responses = this.rings.responses();
 		// A heap array, as the framework clients' payloads are.
-		this.payload = new UnsafeBuffer(FrameworkShmClient.payloadBytes(size));
+		this.payload = new UnsafeBuffer(FrameworkSyncClient.payloadBytes(size));
 		this.size = size;
 	}
 

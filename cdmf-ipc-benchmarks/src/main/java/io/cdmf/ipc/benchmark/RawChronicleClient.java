@@ -33,7 +33,7 @@ final class RawChronicleClient implements SyncClient, OneWayClient {
 		this.responses = RawChronicle.open(files, RawChronicle.RESPONSES);
 		this.appender = this.requests.createAppender();
 		this.tailer = this.responses.createTailer();
-		this.payload = FrameworkShmClient.payloadBytes(size);
+		this.payload = FrameworkSyncClient.payloadBytes(size);
 		this.size = size;
 	}
 
