@@ -12,11 +12,11 @@ import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.SerializationFormat;
 import io.cdmf.ipc.rpc.CallOptions;
 import io.cdmf.ipc.rpc.CallResult;
-import io.cdmf.ipc.rpc.ServiceProxy;
+import io.cdmf.ipc.rpc.Channel;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Implements a contract interface over a {@link ServiceProxy}: each call of a remote method becomes a request, and
+ * Implements a contract interface over a {@link Channel}: each call of a remote method becomes a request, and
  * its result or failure comes back as the method's return value or an {@link IpcException}.
  * <p>
  * {@code equals}, {@code hashCode} and {@code toString} answer locally (identity and a description), and default
@@ -26,7 +26,7 @@ final class ClientInvocationHandler implements InvocationHandler {
 
 	private final ServiceContract contract;
 
-	private final ServiceProxy proxy;
+	private final Channel proxy;
 
 	private final PayloadCodec codec;
 
@@ -34,7 +34,7 @@ final class ClientInvocationHandler implements InvocationHandler {
 
 	private final Map<Method, CallOptions> options = new ConcurrentHashMap<>();
 
-	ClientInvocationHandler(ServiceContract contract, ServiceProxy proxy, PayloadCodec codec) {
+	ClientInvocationHandler(ServiceContract contract, Channel proxy, PayloadCodec codec) {
 		this.contract = contract;
 		this.proxy = proxy;
 		this.codec = codec;
@@ -55,8 +55,10 @@ final class ClientInvocationHandler implements InvocationHandler {
 			throw new IllegalStateException(method + " is not a remote method of " + this.contract.type().getName());
 		}
 		ByteBuffer payload = this.codec.encodeArguments(remote, this.format, args);
-		CallOptions callOptions = this.options.computeIfAbsent(method,
-				m -> CallOptions.custom().format(this.format).build());
+		CallOptions callOptions = this.options.computeIfAbsent(method, m -> {
+			CallOptions.Builder builder = CallOptions.custom().format(this.format);
+			return remote.isIdempotent() ? builder.idempotent(true).build() : builder.build();
+		});
 		return switch (remote.kind()) {
 			case SYNC -> decode(remote, this.proxy.call(remote.remoteName(), payload, callOptions));
 			case ASYNC -> this.proxy.callAsync(remote.remoteName(), payload, callOptions).thenApply(result -> {
@@ -88,8 +90,8 @@ final class ClientInvocationHandler implements InvocationHandler {
 		return switch (method.getName()) {
 			case "equals" -> args != null && args.length == 1 && args[0] == target;
 			case "hashCode" -> System.identityHashCode(target);
-			case "toString" -> "IpcClient[" + this.contract.type().getName() + " -> "
-					+ this.proxy.getConfig().getTransport().endpoint() + ", " + this.format + "]";
+			case "toString" -> "IpcClient[" + this.contract.type().getName() + " -> " + this.proxy + ", "
+					+ this.format + "]";
 			default -> throw new UnsupportedOperationException(method.toString());
 		};
 	}

@@ -31,6 +31,15 @@ public record ContractMethod(Method method, String remoteName, Kind kind, Type[]
 	}
 
 	/**
+	 * Returns whether the method, or the interface declaring it, is marked {@link Idempotent}.
+	 * @return whether a call may run more than once without harm
+	 */
+	public boolean isIdempotent() {
+		return this.method.isAnnotationPresent(Idempotent.class)
+				|| this.method.getDeclaringClass().isAnnotationPresent(Idempotent.class);
+	}
+
+	/**
 	 * Returns whether the result is empty.
 	 * @return whether the method returns nothing
 	 */

@@ -3,6 +3,7 @@ package io.cdmf.ipc.binding;
 import java.lang.reflect.Proxy;
 
 import io.cdmf.ipc.message.SerializationFormat;
+import io.cdmf.ipc.rpc.Channel;
 import io.cdmf.ipc.rpc.ServiceProxy;
 import io.cdmf.ipc.rpc.ServiceStub;
 import io.cdmf.ipc.serialization.SerializerRegistry;
@@ -34,12 +35,12 @@ public final class IpcBinding {
 	 * Creates a client with the default serializers.
 	 * @param <T> the contract type
 	 * @param contract the contract interface
-	 * @param proxy the proxy to call through; closing the proxy ends the client
+	 * @param proxy the channel to call through, such as a {@link ServiceProxy}; closing it ends the client
 	 * @param format the format of requests
 	 * @return the client
 	 * @throws IllegalArgumentException if the contract breaks a rule of {@link ServiceContract}
 	 */
-	public static <T> T createClient(Class<T> contract, ServiceProxy proxy, SerializationFormat format) {
+	public static <T> T createClient(Class<T> contract, Channel proxy, SerializationFormat format) {
 		return createClient(contract, proxy, format, SerializerRegistry.ofDefaults());
 	}
 
@@ -47,13 +48,13 @@ public final class IpcBinding {
 	 * Creates a client.
 	 * @param <T> the contract type
 	 * @param contract the contract interface
-	 * @param proxy the proxy to call through
+	 * @param proxy the channel to call through
 	 * @param format the format of requests
 	 * @param registry the serializers; responses are read in the format they declare
 	 * @return the client
 	 * @throws IllegalArgumentException if the contract breaks a rule of {@link ServiceContract}
 	 */
-	public static <T> T createClient(Class<T> contract, ServiceProxy proxy, SerializationFormat format,
+	public static <T> T createClient(Class<T> contract, Channel proxy, SerializationFormat format,
 			SerializerRegistry registry) {
 		ServiceContract checked = ServiceContract.of(contract, registry.get(format));
 		ClientInvocationHandler handler = new ClientInvocationHandler(checked, proxy, new PayloadCodec(registry));

@@ -26,6 +26,12 @@ public final class MessageHeader {
 	/** Flag: the request expects no response. */
 	public static final int FLAG_ONE_WAY = 1 << 2;
 
+	/**
+	 * Flag on an {@code ERROR} reply: the receiver refused the request before running its handler (it was stopping,
+	 * at its limit, past the deadline, or an interceptor refused it), so the caller may send it elsewhere.
+	 */
+	public static final int FLAG_NOT_EXECUTED = 1 << 4;
+
 	// Ids are kept as their two halves and turned into MessageId records only when asked for, so that decoding a
 	// frame into a reused message allocates nothing; the record made is cached until the id changes.
 

@@ -25,11 +25,14 @@ public final class CallOptions {
 
 	private final String contentType;
 
+	private final @Nullable Boolean idempotent;
+
 	private CallOptions(Builder builder) {
 		this.timeout = builder.timeout;
 		this.priority = builder.priority;
 		this.format = builder.format;
 		this.contentType = builder.contentType;
+		this.idempotent = builder.idempotent;
 	}
 
 	/**
@@ -82,6 +85,15 @@ public final class CallOptions {
 	}
 
 	/**
+	 * Returns whether the call may run more than once without harm, so that a retry may send it to another endpoint
+	 * after an attempt that may have run (see {@code docs/channels.md}, "When a request can run twice").
+	 * @return {@code true} or {@code false} if the call says so, {@code null} for the channel's setting of the method
+	 */
+	public @Nullable Boolean getIdempotent() {
+		return this.idempotent;
+	}
+
+	/**
 	 * Builds {@link CallOptions}.
 	 */
 	public static final class Builder {
@@ -93,6 +105,8 @@ public final class CallOptions {
 		private @Nullable SerializationFormat format;
 
 		private String contentType = "";
+
+		private @Nullable Boolean idempotent;
 
 		private Builder() {
 		}
@@ -134,6 +148,17 @@ public final class CallOptions {
 		 */
 		public Builder contentType(String contentType) {
 			this.contentType = Objects.requireNonNull(contentType, "contentType must not be null");
+			return this;
+		}
+
+		/**
+		 * Says whether the call may run more than once without harm; unset, the channel's setting of the method
+		 * applies ({@code @Idempotent} on a typed method, {@code ChannelConfig.Builder.idempotentMethods}).
+		 * @param idempotent whether the call is idempotent
+		 * @return this builder
+		 */
+		public Builder idempotent(boolean idempotent) {
+			this.idempotent = idempotent;
 			return this;
 		}
 

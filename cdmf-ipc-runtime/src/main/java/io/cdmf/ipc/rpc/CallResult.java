@@ -24,10 +24,13 @@ public final class CallResult {
 
 	private final SerializationFormat format;
 
-	private CallResult(@Nullable ErrorInfo error, ByteBuffer data, SerializationFormat format) {
+	private final boolean notRun;
+
+	private CallResult(@Nullable ErrorInfo error, ByteBuffer data, SerializationFormat format, boolean notRun) {
 		this.error = error;
 		this.data = data;
 		this.format = format;
+		this.notRun = notRun;
 	}
 
 	/**
@@ -37,7 +40,7 @@ public final class CallResult {
 	 * @return the result
 	 */
 	public static CallResult success(ByteBuffer data, SerializationFormat format) {
-		return new CallResult(null, Objects.requireNonNull(data, "data must not be null"), format);
+		return new CallResult(null, Objects.requireNonNull(data, "data must not be null"), format, false);
 	}
 
 	/**
@@ -47,7 +50,18 @@ public final class CallResult {
 	 */
 	public static CallResult failure(ErrorInfo error) {
 		return new CallResult(Objects.requireNonNull(error, "error must not be null"), EMPTY,
-				SerializationFormat.BINARY);
+				SerializationFormat.BINARY, false);
+	}
+
+	/**
+	 * Creates a failed result of a request that is known not to have run: it was never sent, or the server refused
+	 * it before its handler started (it was stopping, at its limit, past the deadline...).
+	 * @param error why the call failed
+	 * @return the result
+	 */
+	public static CallResult notRun(ErrorInfo error) {
+		return new CallResult(Objects.requireNonNull(error, "error must not be null"), EMPTY,
+				SerializationFormat.BINARY, true);
 	}
 
 	/**
@@ -118,6 +132,15 @@ public final class CallResult {
 	}
 
 	/**
+	 * Returns whether the call failed in a way that proves its request did not run: it was never sent, or the server
+	 * said it refused it before running its handler. A channel may then retry it on any endpoint, idempotent or not.
+	 * @return whether the request is known not to have run
+	 */
+	public boolean isKnownNotRun() {
+		return this.notRun;
+	}
+
+	/**
 	 * Returns the full error.
 	 * @return the error info, or {@code null} on success
 	 */
@@ -127,7 +150,8 @@ public final class CallResult {
 
 	@Override
 	public String toString() {
-		return isSuccess() ? "CallResult[success, " + this.data.remaining() + " bytes]" : "CallResult[" + this.error + "]";
+		return isSuccess() ? "CallResult[success, " + this.data.remaining() + " bytes]"
+				: "CallResult[" + this.error + (this.notRun ? ", did not run" : "") + "]";
 	}
 
 }

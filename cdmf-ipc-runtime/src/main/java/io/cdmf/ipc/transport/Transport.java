@@ -125,6 +125,24 @@ public interface Transport extends AutoCloseable {
 	}
 
 	/**
+	 * Returns whether this transport can lend reading to a caller ({@link #leaseReceive()} returns a lease when nobody
+	 * else reads), so that a caller that gets {@code null} knows another caller is reading.
+	 * @return {@code false} by default
+	 */
+	default boolean canLeaseReceive() {
+		return false;
+	}
+
+	/**
+	 * Returns whether a client of this transport gets replies: requests expecting a response and heartbeats are
+	 * answered. A one-way stream (a durable journal) says no, and its clients send no heartbeats.
+	 * @return {@code true} by default
+	 */
+	default boolean isRequestResponse() {
+		return true;
+	}
+
+	/**
 	 * Returns whether a synchronous caller should spin for its response (the proxy's {@code syncSpin}) before it
 	 * parks: yes where a response usually comes back within that time, so that the caller is not woken from a park.
 	 * Transports whose round trip is longer than any useful spin say no: the spin would always run out, and on a
@@ -164,6 +182,14 @@ public interface Transport extends AutoCloseable {
 		 */
 		@Override
 		void close();
+
+		/**
+		 * Gives reading back to the transport and says that another caller will take the lease at once, so that the
+		 * transport need not wake a reader of its own for the replies still expected.
+		 */
+		default void closeForSuccessor() {
+			close();
+		}
 
 	}
 

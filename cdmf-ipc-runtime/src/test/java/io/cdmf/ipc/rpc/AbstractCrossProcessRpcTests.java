@@ -227,9 +227,10 @@ abstract class AbstractCrossProcessRpcTests {
 			CallResult third = client.call("echo", bytes("x"), Duration.ofSeconds(10));
 			assertThat(third.errorCode()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
 			assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1000);
-			assertThat(first.join().isSuccess()).isTrue();
-			assertThat(second.join().isSuccess()).isTrue();
-			assertThat(client.call("echo", bytes("x")).isSuccess()).isTrue();
+			assertThat(first.join().isSuccess()).as(first.join().toString()).isTrue();
+			assertThat(second.join().isSuccess()).as(second.join().toString()).isTrue();
+			CallResult after = client.call("echo", bytes("x"));
+			assertThat(after.isSuccess()).as(after.toString()).isTrue();
 		}
 	}
 

@@ -155,6 +155,11 @@ public class ShmTransport extends AbstractTransport {
 	}
 
 	@Override
+	public boolean canLeaseReceive() {
+		return this.server == null;
+	}
+
+	@Override
 	public boolean isConnected() {
 		ShmClient current = this.client;
 		return this.server != null || (current != null && current.isOpen());

@@ -155,6 +155,15 @@ final class ClientReader {
 
 		@Override
 		public void close() {
+			release(false);
+		}
+
+		@Override
+		public void closeForSuccessor() {
+			release(true);
+		}
+
+		private void release(boolean successor) {
 			if (!this.open) {
 				return;
 			}
@@ -162,7 +171,7 @@ final class ClientReader {
 			lastActivityNanos = System.nanoTime();
 			leader = null;
 			readLock.unlock();
-			if (expectedReplies.get() > 0) {
+			if (!successor && expectedReplies.get() > 0) {
 				LockSupport.unpark(background);
 			}
 		}

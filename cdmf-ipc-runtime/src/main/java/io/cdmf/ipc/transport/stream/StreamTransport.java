@@ -328,6 +328,11 @@ public abstract class StreamTransport extends AbstractTransport {
 	}
 
 	@Override
+	public boolean canLeaseReceive() {
+		return !this.serving;
+	}
+
+	@Override
 	public boolean isConnected() {
 		if (this.serving) {
 			return true;

@@ -198,6 +198,15 @@ public class JournalTransport extends AbstractTransport {
 		this.connected = false;
 	}
 
+	/**
+	 * Says no: a journal carries one-way events, so its producers get no replies and send no heartbeats.
+	 * @return {@code false}
+	 */
+	@Override
+	public boolean isRequestResponse() {
+		return false;
+	}
+
 	@Override
 	public boolean isConnected() {
 		return this.serving || this.connected;

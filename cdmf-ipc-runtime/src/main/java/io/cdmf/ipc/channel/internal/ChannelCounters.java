@@ -1,21 +1,17 @@
-package io.cdmf.ipc.rpc;
+package io.cdmf.ipc.channel.internal;
 
 import java.util.concurrent.atomic.LongAdder;
 
 import io.cdmf.ipc.ErrorCode;
+import io.cdmf.ipc.rpc.CallResult;
+import io.cdmf.ipc.rpc.ProxyStats;
 import io.cdmf.ipc.stats.LatencyRecorder;
 import io.cdmf.ipc.stats.OutcomeCounters;
-import io.cdmf.ipc.transport.TransportType;
-import org.jspecify.annotations.Nullable;
 
 /**
- * A proxy's statistics and its {@link CallListener}: one record per call, whatever its attempts.
+ * A channel's call statistics: one record per call, whatever its attempts.
  */
-final class ProxyCounters {
-
-	private final String service;
-
-	private final TransportType transport;
+final class ChannelCounters {
 
 	private final LongAdder calls = new LongAdder();
 
@@ -27,45 +23,25 @@ final class ProxyCounters {
 
 	private final LatencyRecorder latency = new LatencyRecorder();
 
-	private volatile @Nullable CallListener listener;
-
-	ProxyCounters(String service, TransportType transport) {
-		this.service = service;
-		this.transport = transport;
-	}
-
-	void setListener(@Nullable CallListener listener) {
-		this.listener = listener;
-	}
-
 	void retried() {
 		this.retries.increment();
 	}
 
-	void call(String method, @Nullable CallResult result, long startNanos) {
+	void call(CallResult result, long startNanos) {
 		this.calls.increment();
-		ErrorCode code = (result != null) ? result.errorCode() : ErrorCode.INTERNAL;
+		ErrorCode code = result.errorCode();
 		this.outcomes.increment(code);
 		if (code == ErrorCode.OK) {
 			this.latency.recordNanos(System.nanoTime() - startNanos);
 		}
-		notifyListener(method, code, startNanos);
 	}
 
-	void oneWay(String method, ErrorCode code, long startNanos) {
+	void oneWay(ErrorCode code) {
 		if (code == ErrorCode.OK) {
 			this.oneWaySent.increment();
 		}
 		else {
 			this.outcomes.increment(code);
-		}
-		notifyListener(method, code, startNanos);
-	}
-
-	private void notifyListener(String method, ErrorCode code, long startNanos) {
-		CallListener current = this.listener;
-		if (current != null) {
-			current.onCall(this.service, method, this.transport, code, System.nanoTime() - startNanos);
 		}
 	}
 

@@ -1,4 +1,4 @@
-package io.cdmf.ipc.rpc;
+package io.cdmf.ipc.channel.internal;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -6,19 +6,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.message.ErrorInfo;
 import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.message.MessageHeader;
 import io.cdmf.ipc.message.MessageId;
 import io.cdmf.ipc.message.MessageType;
+import io.cdmf.ipc.rpc.CallResult;
 import io.cdmf.ipc.transport.RateLimitedLog;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The calls of a proxy that wait for their response, by message id: each is completed exactly once, by its
- * response, its deadline or the loss of the connection, whichever comes first.
+ * The calls of one connection that wait for their response, by message id: each is completed exactly once.
  */
 final class PendingCalls {
 
-	private static final Logger logger = LoggerFactory.getLogger(ServiceProxy.class);
+	private static final Logger logger = LoggerFactory.getLogger(PendingCalls.class);
 
 	private final Map<MessageId, PendingCall> calls = new ConcurrentHashMap<>();
 
@@ -42,14 +44,14 @@ final class PendingCalls {
 	 */
 	CallResult complete(PendingCall call, CallResult result) {
 		if (this.calls.remove(call.id, call)) {
-			call.complete(result);
+			call.finish(result);
 		}
 		return call.join();
 	}
 
 	CallResult expire(PendingCall call) {
-		return complete(call, CallResult.failure(ErrorCode.TIMEOUT,
-				"no response to " + call.method + " from " + this.destination + " within its timeout"));
+		return complete(call, CallResult.failure(ErrorInfo.of(ErrorCode.TIMEOUT,
+				"no response to " + call.method + " from " + this.destination + " within its timeout", call.method)));
 	}
 
 	void expireDue(long nowNanos) {
@@ -63,20 +65,34 @@ final class PendingCalls {
 	void failAll(ErrorCode code, String message) {
 		for (PendingCall call : this.calls.values()) {
 			if (this.calls.remove(call.id, call)) {
-				call.complete(CallResult.failure(ErrorInfo.of(code, message, call.method)));
+				call.finish(CallResult.failure(ErrorInfo.of(code, message, call.method)));
 			}
 		}
 	}
 
 	/**
-	 * Completes the call a response answers.
-	 * @param message a message from the server
+	 * Returns a call that a synchronous caller waits on and nothing completed yet, to hand reading over to.
+	 * @param except a call to skip (the leaving reader's own)
+	 * @return such a call, or {@code null}
+	 */
+	@Nullable PendingCall findWaiter(PendingCall except) {
+		for (PendingCall call : this.calls.values()) {
+			if (call != except && call.isWaiting() && !call.isDone()) {
+				return call;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Completes the call a message from the server answers.
+	 * @param message the message
 	 */
 	void answer(Message message) {
 		MessageType type = message.getType();
 		if (type != MessageType.RESPONSE && type != MessageType.ERROR && type != MessageType.HEARTBEAT) {
-			this.unmatchedLog.warn("Proxy for {} ignored a {} message: a server sends only responses",
-					this.destination, type);
+			this.unmatchedLog.warn("Client of {} ignored a {} message: a server sends only responses", this.destination,
+					type);
 			return;
 		}
 		MessageId correlation = message.getHeader().getCorrelationId();
@@ -93,11 +109,13 @@ final class PendingCalls {
 			return;
 		}
 		if (type == MessageType.ERROR || error != null) {
-			call.complete(CallResult.failure((error != null) ? error
-					: ErrorInfo.of(ErrorCode.UNKNOWN, "error response without details", call.method)));
+			ErrorInfo info = (error != null) ? error
+					: ErrorInfo.of(ErrorCode.UNKNOWN, "error response without details", call.method);
+			call.finish(message.getHeader().hasFlag(MessageHeader.FLAG_NOT_EXECUTED) ? CallResult.notRun(info)
+					: CallResult.failure(info));
 		}
 		else {
-			call.complete(CallResult.success(message.getPayload(), message.getHeader().getFormat()));
+			call.finish(CallResult.success(message.getPayload(), message.getHeader().getFormat()));
 		}
 	}
 
