@@ -26,6 +26,14 @@ public final class MessageHeader {
 	/** Flag: the request expects no response. */
 	public static final int FLAG_ONE_WAY = 1 << 2;
 
+	/**
+	 * Flag: the message carries {@linkplain MessageMetadata#getHeaders() headers}. Set by the frame codec exactly when
+	 * there is at least one: an encoder sets or clears it from the metadata whatever this header says, and a decoded
+	 * message has it when its frame carried headers. To ask whether a message has headers, ask
+	 * {@link MessageMetadata#hasHeaders()}.
+	 */
+	public static final int FLAG_HEADERS = 1 << 3;
+
 	// Ids are kept as their two halves and turned into MessageId records only when asked for, so that decoding a
 	// frame into a reused message allocates nothing; the record made is cached until the id changes.
 
