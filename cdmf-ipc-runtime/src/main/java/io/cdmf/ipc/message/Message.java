@@ -161,7 +161,7 @@ public final class Message {
 	/**
 	 * Returns a message that may be kept beyond its delivery and handed to other threads: this message if it is not
 	 * {@linkplain #isPayloadTransient() transient}, else a copy with its own payload bytes (read-only, as the view
-	 * was).
+	 * was) and its own headers.
 	 * @return this message or an owned copy
 	 */
 	public Message detached() {
@@ -310,6 +310,10 @@ public final class Message {
 	 * Creates the response to this message: a new id, type {@link MessageType#RESPONSE}, correlation id = this
 	 * message's id, source and destination swapped, the same subject, format, priority and origin, and an empty
 	 * payload.
+	 * <p>
+	 * The request's {@linkplain MessageMetadata#getHeaders() headers} are not copied: they describe the request (the
+	 * caller's token, its trace context), and copying them would send them back to the caller. Whoever wants headers
+	 * on the reply sets them on it.
 	 * @return the response
 	 */
 	public Message createResponse() {
@@ -317,8 +321,8 @@ public final class Message {
 	}
 
 	/**
-	 * Creates the error response to this message: as {@link #createResponse()} but of type
-	 * {@link MessageType#ERROR} and carrying the error.
+	 * Creates the error response to this message: as {@link #createResponse()} (without the request's headers) but
+	 * of type {@link MessageType#ERROR} and carrying the error.
 	 * @param error why the request failed
 	 * @return the error response
 	 */
@@ -327,7 +331,7 @@ public final class Message {
 	}
 
 	/**
-	 * Creates a reply of a given type: see {@link #createResponse()}.
+	 * Creates a reply of a given type: see {@link #createResponse()}; the request's headers are not copied.
 	 * @param type the reply's type
 	 * @return the reply
 	 */
@@ -344,7 +348,8 @@ public final class Message {
 	}
 
 	/**
-	 * Returns a copy of this message sharing the payload buffer (not its bytes) and origin.
+	 * Returns a copy of this message sharing the payload buffer (not its bytes) and origin; the copy's headers are
+	 * its own map, with the same entries in the same order.
 	 * @return the copy
 	 */
 	public Message copy() {

@@ -27,6 +27,14 @@ public final class MessageHeader {
 	public static final int FLAG_ONE_WAY = 1 << 2;
 
 	/**
+	 * Flag: the message carries {@linkplain MessageMetadata#getHeaders() headers}. Set by the frame codec exactly when
+	 * there is at least one: an encoder sets or clears it from the metadata whatever this header says, and a decoded
+	 * message has it when its frame carried headers. To ask whether a message has headers, ask
+	 * {@link MessageMetadata#hasHeaders()}.
+	 */
+	public static final int FLAG_HEADERS = 1 << 3;
+
+	/**
 	 * Flag on an {@code ERROR} reply: the receiver refused the request before running its handler (it was stopping,
 	 * at its limit, past the deadline, or an interceptor refused it), so the caller may send it elsewhere.
 	 */

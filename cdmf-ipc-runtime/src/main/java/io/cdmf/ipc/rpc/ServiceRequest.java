@@ -1,12 +1,14 @@
 package io.cdmf.ipc.rpc;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
 
 import io.cdmf.ipc.message.Message;
 import io.cdmf.ipc.message.MessageMetadata;
 import io.cdmf.ipc.message.SerializationFormat;
 import io.cdmf.ipc.transport.Connection;
 import io.cdmf.ipc.transport.PeerCredentials;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request as a handler sees it.
@@ -95,11 +97,31 @@ public final class ServiceRequest {
 	}
 
 	/**
-	 * Returns the request's metadata: endpoints, content type, deadline, retry count.
+	 * Returns the request's metadata: endpoints, content type, deadline, retry count, headers.
 	 * @return the metadata
 	 */
 	public MessageMetadata metadata() {
 		return this.message.getMetadata();
+	}
+
+	/**
+	 * Returns the value of one of the request's headers, such as {@code authorization} or {@code traceparent}.
+	 * @param name the header name, case-sensitive (lower case by convention)
+	 * @return the value, or {@code null} if the request has no such header
+	 * @see MessageMetadata#getHeader(String)
+	 */
+	public @Nullable String getHeader(String name) {
+		return this.message.getMetadata().getHeader(name);
+	}
+
+	/**
+	 * Returns the request's headers. Like the request itself, the map is valid only until the handler returns: a
+	 * transport may reuse it for the next request, so a handler that keeps headers copies them.
+	 * @return an unmodifiable, insertion-ordered view, empty when the request has none
+	 * @see MessageMetadata#getHeaders()
+	 */
+	public Map<String, String> getHeaders() {
+		return this.message.getMetadata().getHeaders();
 	}
 
 	/**

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 class MessageTests {
 
@@ -167,6 +168,44 @@ class MessageTests {
 		assertThat(original.getHeader().hasFlag(MessageHeader.FLAG_ERROR_INFO)).isTrue();
 		assertThat(original.getPayload().position()).isZero();
 		assertThat(copy.getPayload().position()).isEqualTo(1);
+	}
+
+	@Test
+	void shouldCopyHeadersIntoAMapOfTheCopysOwn() {
+		Message original = validRequest();
+		original.getMetadata().setHeader("authorization", "Bearer x").setHeader("tenant", "acme");
+
+		Message copy = original.copy();
+		copy.getMetadata().setHeader("tenant", "other").setHeader("extra", "1");
+		original.getMetadata().removeHeader("authorization");
+
+		assertThat(copy.getMetadata().getHeaders()).containsExactly(entry("authorization", "Bearer x"),
+				entry("tenant", "other"), entry("extra", "1"));
+		assertThat(original.getMetadata().getHeaders()).containsExactly(entry("tenant", "acme"));
+	}
+
+	@Test
+	void whenTransientThenDetachedKeepsTheHeadersThroughReuse() {
+		Message delivered = validRequest().markPayloadTransient();
+		delivered.getMetadata().setHeader("traceparent", "00-a-b-01");
+
+		Message kept = delivered.detached();
+		delivered.getMetadata().clearHeaders().setHeader("traceparent", "00-c-d-01");
+
+		assertThat(kept.getMetadata().getHeaders()).containsExactly(entry("traceparent", "00-a-b-01"));
+	}
+
+	@Test
+	void shouldNotCopyTheRequestsHeadersToAnyReply() {
+		Message request = validRequest();
+		request.getMetadata().setHeader("authorization", "Bearer x");
+
+		for (Message reply : new Message[] { request.createResponse(), request.createReply(MessageType.HEARTBEAT),
+				request.createErrorResponse(ErrorInfo.of(ErrorCode.INTERNAL, "x")) }) {
+			assertThat(reply.getMetadata().getHeaders()).as("%s", reply.getType()).isEmpty();
+			assertThat(reply.getHeader().hasFlag(MessageHeader.FLAG_HEADERS)).isFalse();
+		}
+		assertThat(request.getMetadata().getHeader("authorization")).isEqualTo("Bearer x");
 	}
 
 	@Test

@@ -39,7 +39,7 @@ public final class FrameDecoder {
 
 	private final CRC32C crc = new CRC32C();
 
-	private final MetadataReader metadataReader = new MetadataReader();
+	private final FrameMetadataReader metadataReader = new FrameMetadataReader(this.strings);
 
 	private @Nullable ByteBuffer windowSource;
 
@@ -133,8 +133,9 @@ public final class FrameDecoder {
 	}
 
 	/**
-	 * Decodes one whole frame into an existing message, allocating nothing for a valid frame without error info:
-	 * every field of {@code target} is overwritten (its origin is cleared), the ids are kept as their halves (see
+	 * Decodes one whole frame into an existing message, allocating nothing for a valid frame without error info or
+	 * headers: every field of {@code target} is overwritten (its origin is cleared, its headers replaced by the
+	 * frame's, in the target's own map once it has one), the ids are kept as their halves (see
 	 * {@link MessageHeader#setMessageId(long, long)}), and the payload is a read-only window over {@code buffer} that
 	 * this decoder re-points for each frame: its position is the payload's offset in {@code buffer}, its limit the
 	 * payload's end. The window is valid until the next {@code decodeInto} on this decoder and only as long as the
@@ -236,7 +237,8 @@ public final class FrameDecoder {
 			.setMaxRetries(buffer.getShort(offset + MAX_RETRIES_OFFSET) & 0xFFFF);
 
 		int metadataEnd = offset + HEADER_LENGTH + (int) metadataLength;
-		MetadataReader reader = this.metadataReader.reset(buffer, offset + HEADER_LENGTH, metadataEnd, idHigh, idLow);
+		FrameMetadataReader reader = this.metadataReader.reset(buffer, offset + HEADER_LENGTH, metadataEnd, idHigh,
+				idLow);
 		message.getMetadata()
 			.setSourceEndpoint(reader.string(true))
 			.setDestinationEndpoint(reader.string(true))
@@ -258,9 +260,14 @@ public final class FrameDecoder {
 		else {
 			message.setErrorInfo(null);
 		}
-		if (reader.index != metadataEnd) {
-			throw FrameException.skippable(ErrorCode.MALFORMED_FRAME, "metadata has " + (metadataEnd - reader.index)
-					+ " bytes after its last field", MessageId.of(idHigh, idLow));
+		if ((flags & MessageHeader.FLAG_HEADERS) != 0) {
+			reader.headers(message.getMetadata());
+		}
+		else {
+			message.getMetadata().clearHeaders();
+		}
+		if (reader.remaining() != 0) {
+			throw reader.malformed("metadata has " + reader.remaining() + " bytes after its last field");
 		}
 		message.setPayload(payload(buffer, metadataEnd, (int) payloadLength, mode));
 		message.getHeader().setFlags(flags);
@@ -308,62 +315,6 @@ public final class FrameDecoder {
 
 		/** The decoder's own read-only window over the source buffer, re-pointed per frame. */
 		WINDOW
-
-	}
-
-	/**
-	 * Reads the metadata section, never past its end. One per decoder, reset for each frame.
-	 */
-	private final class MetadataReader {
-
-		private ByteBuffer buffer = ByteBuffer.allocate(0);
-
-		private int end;
-
-		private long idHigh;
-
-		private long idLow;
-
-		private int index;
-
-		MetadataReader reset(ByteBuffer buffer, int start, int end, long idHigh, long idLow) {
-			this.buffer = buffer;
-			this.index = start;
-			this.end = end;
-			this.idHigh = idHigh;
-			this.idLow = idLow;
-			return this;
-		}
-
-		int int32() {
-			require(4, "error code");
-			int value = this.buffer.getInt(this.index);
-			this.index += 4;
-			return value;
-		}
-
-		String string(boolean cache) {
-			require(2, "string length");
-			int length = this.buffer.getShort(this.index) & 0xFFFF;
-			this.index += 2;
-			if (length == 0) {
-				return "";
-			}
-			require(length, "string");
-			String value = cache ? FrameDecoder.this.strings.cached(this.buffer, this.index, length)
-					: FrameDecoder.this.strings.decode(this.buffer, this.index, length);
-			this.index += length;
-			return value;
-		}
-
-		private void require(int bytes, String what) {
-			if (this.end - this.index < bytes) {
-				throw FrameException.skippable(ErrorCode.MALFORMED_FRAME,
-						"metadata ends inside a " + what + " (" + bytes + " bytes needed, "
-								+ (this.end - this.index) + " left)",
-						MessageId.of(this.idHigh, this.idLow));
-			}
-		}
 
 	}
 

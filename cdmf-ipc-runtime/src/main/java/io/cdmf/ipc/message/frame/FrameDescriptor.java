@@ -44,8 +44,15 @@ package io.cdmf.ipc.message.frame;
  *
  * Metadata is a sequence of strings, each a 16-bit length followed by that many UTF-8 bytes: source endpoint,
  * destination endpoint, subject, content type. When flag {@code 0x0001} (error info) is set, it continues with a
- * 32-bit error code and three more strings: message, category, context. The metadata must be exactly
- * {@code metadata length} bytes long.
+ * 32-bit error code and three more strings: message, category, context. When flag {@code 0x0008} (headers) is set,
+ * it ends with the headers: a 16-bit count of at least 1, then that many pairs of strings, name (at least one byte)
+ * and value. The metadata must be exactly {@code metadata length} bytes long.
+ *
+ * <pre>
+ *  +----------------+-----------------+------------------+-----------------+---
+ *  | u16 count >= 1 | string name (1) | string value (1) | string name (2) | ...
+ *  +----------------+-----------------+------------------+-----------------+---
+ * </pre>
  *
  * @since 0.1.0
  */
@@ -126,16 +133,26 @@ public final class FrameDescriptor {
 	/** Length of the four mandatory metadata strings when all are empty. */
 	public static final int MIN_METADATA_LENGTH = 4 * 2;
 
+	/** Length of the header count that opens the headers section of the metadata. */
+	public static final int HEADER_COUNT_LENGTH = 2;
+
+	/**
+	 * Length of the shortest header entry: a one-byte name and an empty value, each with its 16-bit length. A reader
+	 * checks {@code count} entries of this length against the bytes left before it reads any.
+	 */
+	public static final int MIN_HEADER_ENTRY_LENGTH = 2 + 1 + 2;
+
 	private FrameDescriptor() {
 	}
 
 	/**
 	 * Returns the length of a frame with the given metadata and payload lengths.
-	 * @param metadataLength metadata bytes
+	 * @param metadataLength metadata bytes; a long, as a message's headers can add up to more than
+	 * {@link Integer#MAX_VALUE} bytes before the maximum frame length turns the message down
 	 * @param payloadLength payload bytes
 	 * @return the frame length, possibly above {@link Integer#MAX_VALUE}
 	 */
-	public static long frameLength(int metadataLength, int payloadLength) {
+	public static long frameLength(long metadataLength, int payloadLength) {
 		return (long) HEADER_LENGTH + metadataLength + payloadLength;
 	}
 

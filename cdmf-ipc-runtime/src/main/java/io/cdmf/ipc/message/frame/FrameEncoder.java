@@ -3,6 +3,7 @@ package io.cdmf.ipc.message.frame;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.zip.CRC32C;
 
 import io.cdmf.ipc.ErrorCode;
@@ -109,8 +110,11 @@ public final class FrameEncoder {
 		MessageHeader header = message.getHeader();
 		MessageMetadata metadata = message.getMetadata();
 		ErrorInfo error = message.getErrorInfo();
+		boolean headers = metadata.hasHeaders();
+		// Both flags say what the metadata section holds, so they follow the message's contents, not its header.
 		int flags = (error != null) ? (header.getFlags() | MessageHeader.FLAG_ERROR_INFO)
 				: (header.getFlags() & ~MessageHeader.FLAG_ERROR_INFO);
+		flags = headers ? (flags | MessageHeader.FLAG_HEADERS) : (flags & ~MessageHeader.FLAG_HEADERS);
 		ByteBuffer payload = message.getPayload();
 		int payloadLength = payload.remaining();
 		int metadataLength = frameLength - HEADER_LENGTH - payloadLength;
@@ -142,6 +146,9 @@ public final class FrameEncoder {
 			index = putString(buffer, index + 4, error.message());
 			index = putString(buffer, index, error.category());
 			index = putString(buffer, index, error.context());
+		}
+		if (headers) {
+			index = putHeaders(buffer, index, metadata.getHeaders());
 		}
 		buffer.put(index, payload, payload.position(), payloadLength);
 
@@ -191,14 +198,31 @@ public final class FrameEncoder {
 		buffer.putLong(index + 8, id.low());
 	}
 
-	private static int metadataLength(Message message) {
+	private static int putHeaders(ByteBuffer buffer, int index, Map<String, String> headers) {
+		buffer.putShort(index, (short) headers.size());
+		int next = index + HEADER_COUNT_LENGTH;
+		for (Map.Entry<String, String> header : headers.entrySet()) {
+			next = putString(buffer, next, header.getKey());
+			next = putString(buffer, next, header.getValue());
+		}
+		return next;
+	}
+
+	private static long metadataLength(Message message) {
 		MessageMetadata metadata = message.getMetadata();
-		int length = stringLength(metadata.getSourceEndpoint()) + stringLength(metadata.getDestinationEndpoint())
+		long length = stringLength(metadata.getSourceEndpoint()) + stringLength(metadata.getDestinationEndpoint())
 				+ stringLength(metadata.getSubject()) + stringLength(metadata.getContentType());
 		ErrorInfo error = message.getErrorInfo();
 		if (error != null) {
 			length += 4 + stringLength(error.message()) + stringLength(error.category())
 					+ stringLength(error.context());
+		}
+		if (metadata.hasHeaders()) {
+			// MessageMetadata keeps the count within 16 bits and each string within the frame's limit.
+			length += HEADER_COUNT_LENGTH;
+			for (Map.Entry<String, String> header : metadata.getHeaders().entrySet()) {
+				length += stringLength(header.getKey()) + stringLength(header.getValue());
+			}
 		}
 		return length;
 	}

@@ -3,6 +3,7 @@ package io.cdmf.ipc.transport.grpc;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
+import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.ErrorInfo;
 import io.cdmf.ipc.message.Message;
@@ -11,7 +12,9 @@ import io.cdmf.ipc.transport.grpc.v1.EnvelopeGrpc;
 import io.cdmf.ipc.transport.grpc.v1.EnvelopeMessage;
 import io.grpc.Context;
 import io.grpc.Deadline;
+import io.grpc.Metadata;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
@@ -105,7 +108,8 @@ final class EnvelopeCalls {
 	}
 
 	/**
-	 * Serves one call of a standard gRPC client: the request's bytes are the payload of a {@code PROTOBUF} request.
+	 * Serves one call of a standard gRPC client: the request's bytes are the payload of a {@code PROTOBUF} request,
+	 * and the call's application headers are its message headers ({@link GrpcHeaderMapping}).
 	 * @param transport the transport that takes the message
 	 * @param method the bare method name
 	 * @param request the request message's bytes
@@ -115,6 +119,20 @@ final class EnvelopeCalls {
 		Message message = Message.request(method, ByteBuffer.wrap(request));
 		message.getHeader().setFormat(SerializationFormat.PROTOBUF);
 		message.getMetadata().setExpirationMillis(callDeadlineMillis());
+		Metadata headers = PeerInterceptor.HEADERS.get();
+		if (headers != null) {
+			try {
+				GrpcHeaderMapping.toMessage(headers, message);
+			}
+			catch (IllegalArgumentException ex) {
+				IpcException refused = new IpcException(ErrorCode.INVALID_ARGUMENT,
+						"request headers of " + method + ": " + ex.getMessage(), ex);
+				transport.rejected(PeerInterceptor.current().address(), refused, null);
+				responses.onError(Status.INVALID_ARGUMENT.withDescription(refused.getMessage())
+					.asRuntimeException(GrpcStatusMapping.trailers(ErrorCode.INVALID_ARGUMENT)));
+				return;
+			}
+		}
 		GrpcServerCall<byte[]> call = GrpcServerCall.raw(transport, (ServerCallStreamObserver<byte[]>) responses,
 				transport.nextId());
 		message.setOrigin(call);

@@ -1,6 +1,7 @@
 package io.cdmf.ipc.transport.grpc;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.Optional;
 
 import com.google.protobuf.ByteString;
@@ -28,6 +29,9 @@ final class EnvelopeCodec {
 
 	private static final int ID_LENGTH = 16;
 
+	// The envelope says in fields what these flags say in a frame: error and headers.
+	private static final int CONTENT_FLAGS = MessageHeader.FLAG_ERROR_INFO | MessageHeader.FLAG_HEADERS;
+
 	private EnvelopeCodec() {
 	}
 
@@ -47,7 +51,7 @@ final class EnvelopeCodec {
 			.setSubject(metadata.getSubject())
 			.setFormatValue(header.getFormat().value())
 			.setDeadlineUnixMillis(metadata.getExpirationMillis())
-			.setFlags(header.getFlags() & ~MessageHeader.FLAG_ERROR_INFO)
+			.setFlags(header.getFlags() & ~CONTENT_FLAGS)
 			.setPriorityValue(header.getPriority().value() + 1)
 			.setTimestampMicros(header.getTimestampMicros())
 			.setSourceEndpoint(metadata.getSourceEndpoint())
@@ -58,6 +62,9 @@ final class EnvelopeCodec {
 			.setPayload(UnsafeByteOperations.unsafeWrap(message.getPayload().duplicate()));
 		if (!header.getCorrelationId().isNone()) {
 			builder.setCorrelationId(idBytes(header.getCorrelationId()));
+		}
+		if (metadata.hasHeaders()) {
+			builder.putAllHeaders(metadata.getHeaders());
 		}
 		ErrorInfo error = message.getErrorInfo();
 		if (error != null) {
@@ -71,7 +78,8 @@ final class EnvelopeCodec {
 	}
 
 	/**
-	 * Reads an envelope as a message. An empty message id gets a new one, an unspecified type means
+	 * Reads an envelope as a message, headers included (with flag {@link MessageHeader#FLAG_HEADERS} set when there
+	 * are any, as on a decoded frame). An empty message id gets a new one, an unspecified type means
 	 * {@link MessageType#REQUEST}, an unspecified priority {@link MessagePriority#NORMAL}, and a zero deadline the
 	 * call's gRPC deadline.
 	 * @param envelope the envelope
@@ -95,7 +103,7 @@ final class EnvelopeCodec {
 		if ((envelope.getFlags() & ~0xFFFF) != 0) {
 			throw malformed(ErrorCode.MALFORMED_FRAME, "flags must fit in 16 bits: " + envelope.getFlags());
 		}
-		header.setFlags(envelope.getFlags() & ~MessageHeader.FLAG_ERROR_INFO);
+		header.setFlags(envelope.getFlags() & ~CONTENT_FLAGS);
 		long deadline = envelope.getDeadlineUnixMillis();
 		if (deadline < 0) {
 			throw malformed(ErrorCode.MALFORMED_FRAME, "deadline_unix_millis must not be negative: " + deadline);
@@ -111,6 +119,9 @@ final class EnvelopeCodec {
 			.setExpirationMillis(deadline)
 			.setRetryCount(unsigned16(envelope.getRetryCount(), "retry_count"))
 			.setMaxRetries(unsigned16(envelope.getMaxRetries(), "max_retries"));
+		if (envelope.getHeadersCount() > 0) {
+			headers(envelope.getHeadersMap(), message);
+		}
 		if (envelope.hasError()) {
 			io.cdmf.ipc.transport.grpc.v1.ErrorInfo error = envelope.getError();
 			ErrorCode code = ErrorCode.ofValue(error.getCode());
@@ -135,6 +146,28 @@ final class EnvelopeCodec {
 		MessageType type = message.getType();
 		return (type == MessageType.REQUEST && !message.getHeader().hasFlag(MessageHeader.FLAG_ONE_WAY))
 				|| (type == MessageType.HEARTBEAT && message.getHeader().getCorrelationId().isNone());
+	}
+
+	/**
+	 * Copies an envelope's headers into a message, as strictly as the frame decoder reads a frame's: a header the
+	 * message would refuse (an empty name, a string over 65535 UTF-8 bytes, more than 65535 headers) refuses the
+	 * envelope.
+	 */
+	private static void headers(Map<String, String> headers, Message message) {
+		if (headers.size() > MessageMetadata.MAX_HEADERS) {
+			throw malformed(ErrorCode.MALFORMED_FRAME,
+					"headers must be at most " + MessageMetadata.MAX_HEADERS + ": " + headers.size());
+		}
+		MessageMetadata metadata = message.getMetadata();
+		for (Map.Entry<String, String> header : headers.entrySet()) {
+			try {
+				metadata.setHeader(header.getKey(), header.getValue());
+			}
+			catch (IllegalArgumentException ex) {
+				throw malformed(ErrorCode.MALFORMED_FRAME, "headers: " + ex.getMessage());
+			}
+		}
+		message.getHeader().setFlag(MessageHeader.FLAG_HEADERS, true);
 	}
 
 	private static ByteString idBytes(MessageId id) {

@@ -19,12 +19,15 @@ import io.grpc.ServerInterceptor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Puts who is calling into the gRPC {@link Context}: the transport attributes of the call, from which
- * {@link Peer} derives the remote address and, for mutual TLS, the subject of the client's verified certificate (as
- * {@link PeerCredentials#user()}), so that the stub's authentication handler can see them.
+ * Puts who is calling into the gRPC {@link Context}: the transport attributes of the call, from which {@link Peer}
+ * derives the remote address and, for mutual TLS, the subject of the client's verified certificate (as
+ * {@link PeerCredentials#user()}), so that the stub's authentication handler can see them. It also puts the call's
+ * request headers there, for {@link GrpcHeaderMapping} to turn into message headers when a standard gRPC client's
+ * call becomes a request message.
  * <p>
- * Only the attributes travel with each call; the address text and the certificate are worked out when someone asks
- * (an authentication handler, an error message), not on every call.
+ * Only the attributes and a reference to the headers travel with each call; the address text and the certificate
+ * are worked out when someone asks (an authentication handler, an error message), not on every call, and the headers
+ * are read only for standard gRPC clients' calls.
  *
  * @since 0.1.0
  */
@@ -33,10 +36,14 @@ final class PeerInterceptor implements ServerInterceptor {
 	/** The caller's transport attributes. */
 	static final Context.Key<Attributes> ATTRIBUTES = Context.key("cdmf-peer-attributes");
 
+	/** The call's request headers. */
+	static final Context.Key<Metadata> HEADERS = Context.key("cdmf-call-headers");
+
 	@Override
 	public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
 			ServerCallHandler<Q, R> next) {
-		Context context = Context.current().withValue(ATTRIBUTES, call.getAttributes());
+		// One context for both: a reference to the headers gRPC made anyway costs nothing more per call.
+		Context context = Context.current().withValues(ATTRIBUTES, call.getAttributes(), HEADERS, headers);
 		return Contexts.interceptCall(context, call, headers, next);
 	}
 

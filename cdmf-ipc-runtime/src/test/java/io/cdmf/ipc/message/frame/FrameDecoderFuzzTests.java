@@ -13,6 +13,7 @@ import java.util.stream.LongStream;
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.message.ErrorInfo;
 import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.message.MessageHeader;
 import io.cdmf.ipc.message.MessageType;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +47,8 @@ class FrameDecoderFuzzTests {
 
 	// Fixed ids and times only: a seed must replay the same inputs.
 	private final List<byte[]> corpus = List.of(encode(fullMessage()), encode(errorMessage()), encode(heartbeat()),
-			encode(nonAscii()), encode(fullMessage().setPayload(sequence(3000))));
+			encode(nonAscii()), encode(fullMessage().setPayload(sequence(3000))), encode(headersMessage()),
+			encode(errorWithHeaders()));
 
 	private final FrameDecoder decoder = new FrameDecoder(MAX_FRAME);
 
@@ -92,6 +94,9 @@ class FrameDecoderFuzzTests {
 			}
 			Message message = this.decoder.decode(buffer, offset, input.length, random.nextBoolean());
 			assertThat(message.getPayloadSize()).isLessThanOrEqualTo(input.length - HEADER_LENGTH);
+			// The flag is set exactly when headers are present: a frame that says otherwise was rejected.
+			assertThat(message.getHeader().hasFlag(MessageHeader.FLAG_HEADERS))
+				.isEqualTo(message.getMetadata().hasHeaders());
 			return ErrorCode.OK;
 		}
 		catch (FrameException ex) {
@@ -127,7 +132,7 @@ class FrameDecoderFuzzTests {
 		if (frame.length == 0) {
 			return frame;
 		}
-		switch (random.nextInt(8)) {
+		switch (random.nextInt(9)) {
 			case 0 -> frame[random.nextInt(frame.length)] ^= (byte) (1 << random.nextInt(8));
 			case 1 -> frame[random.nextInt(frame.length)] = (byte) interesting(random);
 			case 2 -> {
@@ -148,7 +153,9 @@ class FrameDecoderFuzzTests {
 				}
 			}
 			case 5 -> {
-				int at = HEADER_LENGTH + 2 * random.nextInt(12);
+				// A length of the first strings, or a u16 anywhere after the header (headers sit at the end).
+				int at = HEADER_LENGTH + (random.nextBoolean() ? 2 * random.nextInt(12)
+						: random.nextInt(Math.max(1, frame.length - HEADER_LENGTH)));
 				if (frame.length >= at + 2) {
 					putShort(frame, at, random.nextBoolean() ? interesting(random) : random.nextInt(0x10000));
 				}
@@ -156,6 +163,13 @@ class FrameDecoderFuzzTests {
 			case 6 -> {
 				int at = TYPE_OFFSET + random.nextInt(EXPIRATION_OFFSET + 8 - TYPE_OFFSET);
 				frame[Math.min(at, frame.length - 1)] = (byte) random.nextInt(256);
+			}
+			case 7 -> {
+				// The flags that say which optional sections the metadata holds.
+				if (frame.length > FLAGS_OFFSET) {
+					frame[FLAGS_OFFSET] ^= (byte) (random.nextBoolean() ? MessageHeader.FLAG_HEADERS
+							: MessageHeader.FLAG_ERROR_INFO);
+				}
 			}
 			default -> {
 				int at = random.nextInt(frame.length);
@@ -190,6 +204,12 @@ class FrameDecoderFuzzTests {
 	private static Message heartbeat() {
 		Message message = new Message();
 		message.getHeader().setType(MessageType.HEARTBEAT).setMessageId(MESSAGE_ID);
+		return message;
+	}
+
+	private static Message errorWithHeaders() {
+		Message message = nonAscii();
+		message.getMetadata().setHeader("a", "").setHeader("b", "1").setHeader("ü", "ß");
 		return message;
 	}
 

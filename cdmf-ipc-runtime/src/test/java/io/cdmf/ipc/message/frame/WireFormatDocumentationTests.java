@@ -1,12 +1,14 @@
 package io.cdmf.ipc.message.frame;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,11 +26,12 @@ import org.junit.jupiter.api.Test;
 
 import static io.cdmf.ipc.message.frame.FrameDescriptor.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Keeps {@code docs/wire-format.md} and the codec from drifting apart: the example frame, the header table and the
- * error code table in the document are checked against the code.
+ * Keeps {@code docs/wire-format.md} and the codec from drifting apart: the example frames, the header table, the
+ * flags table and the error code table in the document are checked against the code.
  */
 class WireFormatDocumentationTests {
 
@@ -51,6 +54,46 @@ class WireFormatDocumentationTests {
 				true);
 
 		TestFrames.assertDecodedAs(decoded, example);
+	}
+
+	@Test
+	void shouldEncodeTheExampleRequestWithAHeaderToTheDocumentedBytes() throws IOException {
+		byte[] frame = new FrameEncoder(DEFAULT_MAX_FRAME_LENGTH).encode(exampleRequestWithHeader()).array();
+
+		assertThat(hexDump(frame)).isEqualTo(section("example-frame-headers"));
+		assertThat(Files.readString(DOCUMENT, StandardCharsets.UTF_8)).contains(checksumRow(frame));
+	}
+
+	@Test
+	void shouldDecodeTheDocumentedBytesToTheExampleRequestWithAHeader() throws IOException {
+		byte[] frame = parseHexDump(section("example-frame-headers"));
+		Message example = exampleRequestWithHeader();
+		new FrameEncoder(DEFAULT_MAX_FRAME_LENGTH).encode(example);
+
+		Message decoded = new FrameDecoder(DEFAULT_MAX_FRAME_LENGTH).decode(ByteBuffer.wrap(frame), 0, frame.length,
+				true);
+
+		TestFrames.assertDecodedAs(decoded, example);
+		assertThat(decoded.getMetadata().getHeaders()).containsExactly(entry("tenant", "acme"));
+	}
+
+	@Test
+	void shouldDocumentEveryFlagWithItsBitAndMask() throws IOException, IllegalAccessException {
+		List<String> expected = new ArrayList<>();
+		int known = 0;
+		for (Field field : MessageHeader.class.getFields()) {
+			if (field.getName().startsWith("FLAG_")) {
+				int mask = field.getInt(null);
+				known |= mask;
+				expected.add(Integer.numberOfTrailingZeros(mask) + "|" + mask(mask) + "|`"
+						+ field.getName().substring("FLAG_".length()) + "`");
+			}
+		}
+		expected.sort(Comparator.comparingInt((row) -> Integer.parseInt(row.substring(0, row.indexOf('|')))));
+		int reserved = ~known & 0xFFFF;
+		expected.add(Integer.numberOfTrailingZeros(reserved) + " to 15|" + mask(reserved) + "|reserved");
+
+		assertThat(tableRows(section("flags"), 3)).containsExactlyElementsOf(expected);
 	}
 
 	@Test
@@ -141,6 +184,28 @@ class WireFormatDocumentationTests {
 			.setExpirationMillis(1_700_000_005_000L)
 			.setMaxRetries(3);
 		return request.setPayload("[1,2]".getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The second request shown in the document: the first with one header.
+	 */
+	static Message exampleRequestWithHeader() {
+		Message request = exampleRequest();
+		request.getMetadata().setHeader("tenant", "acme");
+		return request;
+	}
+
+	private static String mask(int mask) {
+		return String.format("`0x%04X`", mask);
+	}
+
+	/**
+	 * Returns the checksum row of a byte table for a frame: its four bytes as stored, and the value.
+	 */
+	private static String checksumRow(byte[] frame) {
+		int checksum = TestFrames.getInt(frame, CHECKSUM_OFFSET);
+		return String.format("| 4 | `%02x %02x %02x %02x` | checksum | `0x%08X`", frame[4], frame[5], frame[6],
+				frame[7], checksum);
 	}
 
 	/**

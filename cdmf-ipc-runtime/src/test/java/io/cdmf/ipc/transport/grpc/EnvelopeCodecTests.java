@@ -3,6 +3,7 @@ package io.cdmf.ipc.transport.grpc;
 import java.nio.ByteBuffer;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.ErrorInfo;
@@ -52,6 +53,47 @@ class EnvelopeCodecTests {
 		assertThat(back.getMetadata()).usingRecursiveComparison().isEqualTo(message.getMetadata());
 		assertThat(back.getErrorInfo()).isEqualTo(message.getErrorInfo());
 		assertThat(back.getPayloadBytes()).isEqualTo("payload".getBytes());
+	}
+
+	@Test
+	void shouldCarryHeadersInOrderBothWays() throws InvalidProtocolBufferException {
+		Message message = Message.request("add", ByteBuffer.allocate(0));
+		message.getMetadata()
+			.setHeader("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+			.setHeader("authorization", "Bearer x")
+			.setHeader("tenant", "")
+			.setHeader("x-名前", "値 😀");
+
+		EnvelopeMessage envelope = EnvelopeCodec.toEnvelope(message);
+		Message back = EnvelopeCodec.fromEnvelope(EnvelopeMessage.parseFrom(envelope.toByteArray()), 0);
+
+		assertThat(envelope.getHeadersMap()).containsExactlyInAnyOrderEntriesOf(message.getMetadata().getHeaders());
+		assertThat(back.getMetadata().getHeaders()).containsExactlyEntriesOf(message.getMetadata().getHeaders());
+		assertThat(back.getHeader().hasFlag(MessageHeader.FLAG_HEADERS)).isTrue();
+	}
+
+	@Test
+	void shouldLeaveTheContentFlagsOutOfTheEnvelope() {
+		Message message = Message.request("add", ByteBuffer.allocate(0));
+		message.getHeader().setFlags(MessageHeader.FLAG_HEADERS | MessageHeader.FLAG_ERROR_INFO
+				| MessageHeader.FLAG_DEDUPLICATE);
+
+		EnvelopeMessage envelope = EnvelopeCodec.toEnvelope(message);
+		Message back = EnvelopeCodec.fromEnvelope(envelope.toBuilder().setFlags(0xFFFF).build(), 0);
+
+		assertThat(envelope.getFlags()).isEqualTo(MessageHeader.FLAG_DEDUPLICATE);
+		assertThat(envelope.getHeadersCount()).isZero();
+		assertThat(back.getHeader().hasFlag(MessageHeader.FLAG_HEADERS)).isFalse();
+		assertThat(back.getHeader().hasFlag(MessageHeader.FLAG_ERROR_INFO)).isFalse();
+		assertThat(back.getMetadata().hasHeaders()).isFalse();
+	}
+
+	@Test
+	void shouldRefuseHeadersAMessageCannotCarry() {
+		assertRefused(EnvelopeMessage.newBuilder().setSubject("m").putHeaders("", "v"), ErrorCode.MALFORMED_FRAME,
+				"header name must not be empty");
+		assertRefused(EnvelopeMessage.newBuilder().setSubject("m").putHeaders("big", "v".repeat(65536)),
+				ErrorCode.MALFORMED_FRAME, "value of header 'big'");
 	}
 
 	@Test

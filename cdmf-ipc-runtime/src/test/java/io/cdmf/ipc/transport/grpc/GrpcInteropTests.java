@@ -1,7 +1,9 @@
 package io.cdmf.ipc.transport.grpc;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +21,7 @@ import io.cdmf.ipc.transport.EndpointUri;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -29,6 +32,7 @@ import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.reflection.v1.ServiceResponse;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +40,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * A {@link ServiceStub} called by clients made only of grpc-java's generated stubs ({@code calc.Calculator} from
@@ -46,6 +51,8 @@ class GrpcInteropTests {
 	private final List<Long> deadlines = new CopyOnWriteArrayList<>();
 
 	private final List<SerializationFormat> formats = new CopyOnWriteArrayList<>();
+
+	private final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
 
 	private ServiceStub stub;
 
@@ -59,6 +66,7 @@ class GrpcInteropTests {
 		this.stub.registerHandler("Add", request -> {
 			this.deadlines.add(request.metadata().getExpirationMillis());
 			this.formats.add(request.format());
+			this.headers.add(new LinkedHashMap<>(request.getHeaders()));
 			AddRequest add = AddRequest.parseFrom(request.payload());
 			return AddReply.newBuilder().setSum(add.getA() + add.getB()).build().toByteString().asReadOnlyByteBuffer();
 		});
@@ -101,6 +109,24 @@ class GrpcInteropTests {
 			.add(AddRequest.newBuilder().setA(1).setB(1).build());
 		assertThat(this.deadlines).singleElement()
 			.satisfies(deadline -> assertThat(deadline).isBetween(before + 2_000, System.currentTimeMillis() + 3_000));
+	}
+
+	@Test
+	void shouldGiveTheHandlerTheCallsApplicationHeadersAsMessageHeaders() {
+		Metadata sent = new Metadata();
+		sent.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer x");
+		sent.put(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER),
+				"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+		sent.put(Metadata.Key.of("trace-bin", Metadata.BINARY_BYTE_MARSHALLER), new byte[] { 1 });
+
+		CalculatorGrpc.newBlockingStub(this.channel)
+			.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(sent))
+			.withDeadlineAfter(5, TimeUnit.SECONDS)
+			.add(AddRequest.newBuilder().setA(1).setB(1).build());
+
+		assertThat(this.headers).singleElement()
+			.satisfies(received -> assertThat(received).containsExactly(entry("authorization", "Bearer x"),
+					entry("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")));
 	}
 
 	@Test

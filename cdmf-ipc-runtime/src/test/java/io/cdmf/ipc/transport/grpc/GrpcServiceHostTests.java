@@ -2,6 +2,7 @@ package io.cdmf.ipc.transport.grpc;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -16,11 +17,16 @@ import io.cdmf.ipc.rpc.StubConfig;
 import io.cdmf.ipc.test.calc.AddReply;
 import io.cdmf.ipc.test.calc.AddRequest;
 import io.cdmf.ipc.test.calc.CalculatorGrpc;
+import io.grpc.CallOptions;
+import io.grpc.ClientInterceptors;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +122,26 @@ class GrpcServiceHostTests {
 				.withDeadlineAfter(5, TimeUnit.SECONDS)
 				.add(AddRequest.newBuilder().setA(40).setB(2).build());
 			assertThat(reply.getSum()).isEqualTo(42);
+		}
+		finally {
+			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void shouldGiveStandardGrpcClientsHeadersToTheHandler() throws InterruptedException {
+		this.calculator.registerHandler("Tenant", request -> ByteBuffer
+			.wrap(String.valueOf(request.getHeader("x-tenant")).getBytes(StandardCharsets.UTF_8)));
+		Metadata headers = new Metadata();
+		headers.put(Metadata.Key.of("x-tenant", Metadata.ASCII_STRING_MARSHALLER), "acme");
+		ManagedChannel channel = Grpc.newChannelBuilder("127.0.0.1:" + this.server.getPort(),
+				InsecureChannelCredentials.create()).build();
+		try {
+			byte[] reply = ClientCalls.blockingUnaryCall(
+					ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
+					RawMethodRegistry.descriptor("calc.Calculator/Tenant", null),
+					CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS), new byte[0]);
+			assertThat(new String(reply, StandardCharsets.UTF_8)).isEqualTo("acme");
 		}
 		finally {
 			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
