@@ -3,7 +3,7 @@
 # docs/benchmarks-network.md (grpc://, tcp://) and docs/benchmarks-shm.md (shm://, shm+journal://).
 #
 #   scripts/benchmark.sh                  # full run: 64 B, 1 KiB, 64 KiB, every case, all three reports
-#   scripts/benchmark.sh --smoke          # a few seconds, 64 B only
+#   scripts/benchmark.sh --smoke          # every case briefly (0.3 s warm-up, 0.5 s), 64 B only, 1 and 4 callers
 #   scripts/benchmark.sh --only raw-jdk,framework-unix --sizes 64 --duration-seconds 5
 #   scripts/benchmark.sh --only framework-shm,raw-agrona,raw-chronicle,framework-shm-oneway,framework-journal-oneway,raw-agrona-oneway,raw-chronicle-oneway
 #                                         # shared memory only: writes docs/benchmarks-shm.md, leaves docs/benchmarks.md
@@ -12,6 +12,20 @@
 # A report is written only when the run measured cases of its kind, so a partial run leaves the others alone, e.g.
 # the network cases alone (grpc:// and tcp:// against raw grpc-java and raw TCP) write docs/benchmarks-network.md:
 #   scripts/benchmark.sh --only raw-grpc,framework-grpc,raw-grpc-callers,framework-grpc-callers,raw-tcp,raw-tcp-spin,framework-tcp
+#
+# Many callers: N threads each making synchronous calls, one at a time, as a request pool does; each count in
+# --callers (default 1,4,16,64; --smoke 1,4; at most 256) is a run of its own against a fresh server JVM.
+#   raw-jdk-callers         each caller its own blocking JDK Unix-socket connection (the bound for callers that
+#                           share nothing)
+#   framework-unix-callers  all callers share one ServiceProxy over unix:// (server inline and executor rows)
+#   typed-unix-callers      all callers share one IpcBinding client (byte[] echo(byte[]), BINARY) over one proxy,
+#                           against a server exporting the same interface
+#   framework-shm-callers, typed-shm-callers    the same over shm:// (no raw Agrona row: its rings take one client)
+# They use ProxyConfig's defaults (--sync-spin-micros still overrides the spin) and go into a "Many callers"
+# section of docs/benchmarks.md (unix://) and docs/benchmarks-shm.md (shm://), with the goals checked at 64 B:
+#   scripts/benchmark.sh --only raw-jdk-callers,framework-unix-callers,typed-unix-callers,framework-shm-callers,typed-shm-callers \
+#     --sizes 64 --callers 1,4,16,64
+# At the default 3 s + 10 s per run, that is 4 counts x 6 rows, about six minutes for each size.
 #
 # Extra flags for the benchmark JVM (they are passed on to the forked servers, except flight recordings and
 # agents) go in JAVA_OPTS; flags for the servers alone go in --server-jvm-flags, where {case} becomes the case tag:

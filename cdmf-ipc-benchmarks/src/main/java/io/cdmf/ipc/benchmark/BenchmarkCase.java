@@ -100,7 +100,31 @@ public enum BenchmarkCase {
 	RAW_AGRONA_ONE_WAY("raw-agrona-oneway", "raw-agrona-oneway", ServerKind.RAW_AGRONA, true),
 
 	/** One-way bursts into a raw Chronicle queue. */
-	RAW_CHRONICLE_ONE_WAY("raw-chronicle-oneway", "raw-chronicle-oneway", ServerKind.RAW_CHRONICLE, true);
+	RAW_CHRONICLE_ONE_WAY("raw-chronicle-oneway", "raw-chronicle-oneway", ServerKind.RAW_CHRONICLE, true),
+
+	// Many callers, run once per --callers count by CallersCases (which says how to add one) and reported by
+	// CallersReport: N threads each making synchronous calls, one at a time.
+
+	/** N threads, each with its own blocking JDK connection: the bound for callers that share nothing. */
+	RAW_JDK_CALLERS("raw-jdk-callers", "raw-jdk-callers", ServerKind.RAW_JDK, false),
+
+	/** N threads sharing one {@code ServiceProxy} over {@code unix://}, handlers inline on the server. */
+	FRAMEWORK_UNIX_CALLERS_INLINE("framework-unix-callers", "framework-unix-callers (inline)",
+			ServerKind.FRAMEWORK_INLINE, false),
+
+	/** N threads sharing one {@code ServiceProxy} over {@code unix://}, handlers on the server's executor. */
+	FRAMEWORK_UNIX_CALLERS_EXECUTOR("framework-unix-callers", "framework-unix-callers (executor)",
+			ServerKind.FRAMEWORK_EXECUTOR, false),
+
+	/** N threads sharing one typed {@link Echo} client over one proxy on {@code unix://}, an exported server. */
+	TYPED_UNIX_CALLERS("typed-unix-callers", "typed-unix-callers (inline)", ServerKind.TYPED_INLINE, false),
+
+	/** N threads sharing one {@code ServiceProxy} over {@code shm://}, handlers inline on the server. */
+	FRAMEWORK_SHM_CALLERS("framework-shm-callers", "framework-shm-callers (inline)", ServerKind.FRAMEWORK_SHM,
+			false),
+
+	/** N threads sharing one typed {@link Echo} client over one proxy on {@code shm://}, an exported server. */
+	TYPED_SHM_CALLERS("typed-shm-callers", "typed-shm-callers (inline)", ServerKind.TYPED_SHM, false);
 
 	private final String id;
 

@@ -16,12 +16,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the cross-process benchmark and writes its Markdown reports: by default {@code docs/benchmarks.md} for the
  * Unix-socket cases, {@code docs/benchmarks-network.md} for the {@code grpc://} and {@code tcp://} cases and
- * {@code docs/benchmarks-shm.md} for the shared-memory cases (see {@link ShmReport}). A report is written only when
- * the run measured cases of its kind, so a partial run leaves the other reports alone.
+ * {@code docs/benchmarks-shm.md} for the shared-memory cases (see {@link ShmReport}); the many-callers cases
+ * ({@link CallersCases}) go into a section of the report of their transport. A report is written only when the run
+ * measured cases of its kind, so a partial run leaves the other reports alone.
  * <p>
- * For each payload size, each selected case forks a server JVM ({@link BenchmarkServer}), measures it from this
- * JVM, and destroys it. Run it through {@code scripts/benchmark.sh}, which builds the module and passes the JVM
- * flags; {@code --help} lists the options.
+ * For each payload size, each selected case (and each {@code --callers} count of a many-callers case) forks a
+ * server JVM ({@link BenchmarkServer}), measures it from this JVM, and destroys it. Run it through
+ * {@code scripts/benchmark.sh}, which builds the module and passes the JVM flags; {@code --help} lists the options.
  *
  * @since 0.1.0
  */
@@ -78,14 +79,16 @@ public final class BenchmarkMain {
 		List<ShmCaseResult> shmResults = new ArrayList<>();
 		for (int size : options.sizes()) {
 			for (BenchmarkCase benchmarkCase : options.cases()) {
-				if (ShmCaseRunner.covers(benchmarkCase)) {
-					shmResults.add(shmRunner.run(benchmarkCase, size));
-				}
-				else if (NetworkCases.isNetwork(benchmarkCase)) {
-					networkResults.add(runner.run(benchmarkCase, size));
-				}
-				else {
-					socketResults.add(runner.run(benchmarkCase, size));
+				for (int callers : CallersCases.callerCounts(benchmarkCase, options)) {
+					if (ShmCaseRunner.covers(benchmarkCase)) {
+						shmResults.add(shmRunner.run(benchmarkCase, size, callers));
+					}
+					else if (NetworkCases.isNetwork(benchmarkCase)) {
+						networkResults.add(runner.run(benchmarkCase, size, callers));
+					}
+					else {
+						socketResults.add(runner.run(benchmarkCase, size, callers));
+					}
 				}
 			}
 		}

@@ -1,11 +1,13 @@
 package io.cdmf.ipc.benchmark;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import io.cdmf.ipc.rpc.ProxyConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The benchmark's command-line options.
@@ -15,14 +17,16 @@ import io.cdmf.ipc.rpc.ProxyConfig;
  * @param warmupNanos warm-up time of each case and size
  * @param durationNanos measuring time of each case and size
  * @param window calls in flight in the asynchronous cases
+ * @param callers caller thread counts of the many-callers cases, ascending and distinct
  * @param output where the Markdown report goes
  * @param serverJvmFlags extra flags for the forked server JVMs; {@code {case}} is replaced by a case-and-size tag
  * @param syncSpinNanos how long a synchronous {@code ServiceProxy} caller spins before parking
- * @param smoke whether this is a smoke run (short times, by default only 64 B)
+ * @param smoke whether this is a smoke run (short times, by default only 64 B and 1 and 4 callers)
  * @since 0.1.0
  */
 public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, long warmupNanos, long durationNanos,
-		int window, Path output, List<String> serverJvmFlags, long syncSpinNanos, boolean smoke) {
+		int window, List<Integer> callers, Path output, List<String> serverJvmFlags, long syncSpinNanos,
+		boolean smoke) {
 
 	/** Largest payload the raw echo loops accept. */
 	public static final int MAX_SIZE = 1024 * 1024;
@@ -41,6 +45,15 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 
 	/** Default number of calls in flight in the asynchronous cases. */
 	public static final int DEFAULT_WINDOW = 256;
+
+	/** Default caller thread counts of the many-callers cases: a request pool from one thread to 64. */
+	public static final List<Integer> DEFAULT_CALLERS = List.of(1, 4, 16, 64);
+
+	/** Caller thread counts of the many-callers cases in a smoke run. */
+	public static final List<Integer> SMOKE_CALLERS = List.of(1, 4);
+
+	/** Most caller threads a many-callers case accepts. */
+	public static final int MAX_CALLERS = 256;
 
 	/** Measuring time of a smoke run, in seconds. */
 	public static final double SMOKE_DURATION_SECONDS = 0.5;
@@ -64,7 +77,12 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 			                             shared memory, reported in <output>-shm.md: framework-shm, raw-agrona,
 			                             raw-chronicle, framework-shm-oneway, framework-journal-oneway,
 			                             raw-agrona-oneway, raw-chronicle-oneway
+			                             many callers, once per --callers count, in the "Many callers" section of
+			                             <output> (raw-jdk-callers, framework-unix-callers, typed-unix-callers) and
+			                             of <output>-shm.md (framework-shm-callers, typed-shm-callers)
 			  --window N                 calls in flight in the async cases (default 256, at most 4096)
+			  --callers 1,4,16,64        caller threads of the many-callers cases, each count a run of its own
+			                             (default 1,4,16,64; smoke 1,4; at most 256)
 			  --server-jvm-flags "..."   extra flags for the server JVMs; {case} becomes e.g. framework-inline-64
 			  --sync-spin-micros N       ServiceProxy syncSpin of the framework clients (default 50, 0 = park at once)
 			  --smoke                    a few seconds in all: 0.3 s warm-up, 0.5 s measuring, 64 B unless --sizes
@@ -82,6 +100,7 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 		Double duration = null;
 		Double warmup = null;
 		int window = DEFAULT_WINDOW;
+		List<Integer> callers = null;
 		Path output = Path.of("docs", "benchmarks.md");
 		List<String> serverFlags = List.of();
 		long syncSpinNanos = ProxyConfig.DEFAULT_SYNC_SPIN.toNanos();
@@ -96,6 +115,7 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 				case "--sizes" -> sizes = sizes(value(args, ++i, option));
 				case "--only" -> cases = BenchmarkCase.select(list(value(args, ++i, option)));
 				case "--window" -> window = window(value(args, ++i, option));
+				case "--callers" -> callers = callers(value(args, ++i, option));
 				case "--server-jvm-flags" -> serverFlags = split(value(args, ++i, option));
 				case "--sync-spin-micros" -> syncSpinNanos = spinMicros(value(args, ++i, option)) * 1_000L;
 				default -> throw new IllegalArgumentException("unknown option '" + option + "'");
@@ -104,11 +124,24 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 		if (sizes == null) {
 			sizes = smoke ? List.of(64) : DEFAULT_SIZES;
 		}
+		if (callers == null) {
+			callers = smoke ? SMOKE_CALLERS : DEFAULT_CALLERS;
+		}
 		double durationSeconds = (duration != null) ? duration
 				: (smoke ? SMOKE_DURATION_SECONDS : DEFAULT_DURATION_SECONDS);
 		double warmupSeconds = (warmup != null) ? warmup : (smoke ? SMOKE_WARMUP_SECONDS : DEFAULT_WARMUP_SECONDS);
-		return new BenchmarkOptions(cases, sizes, nanos(warmupSeconds), nanos(durationSeconds), window, output,
-				serverFlags, syncSpinNanos, smoke);
+		return new BenchmarkOptions(cases, sizes, nanos(warmupSeconds), nanos(durationSeconds), window, callers,
+				output, serverFlags, syncSpinNanos, smoke);
+	}
+
+	/**
+	 * Returns the proxy spin this run asks for when it is not the proxy's default, for the clients that otherwise
+	 * keep {@link ProxyConfig}'s defaults (the many-callers cases: what users get).
+	 * @return the spin from {@code --sync-spin-micros}, or {@code null} to leave the proxy's default
+	 */
+	public @Nullable Duration syncSpinOverride() {
+		Duration spin = Duration.ofNanos(this.syncSpinNanos);
+		return spin.equals(ProxyConfig.DEFAULT_SYNC_SPIN) ? null : spin;
 	}
 
 	private static String value(String[] args, int index, String option) {
@@ -159,6 +192,19 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 			throw new IllegalArgumentException("--window must be at most " + MAX_WINDOW + ": " + window);
 		}
 		return window;
+	}
+
+	private static List<Integer> callers(String text) {
+		List<Integer> result = new ArrayList<>();
+		for (String item : list(text)) {
+			int callers = positive("--callers", item);
+			if (callers > MAX_CALLERS) {
+				throw new IllegalArgumentException("--callers must be at most " + MAX_CALLERS + ": " + callers);
+			}
+			result.add(callers);
+		}
+		// Ascending, so that the report's columns and its "never lower with more callers" check read left to right.
+		return result.stream().sorted().distinct().toList();
 	}
 
 	private static List<Integer> sizes(String text) {

@@ -122,7 +122,7 @@ final class CallersLoop {
 			all.add(histogram);
 		}
 		// The callers have ended when the meter stops, so its snapshot no longer sees them: add what they counted.
-		return CaseResult.of(benchmarkCase, size, all, lastEnd.get() - window[0],
+		return CaseResult.of(benchmarkCase, size, count, all, lastEnd.get() - window[0],
 				new AllocationMeter.Allocated(callerBytes.get(), allocated.process() + callerBytes.get()));
 	}
 

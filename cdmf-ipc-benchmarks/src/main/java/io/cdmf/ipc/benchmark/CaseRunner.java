@@ -32,23 +32,27 @@ final class CaseRunner {
 	 * Runs a case; a failure becomes a failed result rather than an exception, so the other cases still run.
 	 * @param benchmarkCase the case
 	 * @param size the payload size
+	 * @param callers caller threads, more than 1 only for the many-callers cases ({@link CallersCases})
 	 * @return the result
 	 */
-	CaseResult run(BenchmarkCase benchmarkCase, int size) {
-		String tag = benchmarkCase.server().id() + (benchmarkCase.isAsync() ? "-async-" : "-") + size;
+	CaseResult run(BenchmarkCase benchmarkCase, int size, int callers) {
+		String tag = benchmarkCase.server().id() + (benchmarkCase.isAsync() ? "-async-" : "-") + size
+				+ (CallersCases.covers(benchmarkCase) ? "-callers-" + callers : "");
 		Path socket = Path.of(System.getProperty("java.io.tmpdir"), "cdmf-bench-" + ProcessHandle.current().pid()
 				+ "-" + sequence.incrementAndGet() + "-" + tag + ".sock");
 		double load = MachineInfo.currentLoad();
-		logger.info("{} at {} B (load {})", benchmarkCase.label(), size, MachineInfo.currentLoadAverage());
-		return runOn(benchmarkCase, size, socket, tag).withLoadAtStart(load);
+		logger.info("{} at {} B (load {})", CallersCases.describe(benchmarkCase, callers), size,
+				MachineInfo.currentLoadAverage());
+		return runOn(benchmarkCase, size, callers, socket, tag).withLoadAtStart(load);
 	}
 
-	private CaseResult runOn(BenchmarkCase benchmarkCase, int size, Path socket, String tag) {
+	private CaseResult runOn(BenchmarkCase benchmarkCase, int size, int callers, Path socket, String tag) {
 		try (ServerProcess server = ServerProcess.start(benchmarkCase.server(), socket, tag,
 				this.options.serverJvmFlags())) {
-			CaseResult result = measure(benchmarkCase, size, socket);
+			CaseResult result = measure(benchmarkCase, size, callers, socket);
 			if (!server.isAlive()) {
-				return CaseResult.failed(benchmarkCase, size, "server JVM " + server.pid() + " died during the run");
+				return CaseResult.failed(benchmarkCase, size, callers,
+						"server JVM " + server.pid() + " died during the run");
 			}
 			logger.info("  p50 {} us, p99 {} us, p99.9 {} us, {} calls/s, {} B/call (caller), {} B/call (JVM)",
 					round(result.p50Micros()), round(result.p99Micros()), round(result.p999Micros()),
@@ -57,14 +61,17 @@ final class CaseRunner {
 			return result;
 		}
 		catch (IOException | RuntimeException ex) {
-			logger.error("{} at {} B failed", benchmarkCase.label(), size, ex);
-			return CaseResult.failed(benchmarkCase, size, String.valueOf(ex.getMessage()));
+			logger.error("{} at {} B failed", CallersCases.describe(benchmarkCase, callers), size, ex);
+			return CaseResult.failed(benchmarkCase, size, callers, String.valueOf(ex.getMessage()));
 		}
 	}
 
-	private CaseResult measure(BenchmarkCase benchmarkCase, int size, Path socket) throws IOException {
+	private CaseResult measure(BenchmarkCase benchmarkCase, int size, int callers, Path socket) throws IOException {
 		if (NetworkCases.isNetwork(benchmarkCase)) {
 			return NetworkCases.measure(benchmarkCase, size, socket, this.options);
+		}
+		if (CallersCases.covers(benchmarkCase)) {
+			return CallersCases.measure(benchmarkCase, size, callers, CallersCases.Target.unix(socket), this.options);
 		}
 		long warmup = this.options.warmupNanos();
 		long duration = this.options.durationNanos();

@@ -9,16 +9,17 @@ import io.cdmf.ipc.rpc.CallOptions;
 import io.cdmf.ipc.rpc.CallResult;
 import io.cdmf.ipc.rpc.ProxyConfig;
 import io.cdmf.ipc.rpc.ServiceProxy;
+import org.jspecify.annotations.Nullable;
 
 /**
- * {@link ServiceProxy#call} of the echo method over any socket transport ({@code unix://}, {@code tcp://},
- * {@code grpc://}), one call at a time, with the proxy's defaults (its {@code syncSpin} unless
+ * {@link ServiceProxy#call} of the echo method over any transport ({@code unix://}, {@code tcp://}, {@code grpc://},
+ * {@code shm://}), one call at a time, with the proxy's defaults (its {@code syncSpin} unless
  * {@code --sync-spin-micros} says otherwise) and one payload buffer reused for every call. {@link #caller()} gives
  * further callers that share the proxy, and so its connection.
  *
  * @since 0.1.0
  */
-final class FrameworkSyncClient implements SyncClient {
+final class FrameworkSyncClient implements SyncClient, CallerGroup {
 
 	/** Per-call timeout: generous, a benchmark call that takes this long has failed. */
 	static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -47,7 +48,19 @@ final class FrameworkSyncClient implements SyncClient {
 	 * @return the client, owning the proxy
 	 */
 	static FrameworkSyncClient open(String endpoint, int size, Duration syncSpin) {
-		return new FrameworkSyncClient(connect(endpoint, syncSpin), payload(size), size, true);
+		return open(endpoint, FrameworkServer.SERVICE, size, syncSpin);
+	}
+
+	/**
+	 * Connects a proxy to an echo server of a given service name and makes one call.
+	 * @param endpoint the server's endpoint URI
+	 * @param service the service name
+	 * @param size the payload size
+	 * @param syncSpin how long a waiting caller spins before parking, {@code null} for the proxy's default
+	 * @return the client, owning the proxy
+	 */
+	static FrameworkSyncClient open(String endpoint, String service, int size, @Nullable Duration syncSpin) {
+		return new FrameworkSyncClient(connect(endpoint, service, syncSpin), payload(size), size, true);
 	}
 
 	/**
@@ -57,12 +70,22 @@ final class FrameworkSyncClient implements SyncClient {
 	 * @return the connected proxy
 	 */
 	static ServiceProxy connect(String endpoint, Duration syncSpin) {
-		ProxyConfig config = ProxyConfig.custom(endpoint)
-			.serviceName(FrameworkServer.SERVICE)
-			.defaultTimeout(TIMEOUT)
-			.syncSpin(syncSpin)
-			.build();
-		ServiceProxy proxy = new ServiceProxy(config);
+		return connect(endpoint, FrameworkServer.SERVICE, syncSpin);
+	}
+
+	/**
+	 * Connects a proxy to an echo server of a given service name and makes one call.
+	 * @param endpoint the server's endpoint URI
+	 * @param service the service name
+	 * @param syncSpin how long a waiting caller spins before parking, {@code null} for the proxy's default
+	 * @return the connected proxy
+	 */
+	static ServiceProxy connect(String endpoint, String service, @Nullable Duration syncSpin) {
+		ProxyConfig.Builder builder = ProxyConfig.custom(endpoint).serviceName(service).defaultTimeout(TIMEOUT);
+		if (syncSpin != null) {
+			builder.syncSpin(syncSpin);
+		}
+		ServiceProxy proxy = new ServiceProxy(builder.build());
 		proxy.connect();
 		CallResult first = proxy.call(FrameworkServer.METHOD, new byte[0], TIMEOUT);
 		if (!first.isSuccess()) {
@@ -94,7 +117,8 @@ final class FrameworkSyncClient implements SyncClient {
 	 * Returns another caller on the same proxy, with its own view of the payload; closing it leaves the proxy open.
 	 * @return the caller
 	 */
-	FrameworkSyncClient caller() {
+	@Override
+	public FrameworkSyncClient caller() {
 		return new FrameworkSyncClient(this.proxy, this.payload.duplicate(), this.size, false);
 	}
 

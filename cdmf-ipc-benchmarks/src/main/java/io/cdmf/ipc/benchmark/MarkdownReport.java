@@ -15,8 +15,8 @@ import static io.cdmf.ipc.benchmark.ReportFormat.times;
 
 /**
  * Writes {@code docs/benchmarks.md}: the run's circumstances, one table of figures per payload size, the ratios
- * against the raw JDK baseline, the goal check, and the fixed notes on method and profile findings kept in
- * {@value #NOTES_RESOURCE}.
+ * against the raw JDK baseline, the goal check, the many-callers section ({@link CallersReport}), and the fixed notes
+ * on method and profile findings kept in {@value #NOTES_RESOURCE}.
  *
  * @param options the options of the run
  * @param machine the machine, with the load average at the start
@@ -69,12 +69,17 @@ public record MarkdownReport(BenchmarkOptions options, MachineInfo machine, Stri
 			.append(ShmReport.pathFor(this.options.output()).getFileName()).append(").\n\n");
 		appendRun(out);
 		boolean local = this.results.stream().anyMatch(result -> !NetworkCases.isNetwork(result.benchmarkCase()));
-		if (local) {
+		// The many-callers rows have a section of their own: the sections before it are for the other cases.
+		boolean single = this.results.stream()
+			.anyMatch(result -> !NetworkCases.isNetwork(result.benchmarkCase())
+					&& !CallersCases.covers(result.benchmarkCase()));
+		if (single) {
 			appendGoal(out);
 		}
 		for (int size : this.options.sizes()) {
 			appendSize(out, size);
 		}
+		out.append(CallersReport.unix(this.results, this.options));
 		if (local) {
 			out.append(notes());
 		}
@@ -137,12 +142,16 @@ public record MarkdownReport(BenchmarkOptions options, MachineInfo machine, Stri
 	}
 
 	private void appendSize(StringBuilder out, int size) {
+		if (this.results.stream()
+			.noneMatch(result -> result.size() == size && !CallersCases.covers(result.benchmarkCase()))) {
+			return;
+		}
 		out.append("## ").append(sizeLabel(size)).append("\n\n");
 		out.append("| case | p50 µs | p99 µs | p99.9 µs | calls | calls/s | B/call (caller) | B/call (client JVM) "
 				+ "| load |\n");
 		out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
 		for (CaseResult result : this.results) {
-			if (result.size() != size) {
+			if (result.size() != size || CallersCases.covers(result.benchmarkCase())) {
 				continue;
 			}
 			out.append("| ").append(result.benchmarkCase().label()).append(" | ");
@@ -169,7 +178,7 @@ public record MarkdownReport(BenchmarkOptions options, MachineInfo machine, Stri
 			if (other == base) {
 				continue;
 			}
-			if (NetworkCases.isNetwork(other)) {
+			if (NetworkCases.isNetwork(other) || CallersCases.covers(other)) {
 				continue;
 			}
 			// An async row's latency is mostly waiting behind the window: its p50 is not compared.

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the raw baselines' blocking Unix-domain channels, with the JDK's {@code UnixDomainSocketAddress} or with
- * jnr-unixsocket, and runs their one-thread echo server.
+ * jnr-unixsocket, and runs their echo server: one thread per connection, as {@link RawTcp}'s, so that the
+ * many-callers baseline can hold one connection per caller.
  *
  * @since 0.1.0
  */
@@ -44,8 +45,8 @@ final class RawSockets {
 	}
 
 	/**
-	 * Binds the server socket and starts the echo thread, which serves one connection at a time until the JVM
-	 * ends.
+	 * Binds the server socket and starts the accepting thread, which starts an echo thread for each connection,
+	 * until the JVM ends.
 	 * @param kind {@link ServerKind#RAW_JDK} or {@link ServerKind#RAW_JNR}
 	 * @param socket the socket file to create
 	 * @throws IOException if the socket cannot be bound
@@ -57,7 +58,7 @@ final class RawSockets {
 			case RAW_JNR -> jnrAcceptor(socket);
 			default -> throw new IllegalArgumentException("not a raw server kind: " + kind);
 		};
-		Thread thread = new Thread(() -> acceptLoop(acceptor), "raw-echo-" + kind.id());
+		Thread thread = new Thread(() -> acceptLoop(acceptor, kind), "raw-accept-" + kind.id());
 		thread.setDaemon(true);
 		thread.start();
 	}
@@ -74,7 +75,7 @@ final class RawSockets {
 		return server::accept;
 	}
 
-	private static void acceptLoop(Acceptor acceptor) {
+	private static void acceptLoop(Acceptor acceptor, ServerKind kind) {
 		while (true) {
 			ByteChannel accepted;
 			try {
@@ -84,12 +85,19 @@ final class RawSockets {
 				logger.error("Raw echo server stopped accepting", ex);
 				return;
 			}
-			try (ByteChannel channel = accepted) {
-				RawEcho.serve(channel);
-			}
-			catch (IOException ex) {
-				logger.warn("Raw echo connection ended with an error: {}", ex.toString());
-			}
+			// A thread of its own, started once per connection: the echo path of a single connection is unchanged.
+			Thread connection = new Thread(() -> echo(accepted), "raw-echo-" + kind.id());
+			connection.setDaemon(true);
+			connection.start();
+		}
+	}
+
+	private static void echo(ByteChannel accepted) {
+		try (ByteChannel channel = accepted) {
+			RawEcho.serve(channel);
+		}
+		catch (IOException ex) {
+			logger.warn("Raw echo connection ended with an error: {}", ex.toString());
 		}
 	}
 

@@ -23,10 +23,10 @@ public enum ServerKind {
 	/** {@code ServiceStub} on {@code tcp://127.0.0.1:0} with its default handler executor. */
 	FRAMEWORK_TCP_EXECUTOR("framework-tcp-executor", true),
 
-	/** Blocking JDK {@code ServerSocketChannel}, one thread reading and echoing. */
+	/** Blocking JDK {@code ServerSocketChannel}, one thread per connection reading and echoing. */
 	RAW_JDK("raw-jdk", false),
 
-	/** Blocking jnr-unixsocket {@code UnixServerSocketChannel}, one thread reading and echoing. */
+	/** Blocking jnr-unixsocket {@code UnixServerSocketChannel}, one thread per connection reading and echoing. */
 	RAW_JNR("raw-jnr", false),
 
 	/** {@code ServiceStub} with {@code inlineHandlers(true)}: the echo runs on the I/O thread. */
@@ -35,8 +35,14 @@ public enum ServerKind {
 	/** {@code ServiceStub} with its default handler executor. */
 	FRAMEWORK_EXECUTOR("framework-executor", true),
 
+	/** {@code ServiceStub} with {@code inlineHandlers(true)} serving {@link Echo} exported through the binding. */
+	TYPED_INLINE("typed-inline", true),
+
 	/** {@code ServiceStub} on {@code shm://} with {@code inlineHandlers(true)}: see {@link ShmServers}. */
 	FRAMEWORK_SHM("framework-shm", true),
+
+	/** {@link #FRAMEWORK_SHM} serving {@link Echo} exported through the binding: see {@link ShmServers}. */
+	TYPED_SHM("typed-shm", true),
 
 	/** {@code ServiceStub} consuming {@code shm+journal://}: see {@link ShmServers}. */
 	FRAMEWORK_JOURNAL("framework-journal", true),

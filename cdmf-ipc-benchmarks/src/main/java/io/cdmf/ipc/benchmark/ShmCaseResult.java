@@ -10,7 +10,8 @@ package io.cdmf.ipc.benchmark;
  * the producer's {@code System.nanoTime()} carried in the message.
  *
  * @param result the harness's figures
- * @param receiverBytesPerMessage heap bytes the receiving thread (server or consumer) allocated per message
+ * @param receiverBytesPerMessage heap bytes the receiving thread (server or consumer) allocated per message, NaN
+ * when not sampled (the many-callers cases)
  * @param pacedCount one-way messages in the paced latency phase, 0 for round-trip cases
  * @param stoppedAtBudget whether the measurement ended at the case's byte budget rather than its duration (the
  * journals write every message to {@code /dev/shm})
@@ -19,14 +20,35 @@ package io.cdmf.ipc.benchmark;
 record ShmCaseResult(CaseResult result, double receiverBytesPerMessage, long pacedCount, boolean stoppedAtBudget) {
 
 	/**
-	 * Creates the result of a case that could not be measured.
+	 * Creates the result of a one-caller case that could not be measured.
 	 * @param benchmarkCase the case
 	 * @param size the payload size
 	 * @param failure what went wrong
 	 * @return the result
 	 */
 	static ShmCaseResult failed(BenchmarkCase benchmarkCase, int size, String failure) {
-		return new ShmCaseResult(CaseResult.failed(benchmarkCase, size, failure), Double.NaN, 0, false);
+		return failed(benchmarkCase, size, 1, failure);
+	}
+
+	/**
+	 * Creates the result of a case that could not be measured.
+	 * @param benchmarkCase the case
+	 * @param size the payload size
+	 * @param callers the caller threads
+	 * @param failure what went wrong
+	 * @return the result
+	 */
+	static ShmCaseResult failed(BenchmarkCase benchmarkCase, int size, int callers, String failure) {
+		return new ShmCaseResult(CaseResult.failed(benchmarkCase, size, callers, failure), Double.NaN, 0, false);
+	}
+
+	/**
+	 * Returns the result of a many-callers measurement, which does not sample the receiver.
+	 * @param result the harness's figures
+	 * @return the result
+	 */
+	static ShmCaseResult ofCallers(CaseResult result) {
+		return new ShmCaseResult(result, Double.NaN, 0, false);
 	}
 
 	/**

@@ -46,18 +46,21 @@ final class ShmCaseRunner {
 	 * Runs a case; a failure becomes a failed result rather than an exception, so the other cases still run.
 	 * @param benchmarkCase the case
 	 * @param size the payload size
+	 * @param callers caller threads, more than 1 only for the many-callers cases ({@link CallersCases})
 	 * @return the result
 	 */
-	ShmCaseResult run(BenchmarkCase benchmarkCase, int size) {
-		String tag = benchmarkCase.id() + "-" + size;
+	ShmCaseResult run(BenchmarkCase benchmarkCase, int size, int callers) {
+		boolean many = CallersCases.covers(benchmarkCase);
+		String tag = benchmarkCase.id() + "-" + size + (many ? "-" + callers : "");
 		// Not a socket: the name the server JVM derives the case's directory from (see ShmCaseFiles).
 		Path name = Path.of(System.getProperty("java.io.tmpdir"), "cdmf-bench-" + ProcessHandle.current().pid() + "-"
 				+ sequence.incrementAndGet() + "-" + tag + ".sock");
 		double load = MachineInfo.currentLoad();
-		logger.info("{} at {} B (load {})", benchmarkCase.label(), size, MachineInfo.currentLoadAverage());
+		logger.info("{} at {} B (load {})", CallersCases.describe(benchmarkCase, callers), size,
+				MachineInfo.currentLoadAverage());
 		ShmCaseFiles files = ShmCaseFiles.of(name);
 		try {
-			return runOn(benchmarkCase, size, name, files, tag).withLoadAtStart(load);
+			return runOn(benchmarkCase, size, callers, name, files, tag).withLoadAtStart(load);
 		}
 		finally {
 			try {
@@ -69,12 +72,17 @@ final class ShmCaseRunner {
 		}
 	}
 
-	private ShmCaseResult runOn(BenchmarkCase benchmarkCase, int size, Path name, ShmCaseFiles files, String tag) {
+	private ShmCaseResult runOn(BenchmarkCase benchmarkCase, int size, int callers, Path name, ShmCaseFiles files,
+			String tag) {
 		try (ServerProcess server = ServerProcess.start(benchmarkCase.server(), name, tag,
 				this.options.serverJvmFlags()); ReceiverProbe probe = ReceiverProbe.open(files.probe())) {
-			ShmCaseResult result = measure(benchmarkCase, size, files, probe);
+			ShmCaseResult result = CallersCases.covers(benchmarkCase)
+					? ShmCaseResult.ofCallers(CallersCases.measure(benchmarkCase, size, callers,
+							CallersCases.Target.shm(name, files), this.options))
+					: measure(benchmarkCase, size, files, probe);
 			if (!server.isAlive()) {
-				return ShmCaseResult.failed(benchmarkCase, size, "server JVM " + server.pid() + " died during the run");
+				return ShmCaseResult.failed(benchmarkCase, size, callers,
+						"server JVM " + server.pid() + " died during the run");
 			}
 			CaseResult figures = result.result();
 			logger.info("  p50 {} us, p99 {} us, p99.9 {} us, {} msgs/s, {} B/msg (caller), {} B/msg (receiver){}",
@@ -84,8 +92,8 @@ final class ShmCaseRunner {
 			return result;
 		}
 		catch (IOException | RuntimeException ex) {
-			logger.error("{} at {} B failed", benchmarkCase.label(), size, ex);
-			return ShmCaseResult.failed(benchmarkCase, size, String.valueOf(ex.getMessage()));
+			logger.error("{} at {} B failed", CallersCases.describe(benchmarkCase, callers), size, ex);
+			return ShmCaseResult.failed(benchmarkCase, size, callers, String.valueOf(ex.getMessage()));
 		}
 	}
 
@@ -132,7 +140,8 @@ final class ShmCaseRunner {
 	}
 
 	private static double round(double value) {
-		return Math.round(value * 10) / 10.0;
+		// NaN stays NaN (a figure not sampled), rather than Math.round's 0.
+		return Double.isNaN(value) ? value : Math.round(value * 10) / 10.0;
 	}
 
 }

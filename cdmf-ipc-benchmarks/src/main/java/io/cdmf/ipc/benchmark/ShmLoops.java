@@ -112,7 +112,7 @@ final class ShmLoops {
 		while (++paced < pacedLimit && System.nanoTime() - pacedEnd < 0);
 
 		double perMessage = Math.max(1, messages);
-		CaseResult result = new CaseResult(benchmarkCase, size, messages, micros(latencies, 50),
+		CaseResult result = new CaseResult(benchmarkCase, size, 1, messages, micros(latencies, 50),
 				micros(latencies, 99), micros(latencies, 99.9), messages * 1e9 / (end - start),
 				allocated.caller() / perMessage, allocated.process() / perMessage, null, -1);
 		return new ShmCaseResult(result, after.bytesPerMessageSince(before), paced, messages >= burstLimit);

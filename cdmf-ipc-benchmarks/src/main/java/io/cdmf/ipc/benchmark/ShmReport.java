@@ -17,8 +17,8 @@ import static io.cdmf.ipc.benchmark.ReportFormat.times;
 
 /**
  * Writes the shared-memory report ({@code docs/benchmarks-shm.md} next to {@code docs/benchmarks.md}): the run's
- * circumstances, the goal check of the shared-memory issue, round-trip and one-way tables, framework/raw ratios, and
- * the fixed notes kept in {@value #NOTES_RESOURCE}.
+ * circumstances, the goal check of the shared-memory issue, round-trip and one-way tables, framework/raw ratios, the
+ * many-callers section ({@link CallersReport}), and the fixed notes kept in {@value #NOTES_RESOURCE}.
  * <p>
  * A separate file rather than a section of {@link MarkdownReport}'s: the shared-memory cases can be run (and their
  * report regenerated) without rerunning the socket cases, and the other way round.
@@ -94,10 +94,15 @@ record ShmReport(BenchmarkOptions options, MachineInfo machine, String command, 
 			.append("`scripts/benchmark.sh` again (the socket cases are in [benchmarks.md](benchmarks.md)). The method is described after ")
 			.append("the figures.\n\n");
 		appendRun(out);
-		appendGoals(out);
-		appendRoundTrips(out);
-		appendOneWay(out);
-		appendRatios(out);
+		// The many-callers rows have a section of their own: the sections before it are for the other cases.
+		if (this.results.stream().anyMatch(result -> !CallersCases.covers(result.benchmarkCase()))) {
+			appendGoals(out);
+			appendRoundTrips(out);
+			appendOneWay(out);
+			appendRatios(out);
+		}
+		out.append(CallersReport.sharedMemory(this.results.stream().map(ShmCaseResult::result).toList(),
+				this.options));
 		out.append(notes());
 		return out.toString();
 	}
@@ -151,7 +156,7 @@ record ShmReport(BenchmarkOptions options, MachineInfo machine, String command, 
 				+ "| B/call client JVM | B/msg receiver | load |\n");
 		out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
 		for (ShmCaseResult result : this.results) {
-			if (result.benchmarkCase().isAsync()) {
+			if (result.benchmarkCase().isAsync() || CallersCases.covers(result.benchmarkCase())) {
 				continue;
 			}
 			CaseResult r = result.result();

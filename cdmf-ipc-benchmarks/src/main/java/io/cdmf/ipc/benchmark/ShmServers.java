@@ -5,15 +5,17 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Set;
 
+import io.cdmf.ipc.binding.IpcBinding;
+import io.cdmf.ipc.message.SerializationFormat;
 import io.cdmf.ipc.rpc.ServiceRequest;
 import io.cdmf.ipc.rpc.ServiceStub;
 import io.cdmf.ipc.rpc.StubConfig;
 
 /**
  * The server JVM's side of the shared-memory cases: what {@link BenchmarkServer} starts for
- * {@link ServerKind#FRAMEWORK_SHM}, {@link ServerKind#FRAMEWORK_JOURNAL}, {@link ServerKind#RAW_AGRONA} and
- * {@link ServerKind#RAW_CHRONICLE}. Every one counts what it receives through a {@link ReceiverProbe} on its
- * receiving thread.
+ * {@link ServerKind#FRAMEWORK_SHM}, {@link ServerKind#TYPED_SHM}, {@link ServerKind#FRAMEWORK_JOURNAL},
+ * {@link ServerKind#RAW_AGRONA} and {@link ServerKind#RAW_CHRONICLE}. Every one counts what it receives through a
+ * {@link ReceiverProbe} on its receiving thread.
  *
  * @since 0.1.0
  */
@@ -25,8 +27,8 @@ final class ShmServers {
 	/** The one-way method: counts the message and reads the producer's stamp in its first 8 bytes. */
 	static final String ONE_WAY = "oneway";
 
-	private static final Set<ServerKind> KINDS = Set.of(ServerKind.FRAMEWORK_SHM, ServerKind.FRAMEWORK_JOURNAL,
-			ServerKind.RAW_AGRONA, ServerKind.RAW_CHRONICLE);
+	private static final Set<ServerKind> KINDS = Set.of(ServerKind.FRAMEWORK_SHM, ServerKind.TYPED_SHM,
+			ServerKind.FRAMEWORK_JOURNAL, ServerKind.RAW_AGRONA, ServerKind.RAW_CHRONICLE);
 
 	private ShmServers() {
 	}
@@ -51,6 +53,7 @@ final class ShmServers {
 		ReceiverProbe probe = ReceiverProbe.create(files.probe());
 		return switch (kind) {
 			case FRAMEWORK_SHM -> stub(files.ringEndpoint(), probe);
+			case TYPED_SHM -> typedStub(files.ringEndpoint(), probe);
 			// The journal consumer always runs its handlers on its own thread; inline says so explicitly.
 			case FRAMEWORK_JOURNAL -> stub(files.journalEndpoint("&consumer=" + ShmCaseFiles.NAME), probe);
 			case RAW_AGRONA -> RawAgronaServer.start(files, probe);
@@ -60,11 +63,7 @@ final class ShmServers {
 	}
 
 	private static AutoCloseable stub(String endpoint, ReceiverProbe probe) {
-		ServiceStub stub = new ServiceStub(StubConfig.custom(ShmCaseFiles.NAME)
-			.endpoint(endpoint)
-			.inlineHandlers(true)
-			.maxConcurrentRequests(BenchmarkOptions.MAX_WINDOW)
-			.build());
+		ServiceStub stub = inlineStub(endpoint);
 		// Both handlers use the message's own payload buffer rather than request.payload(), which makes a read-only
 		// duplicate per call: the figures are the framework's allocation, not the handler's. The echo returns the
 		// request's view over the ring; it is encoded into the response ring before the handler's call returns.
@@ -78,6 +77,25 @@ final class ShmServers {
 		});
 		stub.start();
 		return stub::stop;
+	}
+
+	private static AutoCloseable typedStub(String endpoint, ReceiverProbe probe) {
+		ServiceStub stub = inlineStub(endpoint);
+		// What an application's server does: the binding copies the request out of the ring into the byte[].
+		IpcBinding.export((Echo) payload -> {
+			probe.received(0);
+			return payload;
+		}, Echo.class, stub, SerializationFormat.BINARY);
+		stub.start();
+		return stub::stop;
+	}
+
+	private static ServiceStub inlineStub(String endpoint) {
+		return new ServiceStub(StubConfig.custom(ShmCaseFiles.NAME)
+			.endpoint(endpoint)
+			.inlineHandlers(true)
+			.maxConcurrentRequests(BenchmarkOptions.MAX_WINDOW)
+			.build());
 	}
 
 	private static long stamp(ServiceRequest request) {

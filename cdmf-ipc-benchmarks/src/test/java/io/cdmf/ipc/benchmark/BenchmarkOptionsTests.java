@@ -1,6 +1,7 @@
 package io.cdmf.ipc.benchmark;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -23,11 +24,41 @@ class BenchmarkOptionsTests {
 	}
 
 	@Test
-	void whenSmokeThenShortAndOnly64Bytes() {
+	void whenSmokeThenShortAndOnly64BytesAndOneOrFourCallers() {
 		BenchmarkOptions options = BenchmarkOptions.parse("--smoke");
 
 		assertThat(options.sizes()).containsExactly(64);
 		assertThat(options.durationNanos()).isLessThan(1_000_000_000L);
+		assertThat(options.callers()).containsExactly(1, 4);
+	}
+
+	@Test
+	void shouldRunTheManyCallersCasesAtOneToSixtyFourCallersByDefaultAndSortTheGivenCounts() {
+		assertThat(BenchmarkOptions.parse().callers()).containsExactly(1, 4, 16, 64);
+		assertThat(BenchmarkOptions.parse("--callers", "16, 1,16,4").callers()).containsExactly(1, 4, 16);
+		assertThat(BenchmarkOptions.parse("--smoke", "--callers", "8").callers()).containsExactly(8);
+	}
+
+	@Test
+	void shouldSelectTheManyCallersCasesByTheirIds() {
+		BenchmarkOptions options = BenchmarkOptions.parse("--only",
+				"raw-jdk-callers,framework-unix-callers,typed-unix-callers,framework-shm-callers,typed-shm-callers");
+
+		assertThat(options.cases()).containsExactly(BenchmarkCase.RAW_JDK_CALLERS,
+				BenchmarkCase.FRAMEWORK_UNIX_CALLERS_INLINE, BenchmarkCase.FRAMEWORK_UNIX_CALLERS_EXECUTOR,
+				BenchmarkCase.TYPED_UNIX_CALLERS, BenchmarkCase.FRAMEWORK_SHM_CALLERS, BenchmarkCase.TYPED_SHM_CALLERS);
+		assertThat(options.cases()).allMatch(CallersCases::covers);
+		assertThat(CallersCases.callerCounts(BenchmarkCase.RAW_JDK, options)).containsExactly(1);
+		assertThat(CallersCases.callerCounts(BenchmarkCase.TYPED_SHM_CALLERS, options)).containsExactly(1, 4, 16, 64);
+	}
+
+	@Test
+	void shouldLeaveTheProxySpinToTheProxyUnlessTheRunChangesIt() {
+		assertThat(BenchmarkOptions.parse().syncSpinOverride()).isNull();
+		assertThat(BenchmarkOptions.parse("--sync-spin-micros", "50").syncSpinOverride()).isNull();
+		assertThat(BenchmarkOptions.parse("--sync-spin-micros", "0").syncSpinOverride()).isZero();
+		assertThat(BenchmarkOptions.parse("--sync-spin-micros", "200").syncSpinOverride())
+			.isEqualTo(Duration.ofNanos(200_000));
 	}
 
 	@Test
@@ -75,6 +106,10 @@ class BenchmarkOptionsTests {
 			.withMessage("--window must be positive: 0");
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--duration-seconds"))
 			.withMessage("--duration-seconds needs a value");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--callers", "1,0"))
+			.withMessage("--callers must be positive: 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--callers", "1000"))
+			.withMessage("--callers must be at most 256: 1000");
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -24,9 +25,11 @@ class ShmBenchmarkSmokeTests {
 			throws Exception {
 		Path report = directory.resolve("benchmarks.md");
 
+		// One many-callers case only, with 4 callers, to keep the test under 20 s; it runs the same caller code as
+		// framework-shm-callers (the typed client connects and calls through a plain proxy first).
 		int status = BenchmarkMain.run("--smoke", "--only", "framework-shm,raw-agrona,raw-chronicle,"
-				+ "framework-shm-oneway,framework-journal-oneway,raw-agrona-oneway,raw-chronicle-oneway", "--output",
-				report.toString());
+				+ "framework-shm-oneway,framework-journal-oneway,raw-agrona-oneway,raw-chronicle-oneway,"
+				+ "typed-shm-callers", "--callers", "4", "--output", report.toString());
 
 		assertThat(status).as("exit status").isZero();
 		assertThat(report).as("the socket report is left alone").doesNotExist();
@@ -40,8 +43,13 @@ class ShmBenchmarkSmokeTests {
 			.containsPattern("\\| raw-agrona-oneway \\| 64 B \\| [0-9,]+ \\|")
 			.containsPattern("\\| raw-chronicle-oneway \\| 64 B \\| [0-9,]+ \\|")
 			.contains("## Ratios, framework / raw")
+			.contains("## Many callers")
+			.containsPattern("\\| typed-shm-callers \\(inline\\) \\| 64 B \\| [0-9,]+ \\| [0-9.]+ \\| [0-9.]+ "
+					+ "\\| [0-9.–]+ \\|")
 			.contains("## How it is measured")
 			.doesNotContain("failed:");
+		assertThat(text.split(Pattern.quote("| typed-shm-callers (inline) | 64 B |"), -1))
+			.as("the many-callers row, in its own table only").hasSize(2);
 		assertThat(leftovers()).as("case files left in %s", ShmCaseFiles.ROOT).isEmpty();
 	}
 

@@ -45,12 +45,12 @@ class ShmReportTests {
 	}
 
 	private static ShmCaseResult roundTrip(BenchmarkCase benchmarkCase, int size, double p50, double receiverBytes) {
-		return new ShmCaseResult(new CaseResult(benchmarkCase, size, 1000, p50, p50 * 2, p50 * 3, 1e6 / p50, 0, 0,
+		return new ShmCaseResult(new CaseResult(benchmarkCase, size, 1, 1000, p50, p50 * 2, p50 * 3, 1e6 / p50, 0, 0,
 				null, 0.5), receiverBytes, 0, false);
 	}
 
 	private static ShmCaseResult oneWay(BenchmarkCase benchmarkCase, double rate, double receiverBytes) {
-		return new ShmCaseResult(new CaseResult(benchmarkCase, 64, 1000, 1, 2, 3, rate, 0, 0, null, 0.5),
+		return new ShmCaseResult(new CaseResult(benchmarkCase, 64, 1, 1000, 1, 2, 3, rate, 0, 0, null, 0.5),
 				receiverBytes, 100, false);
 	}
 
