@@ -15,6 +15,8 @@ import java.util.function.BooleanSupplier;
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.message.MessageHeader;
+import io.cdmf.ipc.message.MessageType;
 import io.cdmf.ipc.message.frame.FrameDecoder;
 import io.cdmf.ipc.message.frame.FrameException;
 import io.cdmf.ipc.transport.Connection;
@@ -23,8 +25,6 @@ import io.cdmf.ipc.transport.Transport;
 import io.cdmf.ipc.transport.TransportConfig;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Attach protocol: the client creates {@code client-<id>.cnc} (the id is random; exclusive creation makes it unique),
  * marks it ready, writes an {@link ShmDescriptor#ATTACH} record with its id into the request ring and waits for
- * {@link ShmDescriptor#ATTACHED} (or {@link ShmDescriptor#REFUSED}) in its own ring. Its duty cycle then delivers
+ * {@link ShmDescriptor#ATTACHED} (or {@link ShmDescriptor#REFUSED}) in its own ring. Its duty cycle, one agent on a
+ * poller thread that all clients of the process share ({@link ShmPollers}), then delivers
  * responses (copied out of the ring: a caller keeps them; a synchronous caller reads its response itself, see
  * {@link ShmReadGuard}) and, every heartbeat interval, writes its heartbeat and
  * checks the server's: a server whose process is gone, whose heartbeat is older than the liveness timeout, or whose
@@ -48,6 +49,8 @@ import org.slf4j.LoggerFactory;
 final class ShmClient implements Agent, MessageHandler, Connection {
 
 	private static final Logger logger = LoggerFactory.getLogger(ShmClient.class);
+
+	private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
 
 	private final ShmTransport transport;
 
@@ -82,7 +85,10 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 
 	private volatile boolean closing;
 
-	private volatile AgentRunner runner;
+	/** The shared poller that runs this client's duty cycle, once connected. */
+	private volatile ShmPollers.@Nullable Poller poller;
+
+	private final AtomicBoolean leftPoller = new AtomicBoolean();
 
 	private long nextHousekeepingMillis;
 
@@ -115,12 +121,7 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 		ShmFile own = createOwnFile(directory, options, server.sessionId(), config);
 		ShmClient client = new ShmClient(transport, options, server, own);
 		own.signalReady();
-		client.runner = new AgentRunner(options.newIdleStrategy(), transport::onAgentError, null, client);
-		AgentRunner.startOnThread(client.runner, runnable -> {
-			Thread thread = new Thread(runnable, client.roleName());
-			thread.setDaemon(true);
-			return thread;
-		});
+		client.poller = ShmPollers.add(client);
 		client.controlBuffer.putInt(0, client.clientId);
 		try {
 			if (!server.ring().writeControl(ShmDescriptor.ATTACH, client.controlBuffer, 4, timeoutNanos)) {
@@ -209,7 +210,7 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 	@Override
 	public int doWork() {
 		if (this.closing) {
-			throw new AgentTerminationException();
+			return 0;
 		}
 		int work = this.readGuard.readByAgent();
 		long now = System.currentTimeMillis();
@@ -274,12 +275,46 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 			this.transport.counters().connectionClosed();
 			this.transport.connectionClosed(this, ErrorCode.UNAVAILABLE,
 					"connection to " + this.transport.getConfig().endpoint() + " lost: " + reason);
+			leavePoller();
 		}
 	}
 
 	/**
-	 * Releases the client's own file. Runs once, on the duty-cycle thread as it ends (or in place of it when it never
-	 * started): the duty cycle no longer reads the ring, and a caller still reading it under a lease releases the file
+	 * Stops the duty cycle: the poller drops this client and runs {@link #onClose()}, or it runs here if the client
+	 * never joined a poller. Once.
+	 */
+	private void leavePoller() {
+		if (!this.leftPoller.compareAndSet(false, true)) {
+			return;
+		}
+		ShmPollers.Poller current = this.poller;
+		if (current == null) {
+			onClose();
+			return;
+		}
+		CompletableFuture<Void> closed = current.remove(this);
+		if (current.isPollerThread()) {
+			return;
+		}
+		// Wait for the poller to drop this client, so that its file is gone (or left to a lease holder) on return.
+		try {
+			closed.get(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			logger.warn("Poller {} did not drop client {} within {} ms; its file goes when it does", current.roleName(),
+					this.clientId, CLOSE_TIMEOUT_MILLIS);
+		}
+		catch (ExecutionException ex) {
+			logger.warn("Dropping client {} from its poller failed", this.clientId, ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Releases the client's own file. Runs once, on the poller thread as it drops the client (or in place of it when
+	 * it never joined one): the duty cycle no longer reads the ring, and a caller still reading it under a lease releases the file
 	 * when its lease ends instead.
 	 */
 	@Override
@@ -326,6 +361,17 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 					: new IpcException(ErrorCode.UNAVAILABLE, "lost " + this.description + " while waiting to send");
 		}
 		this.transport.counters().messageSent(length);
+		ShmPollers.Poller current = this.poller;
+		if (current != null && this.readGuard.isFree() && expectsReply(message)) {
+			// Nobody reads the ring for this reply but the poller, which may be parked after a quiet spell.
+			current.wake();
+		}
+	}
+
+	private static boolean expectsReply(Message message) {
+		MessageType type = message.getType();
+		return (type == MessageType.REQUEST && !message.getHeader().hasFlag(MessageHeader.FLAG_ONE_WAY))
+				|| type == MessageType.HEARTBEAT;
 	}
 
 	@Override
@@ -369,13 +415,7 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 			}
 			this.transport.counters().connectionClosed();
 		}
-		AgentRunner agentRunner = this.runner;
-		if (agentRunner != null && agentRunner.thread() != Thread.currentThread()) {
-			agentRunner.close();
-		}
-		else if (agentRunner == null) {
-			onClose();
-		}
+		leavePoller();
 	}
 
 	Path file() {

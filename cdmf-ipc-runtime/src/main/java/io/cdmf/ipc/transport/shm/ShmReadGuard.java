@@ -83,6 +83,14 @@ final class ShmReadGuard {
 	}
 
 	/**
+	 * Returns whether nobody reads the ring now (neither a caller under a lease nor the duty cycle).
+	 * @return whether it is free
+	 */
+	boolean isFree() {
+		return this.state.get() == FREE;
+	}
+
+	/**
 	 * Lends reading to the calling thread.
 	 * @return the lease, or {@code null} if another caller holds it or the ring is closed
 	 */

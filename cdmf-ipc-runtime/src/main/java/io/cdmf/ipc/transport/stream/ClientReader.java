@@ -5,8 +5,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
@@ -16,63 +16,63 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a client connection either on the thread of a caller that waits for its response (a "lease"), or on a
- * background thread when replies are expected and no caller is reading.
+ * Reads a client connection either on the thread of a caller that waits for its response (a "lease"), or on the
+ * shared client event loop ({@link ClientLoops}) when replies are expected and no caller reads, and when the
+ * connection is idle (to notice a server that closed it).
  * <p>
- * Why: a response read by a transport thread must then wake the caller — a second thread wake-up per call, which on
- * a busy machine costs more than the whole round trip of a raw socket. A caller that reads for itself is woken by
- * the kernel straight out of its poll, as a raw client is, and delivers on the way any responses of other calls it
- * reads. The background thread sleeps while nobody expects a reply, so a synchronous client has one thread fewer
- * runnable per call; it reads only for asynchronous calls, heartbeats and callers that found the lease taken.
- * Written by hand: no library offers caller-runs reading of a non-blocking socket.
+ * Why: a response read by an I/O thread must then wake the caller — a second thread wake-up per call, which on a busy
+ * machine costs more than the whole round trip of a raw socket. A caller that reads for itself is woken by the kernel
+ * straight out of its poll, as a raw client is, and delivers on the way any responses of other calls it reads. The
+ * event loop's interest in reading is switched on only while nobody holds the lease: when it finds the lease taken
+ * it switches itself off, so a busy synchronous connection costs the loop nothing. Written by hand: no library
+ * offers caller-runs reading of a non-blocking socket.
  */
 final class ClientReader {
 
 	private static final Logger logger = LoggerFactory.getLogger(ClientReader.class);
 
-	private static final long BACKGROUND_POLL_MILLIS = 100;
+	private static final int MAX_READS_PER_EVENT = 8;
 
 	/**
-	 * Quiet time after which the background thread also reads an idle connection, to notice a server that closed
-	 * it or sent something unasked. Shorter than any useful timeout, longer than the gap between synchronous calls,
-	 * so it never competes with a caller that reads for itself.
+	 * Quiet time after which the event loop reads an idle connection, to notice a server that closed it or sent
+	 * something unasked. Longer than the gap between synchronous calls, so it never competes with a caller that reads
+	 * for itself.
 	 */
 	private static final long IDLE_WATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
 	private final StreamConnection connection;
 
+	private final IoLoop loop;
+
 	private final ReentrantLock readLock = new ReentrantLock();
 
 	private final Selector callerSelector;
 
-	private final Selector backgroundSelector;
-
-	private final Thread background;
-
 	private final AtomicInteger expectedReplies = new AtomicInteger();
 
-	/** The caller that holds the lease, or null: while set, the background thread stays asleep. */
+	private final Runnable idleCheck = this::idleCheck;
+
+	private final AtomicBoolean selectorClosed = new AtomicBoolean();
+
+	/** The caller that holds the lease, or null. */
 	private volatile @Nullable Thread leader;
 
 	private volatile boolean running = true;
 
 	private volatile long lastActivityNanos = System.nanoTime();
 
-	ClientReader(StreamConnection connection, SocketChannel channel, String name) throws IOException {
+	ClientReader(StreamConnection connection, SocketChannel channel, IoLoop loop) throws IOException {
 		this.connection = connection;
+		this.loop = loop;
 		this.callerSelector = Selector.open();
-		this.backgroundSelector = Selector.open();
 		try {
 			channel.register(this.callerSelector, SelectionKey.OP_READ);
-			channel.register(this.backgroundSelector, SelectionKey.OP_READ);
 		}
 		catch (IOException ex) {
-			closeSelectors();
+			closeSelector();
 			throw ex;
 		}
-		this.background = new Thread(this::runBackground, "cdmf-reader-" + name);
-		this.background.setDaemon(true);
-		this.background.start();
+		loop.addTicker(this.idleCheck);
 	}
 
 	/**
@@ -80,8 +80,8 @@ final class ClientReader {
 	 */
 	void replyExpected() {
 		this.lastActivityNanos = System.nanoTime();
-		if (this.expectedReplies.incrementAndGet() == 1 && this.leader == null) {
-			LockSupport.unpark(this.background);
+		if (this.expectedReplies.incrementAndGet() > 0 && this.leader == null) {
+			this.connection.armRead();
 		}
 	}
 
@@ -102,6 +102,34 @@ final class ClientReader {
 		}
 		this.leader = Thread.currentThread();
 		return new Lease();
+	}
+
+	/**
+	 * Reads on the event loop, which found the connection readable while its read interest was on. If a caller holds
+	 * the lease, the loop stops watching instead: that caller reads.
+	 */
+	void readOnLoop() {
+		if (!this.readLock.tryLock()) {
+			this.connection.disarmRead();
+			return;
+		}
+		try {
+			for (int i = 0; i < MAX_READS_PER_EVENT && this.running; i++) {
+				if (!this.connection.readOnce() || !this.connection.readBufferFull()) {
+					return;
+				}
+			}
+		}
+		finally {
+			this.readLock.unlock();
+		}
+	}
+
+	private void idleCheck() {
+		if (this.running && this.leader == null && !this.connection.isReadArmed()
+				&& System.nanoTime() - this.lastActivityNanos > IDLE_WATCH_NANOS) {
+			this.connection.armRead();
+		}
 	}
 
 	private final class Lease implements Transport.ReceiveLease {
@@ -171,81 +199,44 @@ final class ClientReader {
 			lastActivityNanos = System.nanoTime();
 			leader = null;
 			readLock.unlock();
-			if (!successor && expectedReplies.get() > 0) {
-				LockSupport.unpark(background);
+			if (!running) {
+				// The connection closed during the lease and left its selector to us.
+				closeSelector();
+			}
+			else if (!successor && expectedReplies.get() > 0) {
+				connection.armRead();
 			}
 		}
 
-	}
-
-	private void runBackground() {
-		try {
-			while (this.running) {
-				if (this.leader != null) {
-					LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(BACKGROUND_POLL_MILLIS));
-					continue;
-				}
-				if (this.expectedReplies.get() == 0) {
-					long quiet = System.nanoTime() - this.lastActivityNanos;
-					if (quiet < IDLE_WATCH_NANOS) {
-						LockSupport.parkNanos(this, IDLE_WATCH_NANOS - quiet);
-						continue;
-					}
-				}
-				if (this.backgroundSelector.select(BACKGROUND_POLL_MILLIS) == 0) {
-					continue;
-				}
-				this.backgroundSelector.selectedKeys().clear();
-				if (!this.readLock.tryLock()) {
-					// A caller is reading and will deliver what arrived; sleep until its lease ends.
-					LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(BACKGROUND_POLL_MILLIS));
-					continue;
-				}
-				try {
-					if (!this.connection.readOnce()) {
-						return;
-					}
-				}
-				finally {
-					this.readLock.unlock();
-				}
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			if (this.running) {
-				logger.debug("Background reader of {} failed", this.connection, ex);
-				this.connection.failed(ex);
-			}
-		}
 	}
 
 	/**
-	 * Stops the background thread and closes the selectors. Called when the connection closes.
+	 * Stops reading and closes the callers' selector. Called when the connection closes.
 	 */
 	void close() {
 		this.running = false;
-		LockSupport.unpark(this.background);
-		this.backgroundSelector.wakeup();
+		this.loop.removeTicker(this.idleCheck);
 		this.callerSelector.wakeup();
-		if (Thread.currentThread() != this.background) {
+		// A caller reading under the lease closes the selector when it gives the lease back; otherwise close it now.
+		if (this.readLock.tryLock()) {
 			try {
-				this.background.join(1_000);
+				closeSelector();
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			finally {
+				this.readLock.unlock();
 			}
 		}
-		closeSelectors();
 	}
 
-	private void closeSelectors() {
-		for (Selector selector : new Selector[] { this.callerSelector, this.backgroundSelector }) {
-			try {
-				selector.close();
-			}
-			catch (IOException ex) {
-				logger.debug("Closing a reader selector failed", ex);
-			}
+	private void closeSelector() {
+		if (!this.selectorClosed.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			this.callerSelector.close();
+		}
+		catch (IOException ex) {
+			logger.debug("Closing a reader selector failed", ex);
 		}
 	}
 

@@ -5,8 +5,10 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -28,11 +30,19 @@ final class IoLoop implements Runnable {
 
 	private static final Logger logger = LoggerFactory.getLogger(IoLoop.class);
 
+	/** Period of the tickers, in milliseconds. */
+	static final long TICK_MILLIS = 10;
+
 	private final Selector selector;
 
 	private final Thread thread;
 
 	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+	/** Run on the loop thread about every {@value #TICK_MILLIS} ms while there are any. */
+	private final List<Runnable> tickers = new CopyOnWriteArrayList<>();
+
+	private long nextTickNanos;
 
 	private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -104,6 +114,23 @@ final class IoLoop implements Runnable {
 	}
 
 	/**
+	 * Adds a task run on the loop thread about every {@value #TICK_MILLIS} ms, until removed.
+	 * @param ticker the task; it must be short and must not throw
+	 */
+	void addTicker(Runnable ticker) {
+		this.tickers.add(ticker);
+		this.selector.wakeup();
+	}
+
+	/**
+	 * Removes a task added with {@link #addTicker}.
+	 * @param ticker the task
+	 */
+	void removeTicker(Runnable ticker) {
+		this.tickers.remove(ticker);
+	}
+
+	/**
 	 * Changes a key's interest set from any thread.
 	 * @param key the key
 	 * @param ops the new interest set
@@ -128,7 +155,13 @@ final class IoLoop implements Runnable {
 		try {
 			while (this.running) {
 				// select(Consumer) walks the ready keys without an iterator: no allocation per wake-up.
-				this.selector.select(this::dispatch);
+				if (this.tickers.isEmpty()) {
+					this.selector.select(this::dispatch);
+				}
+				else {
+					this.selector.select(this::dispatch, TICK_MILLIS);
+					tick();
+				}
 				runTasks();
 			}
 		}
@@ -154,6 +187,22 @@ final class IoLoop implements Runnable {
 			logger.error("Handler on {} failed; closing its channel", this.thread.getName(), ex);
 			key.cancel();
 			handler.onClose(ex);
+		}
+	}
+
+	private void tick() {
+		long now = System.nanoTime();
+		if (now - this.nextTickNanos < 0) {
+			return;
+		}
+		this.nextTickNanos = now + TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
+		for (Runnable ticker : this.tickers) {
+			try {
+				ticker.run();
+			}
+			catch (RuntimeException ex) {
+				logger.error("Ticker on I/O loop {} failed", this.thread.getName(), ex);
+			}
 		}
 	}
 

@@ -65,8 +65,17 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 
 	private volatile SelectionKey key;
 
-	/** Set when the socket was full before {@link #registered} ran; read there (both sides volatile). */
-	private volatile boolean writeWaiting;
+	/**
+	 * Whether the I/O loop should flush: set when the socket was full (possibly before {@link #registered} ran, which
+	 * reads it), cleared by the loop when the socket is writable.
+	 */
+	private volatile boolean writeWanted;
+
+	/** Whether the I/O loop reads this client connection (server connections it always reads). */
+	private volatile boolean readArmed;
+
+	/** Applies the interest flags on the loop thread; made once, not per change. */
+	private final Runnable applyInterest = this::applyInterestNow;
 
 	private ByteBuffer readBuffer = direct(INITIAL_BUFFER);
 
@@ -82,8 +91,8 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 	 */
 	private boolean batching;
 
-	/** Interest of the I/O loop besides writing: reads for a server connection, none for a client's. */
-	private final int readInterest;
+	/** Whether this is a client's connection, read by its callers and only sometimes by the loop. */
+	private final boolean client;
 
 	/** Reads a client connection on waiting callers or its own thread; {@code null} for server connections. */
 	private final @Nullable ClientReader clientReader;
@@ -100,8 +109,8 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 		this.maxPendingBytes = transport.getConfig().maxPendingWriteBytes();
 		this.sendTimeoutNanos = transport.getConfig().sendTimeout().toNanos();
 		this.writing.flip();
-		this.readInterest = client ? 0 : SelectionKey.OP_READ;
-		this.clientReader = client ? new ClientReader(this, channel, description) : null;
+		this.client = client;
+		this.clientReader = client ? new ClientReader(this, channel, loop) : null;
 	}
 
 	/**
@@ -109,7 +118,48 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 	 * @return the interest set
 	 */
 	int initialInterest() {
-		return this.readInterest;
+		return interest();
+	}
+
+	private int interest() {
+		return ((!this.client || this.readArmed) ? SelectionKey.OP_READ : 0)
+				| (this.writeWanted ? SelectionKey.OP_WRITE : 0);
+	}
+
+	/**
+	 * Sets the key's interest from the flags. On the loop thread only.
+	 */
+	private void applyInterestNow() {
+		SelectionKey current = this.key;
+		if (current != null && current.isValid()) {
+			current.interestOps(interest());
+		}
+	}
+
+	/**
+	 * Has the I/O loop read this client connection from now on; from any thread.
+	 */
+	void armRead() {
+		if (!this.readArmed && !this.closed.get()) {
+			this.readArmed = true;
+			this.loop.execute(this.applyInterest);
+		}
+	}
+
+	/**
+	 * Stops the I/O loop reading this client connection; on the loop thread.
+	 */
+	void disarmRead() {
+		this.readArmed = false;
+		applyInterestNow();
+	}
+
+	boolean isReadArmed() {
+		return this.readArmed;
+	}
+
+	boolean readBufferFull() {
+		return !this.readBuffer.hasRemaining();
 	}
 
 	/**
@@ -127,10 +177,8 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 			key.cancel();
 			return;
 		}
-		if (this.writeWaiting) {
-			// A sender found the socket full before the channel was registered: hand the flush to the loop now.
-			this.loop.interestOps(key, this.readInterest | SelectionKey.OP_WRITE);
-		}
+		// A sender may have found the socket full, or a caller armed reading, before the channel was registered.
+		applyInterestNow();
 	}
 
 	@Override
@@ -163,14 +211,21 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 	@Override
 	public void onReady(SelectionKey key) {
 		if (key.isWritable()) {
-			this.loop.interestOps(key, this.readInterest);
+			this.writeWanted = false;
+			applyInterestNow();
 			flushOrClose();
 		}
-		if (key.isValid() && key.isReadable()) {
-			for (int i = 0; i < MAX_READS_PER_EVENT && readOnce(); i++) {
-				if (this.readBuffer.hasRemaining()) {
-					return;
-				}
+		if (!key.isValid() || !key.isReadable()) {
+			return;
+		}
+		ClientReader reader = this.clientReader;
+		if (reader != null) {
+			reader.readOnLoop();
+			return;
+		}
+		for (int i = 0; i < MAX_READS_PER_EVENT && readOnce(); i++) {
+			if (this.readBuffer.hasRemaining()) {
+				return;
 			}
 		}
 	}
@@ -404,10 +459,9 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 				if (this.channel.write(this.writing) == 0) {
 					// The socket is full: the I/O loop finishes when it becomes writable. If the channel is not
 					// registered yet, registered() hands it over; one of the two sees the other's write.
-					this.writeWaiting = true;
-					SelectionKey selectionKey = this.key;
-					if (selectionKey != null) {
-						this.loop.interestOps(selectionKey, this.readInterest | SelectionKey.OP_WRITE);
+					this.writeWanted = true;
+					if (this.key != null) {
+						this.loop.execute(this.applyInterest);
 					}
 					return;
 				}

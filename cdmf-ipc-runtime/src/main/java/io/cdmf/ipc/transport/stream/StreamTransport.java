@@ -58,6 +58,9 @@ public abstract class StreamTransport extends AbstractTransport {
 
 	private volatile boolean serving;
 
+	/** Whether {@link #loop} is shared with other clients, and so outlives this transport. */
+	private boolean sharedLoop;
+
 	/**
 	 * Returns the protocol family of the sockets.
 	 * @return the family
@@ -140,12 +143,21 @@ public abstract class StreamTransport extends AbstractTransport {
 		return this.counters;
 	}
 
-	private synchronized IoLoop loop() {
+	/**
+	 * Returns this transport's I/O loop: its own for a server, one of the process's shared {@link ClientLoops} for a
+	 * client.
+	 */
+	private synchronized IoLoop loop(boolean client) {
 		if (isClosed()) {
 			throw new IpcException(ErrorCode.ILLEGAL_STATE, "transport for " + getConfig().endpoint() + " is stopped");
 		}
 		IoLoop result = this.loop;
-		if (result == null) {
+		if (result == null && client) {
+			result = ClientLoops.next();
+			this.loop = result;
+			this.sharedLoop = true;
+		}
+		else if (result == null) {
 			try {
 				result = new IoLoop("cdmf-io-" + getConfig().endpoint().uri());
 			}
@@ -168,7 +180,7 @@ public abstract class StreamTransport extends AbstractTransport {
 		if (this.clientConnection != null) {
 			throw new IpcException(ErrorCode.ILLEGAL_STATE, "a connected client transport cannot also serve");
 		}
-		IoLoop ioLoop = loop();
+		IoLoop ioLoop = loop(false);
 		beforeBind();
 		ServerSocketChannel channel = null;
 		try {
@@ -268,7 +280,7 @@ public abstract class StreamTransport extends AbstractTransport {
 			if (current != null && current.isOpen()) {
 				return;
 			}
-			IoLoop ioLoop = loop();
+			IoLoop ioLoop = loop(true);
 			SocketChannel channel = openConnected();
 			StreamConnection connection;
 			try {
@@ -375,7 +387,7 @@ public abstract class StreamTransport extends AbstractTransport {
 				return;
 			}
 			markClosed();
-			ioLoop = this.loop;
+			ioLoop = this.sharedLoop ? null : this.loop;
 			channel = this.serverChannel;
 			this.serverChannel = null;
 		}
