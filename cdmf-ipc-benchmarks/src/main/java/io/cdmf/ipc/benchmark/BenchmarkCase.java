@@ -119,6 +119,13 @@ public enum BenchmarkCase {
 	/** N threads sharing one typed {@link Echo} client over one proxy on {@code unix://}, an exported server. */
 	TYPED_UNIX_CALLERS("typed-unix-callers", "typed-unix-callers (inline)", ServerKind.TYPED_INLINE, false),
 
+	/**
+	 * N threads sharing one client channel over three {@code unix://} endpoints of one server (its defaults: power of
+	 * two choices, a circuit breaker), handlers inline.
+	 */
+	CHANNEL_UNIX_CALLERS("channel-unix-callers", "channel-unix-callers (3 endpoints)",
+			ServerKind.FRAMEWORK_THREE_ENDPOINTS, false),
+
 	/** N threads sharing one {@code ServiceProxy} over {@code shm://}, handlers inline on the server. */
 	FRAMEWORK_SHM_CALLERS("framework-shm-callers", "framework-shm-callers (inline)", ServerKind.FRAMEWORK_SHM,
 			false),

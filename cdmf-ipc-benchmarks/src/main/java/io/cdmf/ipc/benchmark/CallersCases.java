@@ -30,7 +30,8 @@ final class CallersCases {
 
 	private static final Set<BenchmarkCase> CASES = EnumSet.of(BenchmarkCase.RAW_JDK_CALLERS,
 			BenchmarkCase.FRAMEWORK_UNIX_CALLERS_INLINE, BenchmarkCase.FRAMEWORK_UNIX_CALLERS_EXECUTOR,
-			BenchmarkCase.TYPED_UNIX_CALLERS, BenchmarkCase.FRAMEWORK_SHM_CALLERS, BenchmarkCase.TYPED_SHM_CALLERS);
+			BenchmarkCase.TYPED_UNIX_CALLERS, BenchmarkCase.CHANNEL_UNIX_CALLERS, BenchmarkCase.FRAMEWORK_SHM_CALLERS,
+			BenchmarkCase.TYPED_SHM_CALLERS);
 
 	private CallersCases() {
 	}
@@ -76,7 +77,7 @@ final class CallersCases {
 	static @Nullable BenchmarkCase baseline(BenchmarkCase benchmarkCase) {
 		return switch (benchmarkCase) {
 			case FRAMEWORK_UNIX_CALLERS_INLINE, FRAMEWORK_UNIX_CALLERS_EXECUTOR -> BenchmarkCase.RAW_JDK_CALLERS;
-			case TYPED_UNIX_CALLERS -> BenchmarkCase.FRAMEWORK_UNIX_CALLERS_INLINE;
+			case TYPED_UNIX_CALLERS, CHANNEL_UNIX_CALLERS -> BenchmarkCase.FRAMEWORK_UNIX_CALLERS_INLINE;
 			case TYPED_SHM_CALLERS -> BenchmarkCase.FRAMEWORK_SHM_CALLERS;
 			default -> null;
 		};
@@ -112,7 +113,8 @@ final class CallersCases {
 		return switch (benchmarkCase) {
 			case RAW_JDK_CALLERS -> new OwnConnections(
 					() -> new RawPingPongClient(RawSockets.connect(ServerKind.RAW_JDK, server.socket()), size));
-			case FRAMEWORK_UNIX_CALLERS_INLINE, FRAMEWORK_UNIX_CALLERS_EXECUTOR, FRAMEWORK_SHM_CALLERS ->
+			case FRAMEWORK_UNIX_CALLERS_INLINE, FRAMEWORK_UNIX_CALLERS_EXECUTOR, CHANNEL_UNIX_CALLERS,
+					FRAMEWORK_SHM_CALLERS ->
 				FrameworkSyncClient.open(server.endpoint(), server.service(), size, syncSpin);
 			case TYPED_UNIX_CALLERS, TYPED_SHM_CALLERS ->
 				TypedEchoClient.open(server.endpoint(), server.service(), size, syncSpin);
@@ -136,6 +138,16 @@ final class CallersCases {
 		 */
 		static Target unix(Path socket) {
 			return new Target(socket, FrameworkServer.endpoint(socket), FrameworkServer.SERVICE);
+		}
+
+		/**
+		 * Returns the target of a {@code unix://} case whose server may listen on several sockets.
+		 * @param kind the server kind
+		 * @param socket the case's socket file
+		 * @return the target, its endpoint a comma-separated list where there are several
+		 */
+		static Target unix(ServerKind kind, Path socket) {
+			return new Target(socket, FrameworkServer.endpoints(kind, socket), FrameworkServer.SERVICE);
 		}
 
 		/**

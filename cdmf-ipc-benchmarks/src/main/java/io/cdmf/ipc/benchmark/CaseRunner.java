@@ -71,7 +71,8 @@ final class CaseRunner {
 			return NetworkCases.measure(benchmarkCase, size, socket, this.options);
 		}
 		if (CallersCases.covers(benchmarkCase)) {
-			return CallersCases.measure(benchmarkCase, size, callers, CallersCases.Target.unix(socket), this.options);
+			return CallersCases.measure(benchmarkCase, size, callers, CallersCases.Target.unix(benchmarkCase.server(), socket),
+					this.options);
 		}
 		long warmup = this.options.warmupNanos();
 		long duration = this.options.durationNanos();

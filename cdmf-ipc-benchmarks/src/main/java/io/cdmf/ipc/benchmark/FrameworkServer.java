@@ -1,5 +1,8 @@
 package io.cdmf.ipc.benchmark;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 import java.nio.file.Path;
 
 import io.cdmf.ipc.binding.IpcBinding;
@@ -41,6 +44,31 @@ final class FrameworkServer {
 	}
 
 	/**
+	 * Returns the socket files a server kind listens on: the given one, and for
+	 * {@link ServerKind#FRAMEWORK_THREE_ENDPOINTS} two more beside it.
+	 * @param kind the server kind
+	 * @param socket the socket file of the case
+	 * @return the socket files
+	 */
+	static List<Path> sockets(ServerKind kind, Path socket) {
+		if (kind != ServerKind.FRAMEWORK_THREE_ENDPOINTS) {
+			return List.of(socket);
+		}
+		String name = socket.getFileName().toString();
+		return List.of(socket, socket.resolveSibling(name + "-b"), socket.resolveSibling(name + "-c"));
+	}
+
+	/**
+	 * Returns the endpoints a client of a server kind calls: comma-separated when there are several.
+	 * @param kind the server kind
+	 * @param socket the socket file of the case
+	 * @return the endpoint list
+	 */
+	static String endpoints(ServerKind kind, Path socket) {
+		return sockets(kind, socket).stream().map(FrameworkServer::endpoint).collect(Collectors.joining(","));
+	}
+
+	/**
 	 * Starts the stub.
 	 * @param kind {@link ServerKind#FRAMEWORK_INLINE}, {@link ServerKind#FRAMEWORK_EXECUTOR} or
 	 * {@link ServerKind#TYPED_INLINE}
@@ -51,11 +79,13 @@ final class FrameworkServer {
 		if (!kind.isFramework()) {
 			throw new IllegalArgumentException("not a framework server kind: " + kind);
 		}
-		StubConfig config = StubConfig.custom(SERVICE)
-			.endpoint(endpoint(socket))
+		StubConfig.Builder builder = StubConfig.custom(SERVICE)
 			.inlineHandlers(kind != ServerKind.FRAMEWORK_EXECUTOR)
-			.maxConcurrentRequests(MAX_CONCURRENT_REQUESTS)
-			.build();
+			.maxConcurrentRequests(MAX_CONCURRENT_REQUESTS);
+		for (Path each : sockets(kind, socket)) {
+			builder.endpoint(endpoint(each));
+		}
+		StubConfig config = builder.build();
 		ServiceStub stub = new ServiceStub(config);
 		if (kind == ServerKind.TYPED_INLINE) {
 			// What an application's server does: the binding decodes the byte[] and encodes the result.

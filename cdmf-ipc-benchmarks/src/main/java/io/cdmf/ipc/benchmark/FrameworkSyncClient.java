@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 
 import io.cdmf.ipc.IpcException;
+import io.cdmf.ipc.channel.ChannelConfig;
 import io.cdmf.ipc.rpc.CallOptions;
 import io.cdmf.ipc.rpc.CallResult;
 import io.cdmf.ipc.rpc.ProxyConfig;
@@ -75,17 +76,28 @@ final class FrameworkSyncClient implements SyncClient, CallerGroup {
 
 	/**
 	 * Connects a proxy to an echo server of a given service name and makes one call.
-	 * @param endpoint the server's endpoint URI
+	 * @param endpoint the server's endpoint URI, or several comma-separated for a channel over them
 	 * @param service the service name
 	 * @param syncSpin how long a waiting caller spins before parking, {@code null} for the proxy's default
 	 * @return the connected proxy
 	 */
 	static ServiceProxy connect(String endpoint, String service, @Nullable Duration syncSpin) {
-		ProxyConfig.Builder builder = ProxyConfig.custom(endpoint).serviceName(service).defaultTimeout(TIMEOUT);
-		if (syncSpin != null) {
-			builder.syncSpin(syncSpin);
+		ServiceProxy proxy;
+		if (endpoint.contains(",")) {
+			// Several endpoints: a client channel over them with its defaults, as an application configures one.
+			ChannelConfig.Builder channel = ChannelConfig.custom(service).endpoints(endpoint).defaultTimeout(TIMEOUT);
+			if (syncSpin != null) {
+				channel.syncSpin(syncSpin);
+			}
+			proxy = new ServiceProxy(channel.build());
 		}
-		ServiceProxy proxy = new ServiceProxy(builder.build());
+		else {
+			ProxyConfig.Builder builder = ProxyConfig.custom(endpoint).serviceName(service).defaultTimeout(TIMEOUT);
+			if (syncSpin != null) {
+				builder.syncSpin(syncSpin);
+			}
+			proxy = new ServiceProxy(builder.build());
+		}
 		proxy.connect();
 		CallResult first = proxy.call(FrameworkServer.METHOD, new byte[0], TIMEOUT);
 		if (!first.isSuccess()) {

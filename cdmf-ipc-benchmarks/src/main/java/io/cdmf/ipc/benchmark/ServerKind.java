@@ -38,6 +38,11 @@ public enum ServerKind {
 	/** {@code ServiceStub} with {@code inlineHandlers(true)} serving {@link Echo} exported through the binding. */
 	TYPED_INLINE("typed-inline", true),
 
+	/**
+	 * {@link #FRAMEWORK_INLINE} listening on three Unix sockets at once (the socket file and two beside it,
+	 * {@link FrameworkServer#sockets}): the server of a client channel over three endpoints.
+	 */
+	FRAMEWORK_THREE_ENDPOINTS("framework-three-endpoints", true),
 	/** {@code ServiceStub} on {@code shm://} with {@code inlineHandlers(true)}: see {@link ShmServers}. */
 	FRAMEWORK_SHM("framework-shm", true),
 
