@@ -452,9 +452,10 @@ final class ClientConnection {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
+		// The endpoint leaves rotation first, so that the calls failed next do not pick it again when they retry.
+		this.subchannel.connectionLost(this, reason);
 		this.pending.failAll(ErrorCode.UNAVAILABLE,
 				"connection to " + this.destination + " lost (" + reason + "); the request had been sent and may have run");
-		this.subchannel.connectionLost(this, reason);
 		// Stopped off the transport's own thread: a transport does not stop itself from its callback.
 		ChannelThreads.CONNECTOR.execute(this.transport::stop);
 	}
