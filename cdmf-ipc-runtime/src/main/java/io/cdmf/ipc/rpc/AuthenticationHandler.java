@@ -4,7 +4,8 @@ import io.cdmf.ipc.message.Message;
 import io.cdmf.ipc.transport.PeerCredentials;
 
 /**
- * Decides whether a caller may use the service; a refused request is answered with {@code UNAUTHENTICATED}.
+ * Decides whether a caller may use the service; a refused request is answered with {@code UNAUTHENTICATED} and
+ * flagged as not run. The stub runs it as its first {@link ServerInterceptor} after the call listener.
  *
  * @since 0.1.0
  */

@@ -3,7 +3,7 @@ package io.cdmf.ipc.rpc;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cdmf.ipc.message.Message;
-import io.cdmf.ipc.transport.TransportType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request that is running: answered exactly once, by its handler or by the deadline sweep, whichever is first.
@@ -26,8 +26,6 @@ final class InFlightRequest {
 
 	final MethodRegistration method;
 
-	final TransportType transport;
-
 	final long startNanos;
 
 	final long deadlineNanos;
@@ -36,18 +34,23 @@ final class InFlightRequest {
 
 	final boolean deduplicate;
 
+	/** The request as the stub's interceptors see it, or {@code null} when it has none. */
+	final @Nullable DefaultServerCall call;
+
 	private final AtomicInteger state = new AtomicInteger(OPEN);
 
-	InFlightRequest(long sequence, Message request, MethodRegistration method, TransportType transport,
-			long startNanos, long deadlineNanos, boolean oneWay, boolean deduplicate) {
+	private volatile boolean started;
+
+	InFlightRequest(long sequence, Message request, MethodRegistration method, long startNanos,
+			long deadlineNanos, boolean oneWay, boolean deduplicate, @Nullable DefaultServerCall call) {
 		this.sequence = sequence;
 		this.request = request;
 		this.method = method;
-		this.transport = transport;
 		this.startNanos = startNanos;
 		this.deadlineNanos = deadlineNanos;
 		this.oneWay = oneWay;
 		this.deduplicate = deduplicate;
+		this.call = call;
 	}
 
 	/**
@@ -67,6 +70,25 @@ final class InFlightRequest {
 
 	boolean isAnswered() {
 		return this.state.get() != OPEN;
+	}
+
+	/**
+	 * Notes that the handler is about to start, unless the request was answered already (the sweep expired it
+	 * while it waited for a thread). The note comes before the check, and a sweep that claimed the answer reads
+	 * {@link #hasStarted()} after claiming, so that a sweep that saw it not started knows it never will.
+	 * @return whether the handler may run
+	 */
+	boolean start() {
+		this.started = true;
+		return !isAnswered();
+	}
+
+	/**
+	 * Returns whether the handler started, or is about to.
+	 * @return whether {@link #start()} was called
+	 */
+	boolean hasStarted() {
+		return this.started;
 	}
 
 	/**

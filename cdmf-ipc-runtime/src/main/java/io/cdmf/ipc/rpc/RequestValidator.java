@@ -4,7 +4,8 @@ import io.cdmf.ipc.message.Message;
 
 /**
  * Decides whether a request is acceptable before its handler runs; a rejected request is answered with
- * {@code INVALID_ARGUMENT}.
+ * {@code INVALID_ARGUMENT} and flagged as not run. The stub runs it as a {@link ServerInterceptor}, after the
+ * authentication handler and before the interceptors configured or added.
  *
  * @since 0.1.0
  */

@@ -6,8 +6,10 @@ import io.cdmf.ipc.transport.TransportType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One request as the {@link ServerInterceptor}s of a stub see it. Made by the stub for each request of a method it
- * has, when it has interceptors; used by one thread at a time.
+ * One request as the {@link ServerInterceptor}s of a stub see it. Made by the stub for each request when it has
+ * interceptors, and shared by all of them, where they can leave attributes for each other and for their own later
+ * steps. Used by one thread at a time, except that the deadline sweep may complete a request whose handler still
+ * runs; attributes are safe to use from several threads.
  *
  * @since 0.1.0
  */
@@ -21,7 +23,8 @@ public interface ServerCall {
 
 	/**
 	 * Returns the called method's name.
-	 * @return the method name
+	 * @return the method name, {@link CallListener#UNKNOWN_METHOD} for a method the service does not have (the
+	 * name the caller sent is the request's {@link io.cdmf.ipc.message.MessageMetadata#getSubject() subject})
 	 */
 	String method();
 

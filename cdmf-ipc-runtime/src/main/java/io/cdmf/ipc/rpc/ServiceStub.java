@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * message, and the service goes on. {@link #stop()} refuses new requests, lets running ones finish within the grace
  * period, then closes the endpoints.
  * <p>
+ * {@link ServerInterceptor}s ({@link StubConfig.Builder#interceptor}, {@link #addInterceptor}) admit, observe and
+ * wrap each request; authentication, validation and the call listener are interceptors too. Every refusal before a
+ * handler starts (stopping, unknown method, an interceptor, the deadline, the limit) is answered with flag
+ * {@link io.cdmf.ipc.message.MessageHeader#FLAG_NOT_EXECUTED}, so the caller knows the request did not run and may
+ * send it to another endpoint.
+ * <p>
  * Thread-safe.
  *
  * @since 0.1.0
@@ -50,6 +57,8 @@ public class ServiceStub implements AutoCloseable {
 	private final Map<String, MethodRegistration> methods = new ConcurrentHashMap<>();
 
 	private final List<Transport> transports = new ArrayList<>();
+
+	private final StubInterceptors interceptors;
 
 	private final StubDispatcher dispatcher;
 
@@ -69,7 +78,8 @@ public class ServiceStub implements AutoCloseable {
 	 */
 	public ServiceStub(StubConfig config) {
 		this.config = config;
-		this.dispatcher = new StubDispatcher(this);
+		this.interceptors = new StubInterceptors(config.getServiceName(), config.getInterceptors());
+		this.dispatcher = new StubDispatcher(this, this.interceptors);
 	}
 
 	/**
@@ -139,27 +149,50 @@ public class ServiceStub implements AutoCloseable {
 	}
 
 	/**
-	 * Sets the validator that every request must pass before its handler runs.
+	 * Adds an interceptor after the configured ones and those added before; it applies to requests that arrive
+	 * from now on. The built-in interceptors of {@link #setCallListener}, {@link #setAuthenticationHandler} and
+	 * {@link #setRequestValidator} always run before it.
+	 * @param interceptor the interceptor
+	 */
+	public void addInterceptor(ServerInterceptor interceptor) {
+		this.interceptors.add(Objects.requireNonNull(interceptor, "interceptor must not be null"));
+	}
+
+	/**
+	 * Returns the interceptors configured and added, in the order they run (after the built-in ones, which are not
+	 * listed).
+	 * @return an unmodifiable copy
+	 */
+	public List<ServerInterceptor> getInterceptors() {
+		return this.interceptors.interceptors();
+	}
+
+	/**
+	 * Sets the validator that every request must pass before its handler runs: an interceptor that runs after the
+	 * authentication handler and before the other interceptors. A refused request is answered
+	 * {@code INVALID_ARGUMENT}, and its caller knows it did not run.
 	 * @param validator the validator, or {@code null} for none
 	 */
 	public void setRequestValidator(@Nullable RequestValidator validator) {
-		this.dispatcher.validator = validator;
+		this.interceptors.setRequestValidator(validator);
 	}
 
 	/**
-	 * Sets the handler that admits or refuses each caller.
+	 * Sets the handler that admits or refuses each caller: an interceptor that runs before the validator and the
+	 * other interceptors. A refused caller is answered {@code UNAUTHENTICATED}, and knows its request did not run.
 	 * @param handler the handler, or {@code null} to admit everyone the transport admits
 	 */
 	public void setAuthenticationHandler(@Nullable AuthenticationHandler handler) {
-		this.dispatcher.authenticator = handler;
+		this.interceptors.setAuthenticationHandler(handler);
 	}
 
 	/**
-	 * Sets the listener told of every request answered or rejected.
+	 * Sets the listener told of every request answered, refused or expired: an interceptor that runs outermost, so
+	 * that it sees the outcome the caller gets and times the whole request.
 	 * @param listener the listener, or {@code null} for none
 	 */
 	public void setCallListener(@Nullable CallListener listener) {
-		this.dispatcher.counters.callListener = listener;
+		this.interceptors.setCallListener(listener);
 	}
 
 	/**

@@ -51,6 +51,8 @@ public final class StubConfig {
 
 	private final Duration shutdownGracePeriod;
 
+	private final List<ServerInterceptor> interceptors;
+
 	private StubConfig(Builder builder) {
 		this.serviceName = builder.serviceName;
 		this.version = builder.version;
@@ -62,6 +64,7 @@ public final class StubConfig {
 		this.duplicateWindow = builder.duplicateWindow;
 		this.duplicateCacheSize = builder.duplicateCacheSize;
 		this.shutdownGracePeriod = builder.shutdownGracePeriod;
+		this.interceptors = List.copyOf(builder.interceptors);
 	}
 
 	/**
@@ -154,6 +157,15 @@ public final class StubConfig {
 	}
 
 	/**
+	 * Returns the server interceptors, in the order they run (after the stub's built-in ones: call listener,
+	 * authentication handler, request validator).
+	 * @return the interceptors
+	 */
+	public List<ServerInterceptor> getInterceptors() {
+		return this.interceptors;
+	}
+
+	/**
 	 * Builds a {@link StubConfig}; each setter checks its argument.
 	 */
 	public static final class Builder {
@@ -177,6 +189,8 @@ public final class StubConfig {
 		private int duplicateCacheSize = DEFAULT_DUPLICATE_CACHE_SIZE;
 
 		private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
+
+		private final List<ServerInterceptor> interceptors = new ArrayList<>();
 
 		private Builder(String serviceName) {
 			if (serviceName == null || serviceName.isBlank()) {
@@ -296,6 +310,16 @@ public final class StubConfig {
 				throw new IllegalArgumentException("shutdownGracePeriod must not be negative: " + shutdownGracePeriod);
 			}
 			this.shutdownGracePeriod = shutdownGracePeriod;
+			return this;
+		}
+
+		/**
+		 * Adds a server interceptor after those added before.
+		 * @param interceptor the interceptor
+		 * @return this builder
+		 */
+		public Builder interceptor(ServerInterceptor interceptor) {
+			this.interceptors.add(Objects.requireNonNull(interceptor, "interceptor must not be null"));
 			return this;
 		}
 

@@ -9,14 +9,14 @@ import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.ErrorInfo;
 import io.cdmf.ipc.stats.LatencyRecorder;
 import io.cdmf.ipc.stats.OutcomeCounters;
-import io.cdmf.ipc.transport.TransportType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The statistics of a {@link ServiceStub} and its {@link CallListener}: every request's outcome is counted here,
- * whichever path it took through the {@link StubDispatcher}.
+ * The statistics of a {@link ServiceStub}: every request's outcome is counted here, whichever path it took through
+ * the {@link StubDispatcher}. Counting is part of the stub's core, not an interceptor, so that the statistics are
+ * there with no interceptor set; a {@link CallListener} is one ({@link StubInterceptors}).
  */
 final class StubCounters {
 
@@ -36,22 +36,18 @@ final class StubCounters {
 
 	final LatencyRecorder latency = new LatencyRecorder();
 
-	volatile @Nullable CallListener callListener;
-
 	StubCounters(String service) {
 		this.service = service;
 	}
 
 	/**
-	 * Counts a request whose handler finished (or failed, or overran its deadline) and tells the listener.
+	 * Counts a request whose handler finished (or failed, or overran its deadline).
 	 * @param method the method
-	 * @param transport the transport it came in on
 	 * @param elapsedNanos how long it ran
 	 * @param failure why it failed, or {@code null} for a success
 	 * @return the error to answer with, or {@code null} for a success
 	 */
-	@Nullable ErrorInfo finished(MethodRegistration method, TransportType transport, long elapsedNanos,
-			@Nullable Throwable failure) {
+	@Nullable ErrorInfo finished(MethodRegistration method, long elapsedNanos, @Nullable Throwable failure) {
 		method.calls.increment();
 		method.latency.recordNanos(elapsedNanos);
 		this.latency.recordNanos(elapsedNanos);
@@ -68,26 +64,16 @@ final class StubCounters {
 			}
 		}
 		this.outcomes.increment(outcome);
-		CallListener listener = this.callListener;
-		if (listener != null) {
-			listener.onCall(this.service, method.name, transport, outcome, elapsedNanos);
-		}
 		return error;
 	}
 
 	/**
-	 * Counts a request refused before its handler ran and tells the listener.
-	 * @param method the method name, or {@link CallListener#UNKNOWN_METHOD}
-	 * @param transport the transport it came in on
+	 * Counts a request refused before its handler ran.
 	 * @param code why it was refused
 	 */
-	void rejected(String method, TransportType transport, ErrorCode code) {
+	void rejected(ErrorCode code) {
 		this.rejected.increment();
 		this.outcomes.increment(code);
-		CallListener listener = this.callListener;
-		if (listener != null) {
-			listener.onCall(this.service, method, transport, code, 0);
-		}
 	}
 
 	private ErrorInfo describe(MethodRegistration method, Throwable failure) {

@@ -1,15 +1,10 @@
 package io.cdmf.ipc.rpc;
 
 import java.nio.ByteBuffer;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
@@ -20,7 +15,6 @@ import io.cdmf.ipc.message.MessageOrigin;
 import io.cdmf.ipc.message.MessageType;
 import io.cdmf.ipc.resilience.DuplicateRequestCache;
 import io.cdmf.ipc.transport.Connection;
-import io.cdmf.ipc.transport.PeerCredentials;
 import io.cdmf.ipc.transport.RateLimitedLog;
 import io.cdmf.ipc.transport.TransportError;
 import io.cdmf.ipc.transport.TransportType;
@@ -29,14 +23,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The request path of a {@link ServiceStub}: admission checks, concurrency limit, handler execution, the answer,
- * the deadline sweep and the statistics.
+ * The request path of a {@link ServiceStub}: the core admission checks around its interceptors, the concurrency
+ * limit, handler execution, the answer, the deadline sweep and the statistics.
+ * <p>
+ * A request goes through: the stopping check and the method lookup; the interceptors' {@code onRequest}; the
+ * duplicate check, the deadline check and the concurrency limit; then its handler, on the pool or inline, inside the
+ * interceptors' {@code aroundHandler}; then its answer, after the interceptors' {@code onComplete}. Every refusal
+ * before the handler starts is answered with flag {@link MessageHeader#FLAG_NOT_EXECUTED}, which lets the caller send
+ * the request elsewhere.
  */
 final class StubDispatcher {
 
 	private static final Logger logger = LoggerFactory.getLogger(ServiceStub.class);
-
-	private static final long SWEEP_INTERVAL_MILLIS = 5;
 
 	private final ServiceStub stub;
 
@@ -50,35 +48,27 @@ final class StubDispatcher {
 
 	private final DuplicateRequestCache duplicates;
 
-	private final Map<Long, InFlightRequest> running = new ConcurrentHashMap<>();
+	private final StubInterceptors interceptors;
 
 	private final ThreadLocal<ServiceRequest> inlineViews = ThreadLocal.withInitial(ServiceRequest::new);
 
-	private final AtomicInteger inFlight = new AtomicInteger();
-
-	private final AtomicLong sequence = new AtomicLong();
-
-	private final Object drained = new Object();
+	private final InFlightRequests inFlight;
 
 	private final RateLimitedLog replyFailureLog = new RateLimitedLog(logger, 5_000);
 
 	final StubCounters counters;
 
-	volatile @Nullable RequestValidator validator;
-
-	volatile @Nullable AuthenticationHandler authenticator;
-
 	volatile Executor executor = Runnable::run;
 
-	private @Nullable ScheduledFuture<?> sweeper;
-
-	StubDispatcher(ServiceStub stub) {
+	StubDispatcher(ServiceStub stub, StubInterceptors interceptors) {
 		StubConfig config = stub.getConfig();
 		this.stub = stub;
 		this.service = config.getServiceName();
 		this.maxConcurrent = config.getMaxConcurrentRequests();
 		this.requestTimeoutNanos = config.getRequestTimeout().toNanos();
 		this.inline = config.isInlineHandlers();
+		this.interceptors = interceptors;
+		this.inFlight = new InFlightRequests(this.maxConcurrent, stub::isStopping);
 		this.counters = new StubCounters(this.service);
 		this.duplicates = new DuplicateRequestCache(config.getDuplicateWindow(), config.getDuplicateCacheSize(),
 				this::sendReply);
@@ -97,31 +87,32 @@ final class StubDispatcher {
 			return;
 		}
 		this.counters.requests.increment();
+		long now = System.nanoTime();
 		boolean oneWay = type == MessageType.EVENT || message.getHeader().hasFlag(MessageHeader.FLAG_ONE_WAY);
 		String name = message.getMetadata().getSubject();
+		ServerInterceptor[] chain = this.interceptors.chain();
 		if (this.stub.isStopping()) {
-			reject(message, transport, oneWay, ErrorCode.UNAVAILABLE, "service " + this.service + " is stopping");
+			String known = (this.stub.method(name) != null) ? name : CallListener.UNKNOWN_METHOD;
+			refuseUnserved(message, transport, oneWay, chain, now, known, ErrorCode.UNAVAILABLE,
+					"service " + this.service + " is stopping");
 			return;
 		}
 		MethodRegistration method = this.stub.method(name);
 		if (method == null) {
-			reject(message, transport, oneWay, ErrorCode.METHOD_NOT_FOUND, "service " + this.service + " has no method '"
-					+ name + "'; it has " + this.stub.getMethodNames());
+			refuseUnserved(message, transport, oneWay, chain, now, CallListener.UNKNOWN_METHOD,
+					ErrorCode.METHOD_NOT_FOUND,
+					"service " + this.service + " has no method '" + name + "'; it has " + this.stub.getMethodNames());
 			return;
 		}
-		AuthenticationHandler auth = this.authenticator;
-		if (auth != null && !auth.authenticate(message, peer(message))) {
-			reject(message, transport, oneWay, ErrorCode.UNAUTHENTICATED,
-					"service " + this.service + " refused the caller " + peer(message));
-			return;
+		DefaultServerCall call = null;
+		if (chain.length > 0) {
+			call = new DefaultServerCall(this.service, name, message, transport, oneWay, chain);
+			IpcException refusal = this.interceptors.admit(call);
+			if (refusal != null) {
+				refuse(message, call, oneWay, now, refusal.getErrorCode(), String.valueOf(refusal.getMessage()));
+				return;
+			}
 		}
-		RequestValidator check = this.validator;
-		if (check != null && !check.isValid(message)) {
-			reject(message, transport, oneWay, ErrorCode.INVALID_ARGUMENT,
-					"request to " + this.service + "." + name + " was refused by the service's request validator");
-			return;
-		}
-		long now = System.nanoTime();
 		long deadline = now + this.requestTimeoutNanos;
 		long expiration = message.getMetadata().getExpirationMillis();
 		boolean deduplicate = !oneWay && message.getHeader().hasFlag(MessageHeader.FLAG_DEDUPLICATE);
@@ -129,19 +120,22 @@ final class StubDispatcher {
 		// the duplicate check comes before the deadline check.
 		if (deduplicate && this.duplicates.begin(message) != DuplicateRequestCache.Outcome.NEW) {
 			this.counters.duplicatesAnswered.increment();
+			if (call != null) {
+				call.repeat = true;
+				this.interceptors.complete(call, ErrorCode.OK, System.nanoTime() - now);
+			}
 			return;
 		}
 		if (expiration != 0) {
 			long left = TimeUnit.MILLISECONDS.toNanos(expiration - System.currentTimeMillis());
 			if (left <= 0) {
 				// A caller that may retry has stopped waiting for this attempt by its own clock and sends another
-				// with the same id; an answer now would reach that retry and end it. So it gets no answer.
-				Message reply = reject(message, transport, oneWay || deduplicate, ErrorCode.DEADLINE_EXCEEDED,
+				// with the same id; an answer now would reach that retry and end it. So it gets no answer, and only
+				// repeats that came meanwhile get the refusal.
+				Message reply = refuse(message, call, oneWay || deduplicate, now, ErrorCode.DEADLINE_EXCEEDED,
 						"the deadline of " + this.service + "." + name + " passed before it could run; it did not run");
 				if (deduplicate) {
-					this.duplicates.abandon(message.getMessageId(), (reply != null) ? reply
-							: message.createErrorResponse(ErrorInfo.of(ErrorCode.DEADLINE_EXCEEDED,
-									"the deadline passed before the request could run", this.service + "." + name)));
+					this.duplicates.abandon(message.getMessageId(), reply);
 				}
 				return;
 			}
@@ -151,27 +145,29 @@ final class StubDispatcher {
 				deadline = Math.min(deadline, now + left);
 			}
 		}
-		if (this.inFlight.incrementAndGet() > this.maxConcurrent) {
-			this.inFlight.decrementAndGet();
-			Message reply = reject(message, transport, oneWay, ErrorCode.RESOURCE_EXHAUSTED, "service " + this.service
+		if (!this.inFlight.tryAcquire()) {
+			Message reply = refuse(message, call, oneWay, now, ErrorCode.RESOURCE_EXHAUSTED, "service " + this.service
 					+ " is running " + this.maxConcurrent + " requests, its limit; try again later");
-			if (deduplicate && reply != null) {
+			if (deduplicate) {
 				this.duplicates.abandon(message.getMessageId(), reply);
 			}
 			return;
 		}
 		boolean inlineHere = this.inline || requiresInlineHandling(message);
 		if (inlineHere && oneWay && method.handler != null) {
-			runOneWay(message, method, transport, now, deadline);
+			runOneWay(message, method, call, now, deadline);
 			return;
 		}
 		// The transport may reuse a transient message and its memory once this delivery returns: a request that can
 		// outlive it (an async handler's, one handed to the executor) gets its own copy.
 		boolean sameThread = inlineHere && method.asyncHandler == null;
 		Message owned = sameThread ? message : message.detached();
-		InFlightRequest request = new InFlightRequest(this.sequence.incrementAndGet(), owned, method, transport, now,
-				deadline, oneWay, deduplicate);
-		this.running.put(request.sequence, request);
+		if (call != null) {
+			call.requestOwned(owned);
+		}
+		InFlightRequest request = new InFlightRequest(this.inFlight.nextSequence(), owned, method, now, deadline,
+				oneWay, deduplicate, call);
+		this.inFlight.add(request);
 		if (inlineHere) {
 			run(request);
 			if (sameThread && message.isPayloadTransient()) {
@@ -184,45 +180,44 @@ final class StubDispatcher {
 			this.executor.execute(() -> run(request));
 		}
 		catch (RejectedExecutionException ex) {
-			answer(request, null, new IpcException(ErrorCode.RESOURCE_EXHAUSTED,
-					"service " + this.service + " has no thread free for " + name));
+			if (request.claimAnswer()) {
+				refuseClaimed(request, ErrorCode.RESOURCE_EXHAUSTED,
+						"service " + this.service + " has no thread free for " + name);
+			}
 		}
 	}
 
 	private void run(InFlightRequest request) {
-		if (request.isAnswered()) {
+		if (!request.start()) {
 			return;
 		}
-		ServiceRequest view = new ServiceRequest(request.request, request.deadlineNanos);
-		MethodRegistration method = request.method;
-		try {
-			AsyncRequestHandler async = method.asyncHandler;
-			if (async != null) {
-				CompletionStage<ByteBuffer> stage = async.handle(view);
-				stage.whenComplete((response, failure) -> answer(request, response, failure));
-			}
-			else {
-				RequestHandler handler = method.handler;
-				answer(request, (handler != null) ? handler.handle(view) : null, null);
-			}
+		HandlerRun handler = new HandlerRun(request.method, new ServiceRequest(request.request, request.deadlineNanos));
+		DefaultServerCall call = request.call;
+		if (call != null) {
+			this.interceptors.around(call, handler);
 		}
-		catch (Throwable failure) {
-			answer(request, null, failure);
-			if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
-				throw (VirtualMachineError) failure;
-			}
+		else {
+			handler.run();
 		}
+		CompletionStage<ByteBuffer> stage = handler.stage;
+		if (stage != null) {
+			stage.whenComplete((response, failure) -> answer(request, response, failure));
+		}
+		else {
+			answer(request, handler.response, handler.failure);
+		}
+		handler.rethrowFatal();
 	}
 
 	/**
 	 * The inline path of a one-way request to a synchronous handler: nothing can answer it but the handler, and
 	 * nothing outlives the call, so there is no in-flight record, no sweep entry and no reply, and a transient
-	 * message's request view is reused: nothing is allocated. The concurrency limit was taken by the caller and is
-	 * released here; a handler that overran its deadline counts as {@code DEADLINE_EXCEEDED}, as the sweep would
-	 * have counted it (when the handler returns rather than at the deadline: a one-way request has no reply to cut
-	 * short).
+	 * message's request view is reused: without interceptors, nothing is allocated. The concurrency limit was taken
+	 * by the caller and is released here; a handler that overran its deadline counts as {@code DEADLINE_EXCEEDED},
+	 * as the sweep would have counted it (when the handler returns rather than at the deadline: a one-way request
+	 * has no reply to cut short).
 	 */
-	private void runOneWay(Message message, MethodRegistration method, TransportType transport, long start,
+	private void runOneWay(Message message, MethodRegistration method, @Nullable DefaultServerCall call, long start,
 			long deadline) {
 		ServiceRequest view = this.inlineViews.get();
 		if (!message.isPayloadTransient() || !view.acquire(message, deadline)) {
@@ -230,9 +225,16 @@ final class StubDispatcher {
 		}
 		Throwable failure = null;
 		try {
-			RequestHandler handler = method.handler;
-			if (handler != null) {
-				handler.handle(view);
+			if (call != null) {
+				HandlerRun handler = new HandlerRun(method, view);
+				this.interceptors.around(call, handler);
+				failure = handler.failure;
+			}
+			else {
+				RequestHandler handler = method.handler;
+				if (handler != null) {
+					handler.handle(view);
+				}
 			}
 		}
 		catch (Throwable ex) {
@@ -246,8 +248,9 @@ final class StubDispatcher {
 			failure = new IpcException(ErrorCode.DEADLINE_EXCEEDED,
 					this.service + "." + method.name + " did not finish within its deadline");
 		}
-		this.counters.finished(method, transport, elapsed, failure);
-		releaseSlot();
+		ErrorInfo error = this.counters.finished(method, elapsed, failure);
+		this.interceptors.complete(call, (error != null) ? error.code() : ErrorCode.OK, elapsed);
+		this.inFlight.releaseSlot();
 		if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
 			throw (VirtualMachineError) failure;
 		}
@@ -261,10 +264,15 @@ final class StubDispatcher {
 					request.method.name);
 			return;
 		}
+		answerClaimed(request, response, failure);
+	}
+
+	private void answerClaimed(InFlightRequest request, @Nullable ByteBuffer response, @Nullable Throwable failure) {
 		try {
 			Message message = request.request;
-			ErrorInfo error = this.counters.finished(request.method, request.transport,
-					System.nanoTime() - request.startNanos, failure);
+			long elapsed = System.nanoTime() - request.startNanos;
+			ErrorInfo error = this.counters.finished(request.method, elapsed, failure);
+			this.interceptors.complete(request.call, (error != null) ? error.code() : ErrorCode.OK, elapsed);
 			if (!request.oneWay) {
 				Message reply = (error != null) ? message.createErrorResponse(error) : message.createResponse();
 				if (error == null && response != null) {
@@ -275,37 +283,64 @@ final class StubDispatcher {
 					this.duplicates.complete(message.getMessageId(), reply);
 				}
 			}
-			release(request);
+			this.inFlight.remove(request);
 		}
 		finally {
 			request.markAnswered();
 		}
 	}
 
-	private void release(InFlightRequest request) {
-		this.running.remove(request.sequence);
-		releaseSlot();
-	}
-
-	private void releaseSlot() {
-		if (this.inFlight.decrementAndGet() == 0 && this.stub.isStopping()) {
-			synchronized (this.drained) {
-				this.drained.notifyAll();
+	/**
+	 * Refuses a request that was accepted (it holds a slot and is in flight) but whose handler did not start, once
+	 * its answer is claimed.
+	 */
+	private void refuseClaimed(InFlightRequest request, ErrorCode code, String text) {
+		try {
+			Message message = request.request;
+			// Its handler did not run: a repeat may run it, so the refusal is not kept as the request's result.
+			Message reply = refuse(message, request.call, request.oneWay, request.startNanos, code, text);
+			if (request.deduplicate) {
+				this.duplicates.abandon(message.getMessageId(), reply);
 			}
+			this.inFlight.remove(request);
+		}
+		finally {
+			request.markAnswered();
 		}
 	}
 
-	private @Nullable Message reject(Message message, TransportType transport, boolean noReply, ErrorCode code,
-			String text) {
-		String name = message.getMetadata().getSubject();
-		this.counters.rejected((this.stub.method(name) != null) ? name : CallListener.UNKNOWN_METHOD, transport, code);
-		if (noReply) {
-			logger.debug("Request rejected without an answer: {}", text);
-			return null;
+	/**
+	 * Refuses a request the stub does not serve (it is stopping, or has no such method), before any interceptor
+	 * saw it; every interceptor's {@code onComplete} is told.
+	 */
+	private void refuseUnserved(Message message, TransportType transport, boolean oneWay, ServerInterceptor[] chain,
+			long start, String method, ErrorCode code, String text) {
+		DefaultServerCall call = null;
+		if (chain.length > 0) {
+			call = new DefaultServerCall(this.service, method, message, transport, oneWay, chain);
+			call.started = chain.length;
 		}
-		Message reply = message.createErrorResponse(ErrorInfo.of(code, text, this.service + "."
-				+ message.getMetadata().getSubject()));
-		sendReply(message.getOrigin(), reply);
+		refuse(message, call, oneWay, start, code, text);
+	}
+
+	/**
+	 * Refuses a request before its handler started: counts it, tells the interceptors, and answers it with flag
+	 * {@code NOT_EXECUTED} unless {@code noReply}.
+	 * @return the reply, made even when it is not sent, for the repeats of a deduplicated request
+	 */
+	private Message refuse(Message message, @Nullable DefaultServerCall call, boolean noReply, long start,
+			ErrorCode code, String text) {
+		this.counters.rejected(code);
+		this.interceptors.complete(call, code, System.nanoTime() - start);
+		Message reply = message
+			.createErrorResponse(ErrorInfo.of(code, text, this.service + "." + message.getMetadata().getSubject()));
+		reply.getHeader().setFlag(MessageHeader.FLAG_NOT_EXECUTED, true);
+		if (noReply) {
+			logger.debug("Request refused without an answer: {}", text);
+		}
+		else {
+			sendReply(message.getOrigin(), reply);
+		}
 		return reply;
 	}
 
@@ -329,58 +364,42 @@ final class StubDispatcher {
 
 	// ---- deadlines, draining, statistics ----
 
-	synchronized void startSweeper() {
-		this.sweeper = RpcScheduler.INSTANCE.scheduleWithFixedDelay(this::expireRequests, SWEEP_INTERVAL_MILLIS,
-				SWEEP_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+	void startSweeper() {
+		this.inFlight.startSweeper(this::expire);
 	}
 
-	synchronized void stopSweeper() {
-		if (this.sweeper != null) {
-			this.sweeper.cancel(false);
+	void stopSweeper() {
+		this.inFlight.stopSweeper();
+	}
+
+	/**
+	 * Answers a request whose deadline passed: one whose handler did not start yet (it waits for a thread) is
+	 * refused as not run; one whose handler runs has its caller answered now, and the handler's result is dropped.
+	 */
+	private void expire(InFlightRequest request) {
+		if (!request.claimAnswer()) {
+			return;
 		}
-	}
-
-	private void expireRequests() {
-		long now = System.nanoTime();
-		for (InFlightRequest request : this.running.values()) {
-			if (now - request.deadlineNanos >= 0) {
-				answer(request, null, new IpcException(ErrorCode.DEADLINE_EXCEEDED, this.service + "."
-						+ request.method.name + " did not finish within its deadline"));
-			}
+		if (request.hasStarted()) {
+			answerClaimed(request, null, new IpcException(ErrorCode.DEADLINE_EXCEEDED,
+					this.service + "." + request.method.name + " did not finish within its deadline"));
+		}
+		else {
+			refuseClaimed(request, ErrorCode.DEADLINE_EXCEEDED, "the deadline of " + this.service + "."
+					+ request.method.name + " passed before it could run; it did not run");
 		}
 	}
 
 	boolean awaitDrained(long timeoutMillis) {
-		long deadline = System.currentTimeMillis() + timeoutMillis;
-		synchronized (this.drained) {
-			while (this.inFlight.get() > 0) {
-				long left = deadline - System.currentTimeMillis();
-				if (left <= 0) {
-					return false;
-				}
-				try {
-					this.drained.wait(left);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return false;
-				}
-			}
-		}
-		return true;
+		return this.inFlight.awaitDrained(timeoutMillis);
 	}
 
 	int inFlight() {
-		return this.inFlight.get();
+		return this.inFlight.count();
 	}
 
 	private static boolean requiresInlineHandling(Message message) {
 		return message.getOrigin() instanceof Connection connection && connection.requiresInlineHandling();
-	}
-
-	private static PeerCredentials peer(Message message) {
-		return (message.getOrigin() instanceof Connection connection) ? connection.peerCredentials()
-				: PeerCredentials.UNKNOWN;
 	}
 
 	private static String describe(Message message) {

@@ -169,6 +169,7 @@ abstract class AbstractCrossProcessRpcTests {
 		CallResult result = this.proxy.call("noSuchMethod", new byte[0]);
 		assertThat(result.errorCode()).isEqualTo(ErrorCode.METHOD_NOT_FOUND);
 		assertThat(result.errorMessage()).contains("noSuchMethod");
+		assertThat(result.isKnownNotRun()).as("the reply says the request did not run").isTrue();
 	}
 
 	@Test
@@ -176,6 +177,7 @@ abstract class AbstractCrossProcessRpcTests {
 		CallResult result = this.proxy.call("fail", bytes("on purpose"));
 		assertThat(result.errorCode()).isEqualTo(ErrorCode.INTERNAL);
 		assertThat(result.errorMessage()).contains("IllegalStateException").contains("boom: on purpose");
+		assertThat(result.isKnownNotRun()).as("the handler ran").isFalse();
 		assertThat(this.proxy.call("echo", bytes("still there")).isSuccess()).isTrue();
 	}
 
@@ -226,6 +228,7 @@ abstract class AbstractCrossProcessRpcTests {
 			long start = System.nanoTime();
 			CallResult third = client.call("echo", bytes("x"), Duration.ofSeconds(10));
 			assertThat(third.errorCode()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
+			assertThat(third.isKnownNotRun()).isTrue();
 			assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1000);
 			assertThat(first.join().isSuccess()).as(first.join().toString()).isTrue();
 			assertThat(second.join().isSuccess()).as(second.join().toString()).isTrue();

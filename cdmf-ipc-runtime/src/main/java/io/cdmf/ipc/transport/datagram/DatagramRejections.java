@@ -6,6 +6,7 @@ import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.ErrorInfo;
 import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.message.MessageHeader;
 import io.cdmf.ipc.message.MessageOrigin;
 import io.cdmf.ipc.message.MessageType;
 import io.cdmf.ipc.message.frame.FrameDecoder;
@@ -55,7 +56,10 @@ public final class DatagramRejections {
 			return null;
 		}
 		Message error = Message.create(MessageType.ERROR).setErrorInfo(rejection.getErrorInfo());
-		error.getHeader().setCorrelationId(rejection.getClaimedMessageId());
+		// A datagram that could not be read ran nothing: the caller may send its request elsewhere.
+		error.getHeader()
+			.setCorrelationId(rejection.getClaimedMessageId())
+			.setFlag(MessageHeader.FLAG_NOT_EXECUTED, true);
 		error.setOrigin(peer);
 		return error;
 	}

@@ -4,6 +4,7 @@ import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.ErrorInfo;
 import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.message.MessageHeader;
 import io.cdmf.ipc.message.MessageId;
 import io.cdmf.ipc.message.MessageType;
 import io.cdmf.ipc.transport.Connection;
@@ -57,7 +58,8 @@ final class GrpcServerStream implements Connection, StreamObserver<EnvelopeMessa
 			this.transport.rejected(this.peer.address(), ex, this);
 			Message error = Message.create(MessageType.ERROR)
 				.setErrorInfo(ErrorInfo.of(ex.getErrorCode(), String.valueOf(ex.getMessage()), "envelope"));
-			error.getHeader().setCorrelationId(claimedId(envelope));
+			// An envelope that could not be read ran nothing: the caller may send its request elsewhere.
+			error.getHeader().setCorrelationId(claimedId(envelope)).setFlag(MessageHeader.FLAG_NOT_EXECUTED, true);
 			try {
 				send(error);
 			}

@@ -5,6 +5,7 @@ import java.util.Optional;
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.message.MessageHeader;
 import io.cdmf.ipc.message.MessageOrigin;
 import io.cdmf.ipc.message.MessageType;
 import io.cdmf.ipc.message.frame.FrameEncoder;
@@ -266,7 +267,10 @@ public class ShmTransport extends AbstractTransport {
 				ex.getErrorInfo());
 		if (this.server != null && !ex.getClaimedMessageId().isNone()) {
 			Message reply = Message.create(MessageType.ERROR).setErrorInfo(ex.getErrorInfo());
-			reply.getHeader().setCorrelationId(ex.getClaimedMessageId());
+			// A frame that could not be read ran nothing: the caller may send its request elsewhere.
+			reply.getHeader()
+				.setCorrelationId(ex.getClaimedMessageId())
+				.setFlag(MessageHeader.FLAG_NOT_EXECUTED, true);
 			try {
 				connection.send(reply);
 			}

@@ -22,6 +22,7 @@ import javax.net.ssl.SSLSocket;
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.message.MessageHeader;
 import io.cdmf.ipc.message.MessageOrigin;
 import io.cdmf.ipc.message.MessageType;
 import io.cdmf.ipc.message.frame.FrameException;
@@ -304,7 +305,10 @@ final class TlsTcpEngine {
 				ex.getErrorInfo(), fatal ? "; closing the connection" : "");
 		if (this.serving) {
 			Message reply = Message.create(MessageType.ERROR).setErrorInfo(ex.getErrorInfo());
-			reply.getHeader().setCorrelationId(ex.getClaimedMessageId());
+			// A frame that could not be read ran nothing: the caller may send its request elsewhere.
+			reply.getHeader()
+				.setCorrelationId(ex.getClaimedMessageId())
+				.setFlag(MessageHeader.FLAG_NOT_EXECUTED, true);
 			try {
 				connection.send(reply);
 			}

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.message.MessageHeader;
 import io.cdmf.ipc.message.MessageId;
 import io.cdmf.ipc.message.frame.FrameDecoder;
 import io.cdmf.ipc.message.frame.FrameEncoder;
@@ -78,6 +79,8 @@ class DatagramFramesTests {
 		assertThat(answer.getHeader().getCorrelationId()).isEqualTo(id);
 		assertThat(answer.getErrorInfo()).isNotNull();
 		assertThat(answer.getErrorInfo().code()).isEqualTo(ErrorCode.CHECKSUM_MISMATCH);
+		assertThat(answer.getHeader().hasFlag(MessageHeader.FLAG_NOT_EXECUTED)).as("a rejected frame ran nothing")
+			.isTrue();
 		assertThat(DatagramRejections.answerTo(fatal, new TestOrigin())).isNull();
 	}
 

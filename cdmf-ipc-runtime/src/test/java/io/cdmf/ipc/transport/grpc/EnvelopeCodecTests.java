@@ -73,6 +73,20 @@ class EnvelopeCodecTests {
 	}
 
 	@Test
+	void shouldCarryTheNotExecutedFlagOfAnErrorReply() {
+		Message refusal = Message.request("add", ByteBuffer.allocate(0))
+			.createErrorResponse(ErrorInfo.of(ErrorCode.RESOURCE_EXHAUSTED, "at its limit"));
+		refusal.getHeader().setFlag(MessageHeader.FLAG_NOT_EXECUTED, true);
+
+		EnvelopeMessage envelope = EnvelopeCodec.toEnvelope(refusal);
+		Message back = EnvelopeCodec.fromEnvelope(envelope, 0);
+
+		assertThat(envelope.getFlags()).isEqualTo(MessageHeader.FLAG_NOT_EXECUTED);
+		assertThat(back.getHeader().hasFlag(MessageHeader.FLAG_NOT_EXECUTED)).isTrue();
+		assertThat(back.getErrorInfo().code()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
+	}
+
+	@Test
 	void shouldLeaveTheContentFlagsOutOfTheEnvelope() {
 		Message message = Message.request("add", ByteBuffer.allocate(0));
 		message.getHeader().setFlags(MessageHeader.FLAG_HEADERS | MessageHeader.FLAG_ERROR_INFO

@@ -16,6 +16,7 @@ import com.google.protobuf.ByteString;
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.message.MessageHeader;
 import io.cdmf.ipc.message.MessageType;
 import io.cdmf.ipc.rpc.CallResult;
 import io.cdmf.ipc.rpc.ProxyConfig;
@@ -199,7 +200,10 @@ class GrpcTransportTests {
 			List<Message> replies = java.util.stream.Stream.of(a, b, c).map(e -> EnvelopeCodec.fromEnvelope(e, 0)).toList();
 			assertThat(replies).filteredOn(m -> m.getType() == MessageType.ERROR)
 				.singleElement()
-				.satisfies(m -> assertThat(m.getErrorInfo().code()).isEqualTo(ErrorCode.MALFORMED_FRAME));
+				.satisfies(m -> {
+					assertThat(m.getErrorInfo().code()).isEqualTo(ErrorCode.MALFORMED_FRAME);
+					assertThat(m.getHeader().hasFlag(MessageHeader.FLAG_NOT_EXECUTED)).isTrue();
+				});
 			assertThat(replies).filteredOn(m -> m.getType() == MessageType.RESPONSE)
 				.extracting(m -> m.getHeader().getCorrelationId())
 				.containsExactlyInAnyOrder(first.getMessageId(), second.getMessageId());

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.message.MessageHeader;
 import io.cdmf.ipc.message.MessageType;
 import io.cdmf.ipc.message.frame.FrameDescriptor;
 import io.cdmf.ipc.message.frame.FrameEncoder;
@@ -110,6 +111,7 @@ class ShmServerTests {
 			assertThat(error.getType()).isEqualTo(MessageType.ERROR);
 			assertThat(error.getErrorInfo().code()).isEqualTo(ErrorCode.UNKNOWN_ENUM_VALUE);
 			assertThat(error.getHeader().getCorrelationId()).isEqualTo(corrupt.getMessageId());
+			assertThat(error.getHeader().hasFlag(MessageHeader.FLAG_NOT_EXECUTED)).isTrue();
 			assertThat(server.getStats().framesRejected()).isEqualTo(4);
 
 			client.send(Message.request("echo", ByteBuffer.allocate(8)));

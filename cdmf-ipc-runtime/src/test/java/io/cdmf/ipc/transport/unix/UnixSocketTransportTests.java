@@ -1,5 +1,7 @@
 package io.cdmf.ipc.transport.unix;
 
+import java.io.EOFException;
+import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -17,8 +19,11 @@ import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.InvalidEndpointException;
 import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.message.MessageHeader;
 import io.cdmf.ipc.message.MessageType;
+import io.cdmf.ipc.message.frame.FrameDecoder;
 import io.cdmf.ipc.message.frame.FrameDescriptor;
+import io.cdmf.ipc.message.frame.FrameEncoder;
 import io.cdmf.ipc.testsupport.TestEndpoints;
 import io.cdmf.ipc.transport.Connection;
 import io.cdmf.ipc.transport.PeerCredentials;
@@ -150,6 +155,43 @@ class UnixSocketTransportTests {
 			assertThat(read).as("server closes the connection").isEqualTo(-1);
 			assertThat(total).as("an ERROR frame explains why").isGreaterThan(FrameDescriptor.HEADER_LENGTH);
 			assertThat(server.getStats().framesRejected()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void whenAFrameFailsItsChecksumThenItsSenderIsToldItDidNotRunAndTheConnectionIsServed() throws Exception {
+		String endpoint = this.endpoints.endpoint("unix", "checksum");
+		Path socket = Path.of(endpoint.substring("unix://".length()));
+		try (Transport server = echoServer(endpoint);
+				SocketChannel raw = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+			Message corrupted = request("corrupted");
+			ByteBuffer frame = new FrameEncoder(1 << 20).encode(corrupted);
+			int last = frame.limit() - 1;
+			frame.put(last, (byte) (frame.get(last) ^ 1));
+			raw.write(frame);
+
+			Message rejection = readFrame(raw);
+
+			assertThat(rejection.getType()).isEqualTo(MessageType.ERROR);
+			assertThat(rejection.getErrorInfo().code()).isEqualTo(ErrorCode.CHECKSUM_MISMATCH);
+			assertThat(rejection.getHeader().getCorrelationId()).isEqualTo(corrupted.getMessageId());
+			assertThat(rejection.getHeader().hasFlag(MessageHeader.FLAG_NOT_EXECUTED)).isTrue();
+			raw.write(new FrameEncoder(1 << 20).encode(request("intact")));
+			assertThat(readFrame(raw).getType()).isEqualTo(MessageType.RESPONSE);
+		}
+	}
+
+	private static Message readFrame(SocketChannel channel) throws IOException {
+		FrameDecoder decoder = new FrameDecoder(1 << 20);
+		ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+		while (true) {
+			int length = decoder.frameLength(buffer, 0, buffer.position());
+			if (length > 0 && buffer.position() >= length) {
+				return decoder.decode(buffer, 0, length, true);
+			}
+			if (channel.read(buffer) < 0) {
+				throw new EOFException("closed before a whole frame arrived");
+			}
 		}
 	}
 
