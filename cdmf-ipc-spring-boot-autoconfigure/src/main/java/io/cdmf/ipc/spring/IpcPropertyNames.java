@@ -39,4 +39,13 @@ public final class IpcPropertyNames {
 		return CLIENT_PREFIX + ".services." + service + "." + key;
 	}
 
+	/**
+	 * Returns the name of a default of every client.
+	 * @param key the key, such as {@code load-balancer}
+	 * @return {@code cdmf.ipc.client.<key>}
+	 */
+	public static String clientDefault(String key) {
+		return CLIENT_PREFIX + "." + key;
+	}
+
 }

@@ -22,6 +22,9 @@ import io.cdmf.ipc.message.SerializationFormat;
  * @IpcClient(service = "CalculationService", endpoint = "unix:///tmp/cdmf_calc.sock",
  *         serialization = SerializationFormat.PROTOBUF)
  * interface CalculatorClient extends Calculator { }
+ *
+ * @IpcClient(service = "Quotes", endpoints = { "unix:///run/quotes-a.sock", "tcp://10.0.0.2:7070" })
+ * interface QuotesClient extends Quotes { }
  * }</pre>
  *
  * @since 0.1.0
@@ -46,11 +49,21 @@ public @interface IpcClient {
 	String version() default "";
 
 	/**
-	 * Returns the server's endpoint URI. Required (here or in {@code cdmf.ipc.client.services.<service>.endpoint})
-	 * until discovery is available: a client without one fails startup with a message that says where to set it.
+	 * Returns the server's endpoint URI, for a service with one endpoint. An endpoint is required (here, in
+	 * {@link #endpoints()} or in {@code cdmf.ipc.client.services.<service>.endpoints}) until discovery is available:
+	 * a client without one fails startup with a message that says where to set it.
 	 * @return the endpoint, empty for none
 	 */
 	String endpoint() default "";
+
+	/**
+	 * Returns the endpoint URIs of a service with several, among which calls are balanced
+	 * ({@code cdmf.ipc.client.services.<service>.load-balancer}). With {@link #endpoint()}, that one comes first; an
+	 * endpoint given twice fails startup. {@code cdmf.ipc.client.services.<service>.endpoint} and {@code .endpoints}
+	 * replace what the annotation gives.
+	 * @return the endpoints, empty for none
+	 */
+	String[] endpoints() default {};
 
 	/**
 	 * Returns the format of requests; empty for {@code cdmf.ipc.client.serialization} (default {@code JSON}).

@@ -1,13 +1,16 @@
 package io.cdmf.ipc.spring.autoconfigure;
 
 import io.cdmf.ipc.serialization.SerializerRegistry;
+import io.cdmf.ipc.spring.client.IpcChannelConfigFactory;
 import io.cdmf.ipc.spring.client.IpcClientRegistry;
 import io.cdmf.ipc.spring.client.IpcClientsRegistrar;
-import io.cdmf.ipc.spring.client.IpcProxyConfigFactory;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,12 +20,18 @@ import org.springframework.context.annotation.Import;
 /**
  * Auto-configuration of {@link io.cdmf.ipc.spring.annotation.IpcClient @IpcClient} beans: finds the interfaces under
  * the application's auto-configuration packages (unless {@link io.cdmf.ipc.spring.annotation.EnableIpcClients
- * @EnableIpcClients} says where to look) and creates them through an {@link IpcClientRegistry} configured from
- * {@link IpcClientProperties}.
+ * @EnableIpcClients} says where to look) and creates them through an {@link IpcClientRegistry}, each over a channel
+ * configured from {@link IpcClientProperties}.
+ * <p>
+ * Every channel takes its circuit breaker and retry from the application's {@link CircuitBreakerRegistry} and
+ * {@link RetryRegistry} (such as those of {@code resilience4j-spring-boot4}, whose auto-configuration runs first), or
+ * from one of each created here when the application has none, so that their events and metrics can be seen.
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = IpcAutoConfiguration.class)
+@AutoConfiguration(after = IpcAutoConfiguration.class,
+		afterName = { "io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
+				"io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "cdmf.ipc.enabled", matchIfMissing = true)
 @ConditionalOnBean(SerializerRegistry.class)
 @EnableConfigurationProperties(IpcClientProperties.class)
@@ -30,15 +39,17 @@ public final class IpcClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	IpcProxyConfigFactory ipcProxyConfigFactory(IpcClientProperties properties, IpcEndpointResolver endpoints,
-			SerializerRegistry serializers, ObjectProvider<IpcClientCustomizer> customizers) {
-		return new PropertiesIpcProxyConfigFactory(properties, endpoints, serializers,
+	IpcChannelConfigFactory ipcChannelConfigFactory(IpcClientProperties properties, IpcEndpointResolver endpoints,
+			SerializerRegistry serializers, ObjectProvider<CircuitBreakerRegistry> circuitBreakerRegistry,
+			ObjectProvider<RetryRegistry> retryRegistry, ObjectProvider<IpcClientCustomizer> customizers) {
+		return new PropertiesIpcChannelConfigFactory(properties, endpoints, serializers,
+				circuitBreakerRegistry.getIfUnique(), retryRegistry.getIfUnique(),
 				customizers.orderedStream().toList());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	IpcClientRegistry ipcClientRegistry(IpcProxyConfigFactory configFactory, SerializerRegistry serializers) {
+	IpcClientRegistry ipcClientRegistry(IpcChannelConfigFactory configFactory, SerializerRegistry serializers) {
 		return new IpcClientRegistry(configFactory, serializers);
 	}
 
@@ -46,6 +57,36 @@ public final class IpcClientAutoConfiguration {
 	@ConditionalOnMissingBean(IpcClientsRegistrar.ExplicitScan.class)
 	@Import(IpcClientsAutoConfigurationRegistrar.class)
 	static class IpcClientScanConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(CircuitBreakerRegistry.class)
+	static class CircuitBreakerRegistryConfiguration {
+
+		/**
+		 * The registry of the clients' breakers when the application has none. Its default configuration is
+		 * Resilience4j's, for the application's own breakers; the clients' breakers take
+		 * {@code cdmf.ipc.client.circuit-breaker.*} (or a configuration named {@code cdmf-ipc} or after the service,
+		 * registered here by the application).
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		CircuitBreakerRegistry ipcCircuitBreakerRegistry() {
+			return CircuitBreakerRegistry.ofDefaults();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RetryRegistry.class)
+	static class RetryRegistryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RetryRegistry ipcRetryRegistry() {
+			return RetryRegistry.ofDefaults();
+		}
 
 	}
 

@@ -2,8 +2,6 @@ package io.cdmf.ipc.spring.autoconfigure;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * Decides the endpoints a service listens on and a client connects to, from what annotation and properties say.
  * The default keeps them as configured; the test slice maps them to {@code inproc://}. Discovery plugs in here.
@@ -21,12 +19,12 @@ public interface IpcEndpointResolver {
 	List<String> serviceEndpoints(String service, List<String> configured);
 
 	/**
-	 * Returns the endpoint a client of a service connects to.
+	 * Returns the endpoints a client of a service calls.
 	 * @param service the service's name
-	 * @param configured the endpoint from properties or annotation, or {@code null}
-	 * @return the endpoint, or {@code null} if there is none
+	 * @param configured the endpoints from properties or annotation, in order, possibly empty
+	 * @return the endpoints, empty if there are none
 	 */
-	@Nullable String clientEndpoint(String service, @Nullable String configured);
+	List<String> clientEndpoints(String service, List<String> configured);
 
 	/**
 	 * Returns the resolver that keeps what is configured.
@@ -41,7 +39,7 @@ public interface IpcEndpointResolver {
 			}
 
 			@Override
-			public @Nullable String clientEndpoint(String service, @Nullable String configured) {
+			public List<String> clientEndpoints(String service, List<String> configured) {
 				return configured;
 			}
 

@@ -57,12 +57,15 @@ final class IpcSettings {
 	}
 
 	static <T> T check(String property, Object value, Supplier<T> apply) {
+		return check(property, value, "Set " + property + " to a value in range.", apply);
+	}
+
+	static <T> T check(String property, Object value, String action, Supplier<T> apply) {
 		try {
 			return apply.get();
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IpcConfigurationException(property, String.valueOf(value), ex.getMessage(),
-					"Set " + property + " to a value in range.", ex);
+			throw new IpcConfigurationException(property, String.valueOf(value), ex.getMessage(), action, ex);
 		}
 	}
 

@@ -5,7 +5,6 @@ import java.util.List;
 import io.cdmf.ipc.transport.EndpointUri;
 import io.cdmf.ipc.transport.TransportType;
 import io.cdmf.ipc.transport.grpc.GrpcTransport;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Decorates the application's {@link IpcEndpointResolver} so that every {@code grpc://} endpoint a service listens on
@@ -34,8 +33,8 @@ final class SpringGrpcEndpointResolver implements IpcEndpointResolver {
 	}
 
 	@Override
-	public @Nullable String clientEndpoint(String service, @Nullable String configured) {
-		return this.delegate.clientEndpoint(service, configured);
+	public List<String> clientEndpoints(String service, List<String> configured) {
+		return this.delegate.clientEndpoints(service, configured);
 	}
 
 	private String hosted(String service, String endpoint) {

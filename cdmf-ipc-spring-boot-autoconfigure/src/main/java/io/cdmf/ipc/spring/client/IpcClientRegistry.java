@@ -6,8 +6,9 @@ import java.util.function.Consumer;
 
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.binding.IpcBinding;
+import io.cdmf.ipc.channel.ChannelConfig;
+import io.cdmf.ipc.channel.ChannelEndpoint;
 import io.cdmf.ipc.rpc.CallListener;
-import io.cdmf.ipc.rpc.ProxyConfig;
 import io.cdmf.ipc.rpc.ServiceProxy;
 import io.cdmf.ipc.serialization.SerializerRegistry;
 import io.cdmf.ipc.spring.IpcConfigurationException;
@@ -16,8 +17,9 @@ import io.cdmf.ipc.spring.internal.CallListeners;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * Creates the clients of {@link io.cdmf.ipc.spring.annotation.IpcClient @IpcClient} interfaces and keeps them, so
- * that the endpoint, health and metrics can see them; closes their proxies when the context closes.
+ * Creates the clients of {@link io.cdmf.ipc.spring.annotation.IpcClient @IpcClient} interfaces, each over a
+ * {@link ServiceProxy} on a channel configured by the {@link IpcChannelConfigFactory}, and keeps them, so that the
+ * endpoint, health and metrics can see them; closes their channels when the context closes.
  * <p>
  * A client does not connect when it is created: its first call does, so a server that is not up yet never fails the
  * application's startup.
@@ -26,7 +28,7 @@ import org.springframework.beans.factory.DisposableBean;
  */
 public class IpcClientRegistry implements DisposableBean {
 
-	private final IpcProxyConfigFactory configFactory;
+	private final IpcChannelConfigFactory configFactory;
 
 	private final SerializerRegistry serializers;
 
@@ -38,10 +40,10 @@ public class IpcClientRegistry implements DisposableBean {
 
 	/**
 	 * Creates a registry.
-	 * @param configFactory configures each client's proxy
+	 * @param configFactory configures each client's channel
 	 * @param serializers the serializers of payloads
 	 */
-	public IpcClientRegistry(IpcProxyConfigFactory configFactory, SerializerRegistry serializers) {
+	public IpcClientRegistry(IpcChannelConfigFactory configFactory, SerializerRegistry serializers) {
 		this.configFactory = configFactory;
 		this.serializers = serializers;
 	}
@@ -55,14 +57,15 @@ public class IpcClientRegistry implements DisposableBean {
 	 * @throws IllegalArgumentException if the interface breaks a contract rule (the message names the method)
 	 */
 	public <T> T createClient(IpcClientDefinition definition) {
-		ProxyConfig config = this.configFactory.create(definition);
+		ChannelConfig config = this.configFactory.create(definition);
 		ServiceProxy proxy;
 		try {
 			proxy = new ServiceProxy(config);
 		}
 		catch (IpcException ex) {
-			String property = IpcPropertyNames.client(definition.service(), "endpoint");
-			throw new IpcConfigurationException(property, config.getTransport().endpoint().uri(),
+			String property = IpcPropertyNames.client(definition.service(), "endpoints");
+			throw new IpcConfigurationException(property,
+					String.join(",", config.getEndpoints().stream().map(ChannelEndpoint::uri).toList()),
 					"Cannot create the client " + definition.type().getName() + ": " + ex.getMessage(),
 					"Set " + property + " to an endpoint whose transport is on the classpath.", ex);
 		}
@@ -125,7 +128,7 @@ public class IpcClientRegistry implements DisposableBean {
 	}
 
 	/**
-	 * Closes every client's proxy; calls waiting on them fail with {@code UNAVAILABLE}.
+	 * Closes every client's channel; calls waiting on them fail with {@code UNAVAILABLE}.
 	 */
 	@Override
 	public void destroy() {

@@ -10,53 +10,63 @@ import io.cdmf.ipc.spring.server.IpcServerLifecycle;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.util.Assert;
 
 /**
  * Health of CDMF IPC: {@code DOWN} when a service that should be served is not (the server is not running, or one
- * stub stopped), else {@code UP}. Details list each service's endpoints and state, and each client's endpoint and
- * connection. Clients never make the application unhealthy: they connect on demand, and a server being down is the
- * server's health, not ours.
+ * stub stopped), or when a client cannot call its service (see {@link IpcClientHealth}: its circuit breaker is open,
+ * or it was used and none of its endpoints is ready); else {@code UP}. A client that has not connected yet (clients
+ * connect on their first call) is reported {@code UNKNOWN} and leaves the status as it is. Details list each
+ * service's endpoints and state, and each client's status, endpoints and breaker.
+ * <p>
+ * A remote service being down makes this application's {@code ipc} health {@code DOWN} because the application
+ * cannot do what needs that service; this is not a reason to restart it, which is why Spring Boot's liveness group
+ * does not include {@code ipc} (and should not).
  *
  * @since 0.1.0
  */
 public class IpcHealthIndicator extends AbstractHealthIndicator {
 
-	private final IpcServerLifecycle server;
+	private final @Nullable IpcServerLifecycle server;
 
 	private final @Nullable IpcClientRegistry clients;
 
 	/**
 	 * Creates an indicator.
-	 * @param server the server
-	 * @param clients the clients, or {@code null}
+	 * @param server the server, or {@code null} if the application serves nothing
+	 * @param clients the clients, or {@code null} if the application calls nothing
 	 */
-	public IpcHealthIndicator(IpcServerLifecycle server, @Nullable IpcClientRegistry clients) {
+	public IpcHealthIndicator(@Nullable IpcServerLifecycle server, @Nullable IpcClientRegistry clients) {
 		super("IPC health check failed");
-		Assert.notNull(server, "'server' must not be null");
+		Assert.isTrue(server != null || clients != null, "'server' and 'clients' must not both be null");
 		this.server = server;
 		this.clients = clients;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		boolean up = this.server.isRunning();
-		Map<String, Object> services = new LinkedHashMap<>();
-		for (ExportedService service : this.server.getServices()) {
-			up &= service.isRunning();
-			services.put(service.name(), Map.of("running", service.isRunning(), "endpoints",
-					service.stub().getBoundEndpoints(), "inFlight", service.stub().getInFlightRequests()));
+		boolean up = true;
+		if (this.server != null) {
+			up = this.server.isRunning();
+			Map<String, Object> services = new LinkedHashMap<>();
+			for (ExportedService service : this.server.getServices()) {
+				up &= service.isRunning();
+				services.put(service.name(), Map.of("running", service.isRunning(), "endpoints",
+						service.stub().getBoundEndpoints(), "inFlight", service.stub().getInFlightRequests()));
+			}
+			builder.withDetail("running", this.server.isRunning()).withDetail("services", services);
 		}
-		builder.status(up ? "UP" : "DOWN").withDetail("running", this.server.isRunning()).withDetail("services", services);
 		if (this.clients != null) {
-			Map<String, Object> clientDetails = new LinkedHashMap<>();
+			Map<String, IpcClientHealth> clientDetails = new LinkedHashMap<>();
 			for (IpcClientRegistration client : this.clients.getClients()) {
-				clientDetails.put(client.definition().type().getSimpleName(),
-						Map.of("service", client.service(), "endpoint", client.config().getTransport().endpoint().uri(),
-								"connected", client.proxy().isConnected()));
+				IpcClientHealth health = IpcClientHealth.of(client);
+				up &= !Status.DOWN.getCode().equals(health.status());
+				clientDetails.put(client.definition().type().getSimpleName(), health);
 			}
 			builder.withDetail("clients", clientDetails);
 		}
+		builder.status(up ? Status.UP : Status.DOWN);
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.cdmf.ipc.spring.autoconfigure;
 
+import java.util.List;
+
 import io.cdmf.ipc.message.SerializationFormat;
 import io.cdmf.ipc.serialization.BinarySerializer;
 import io.cdmf.ipc.serialization.SerializerRegistry;
@@ -27,8 +29,9 @@ class IpcAutoConfigurationTests {
 			assertThat(context).hasSingleBean(SerializerRegistry.class).hasSingleBean(IpcEndpointResolver.class);
 			assertThat(context.getBean(SerializerRegistry.class).formats()).contains(SerializationFormat.BINARY,
 					SerializationFormat.JSON, SerializationFormat.PROTOBUF);
-			assertThat(context.getBean(IpcEndpointResolver.class).clientEndpoint("S", "unix:///tmp/s.sock"))
-				.isEqualTo("unix:///tmp/s.sock");
+			assertThat(context.getBean(IpcEndpointResolver.class).clientEndpoints("S",
+					List.of("unix:///tmp/s.sock", "unix:///tmp/t.sock")))
+				.containsExactly("unix:///tmp/s.sock", "unix:///tmp/t.sock");
 		});
 	}
 

@@ -159,7 +159,7 @@ class IpcServerAutoConfigurationTests {
 			}
 
 			@Override
-			public String clientEndpoint(String service, String configured) {
+			public List<String> clientEndpoints(String service, List<String> configured) {
 				return configured;
 			}
 		}).run(context -> assertThat(configurationFailure(context.getStartupFailure()).getAction())

@@ -9,6 +9,9 @@ import io.cdmf.ipc.spring.autoconfigure.IpcServerAutoConfiguration;
 import io.cdmf.ipc.spring.autoconfigure.metrics.IpcMetricsAutoConfiguration;
 import io.cdmf.ipc.spring.fixture.GreeterClient;
 import io.cdmf.ipc.spring.fixture.GreeterService;
+import io.cdmf.ipc.testsupport.TestEndpoints;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetricsPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -69,6 +72,69 @@ class IpcMetricsTests {
 			assertThat(registry.get(IpcMetricNames.CLIENT_CALLS_ACTIVE).tag("service", "Greeter").gauge().value())
 				.isZero();
 		});
+	}
+
+	@Test
+	void shouldTagClientCallsWithTheTransportOfTheEndpointTheyWentTo() {
+		try (TestEndpoints sockets = new TestEndpoints()) {
+			String unix = sockets.endpoint("unix", "greeter");
+			String nobody = this.endpoint + "-nobody";
+			this.contextRunner
+				.withPropertyValues("cdmf.ipc.server.services.Greeter.endpoints=" + unix,
+						"cdmf.ipc.client.services.Greeter.endpoint=",
+						"cdmf.ipc.client.services.Greeter.endpoints=" + nobody + "," + unix)
+				.run(context -> {
+					GreeterClient greeter = context.getBean(GreeterClient.class);
+					for (int i = 0; i < 3; i++) {
+						assertThat(greeter.add(i, 1)).isEqualTo(i + 1);
+					}
+					MeterRegistry registry = context.getBean(MeterRegistry.class);
+					assertThat(registry.get(IpcMetricNames.CLIENT_CALLS)
+						.tags("service", "Greeter", "method", "add", "outcome", "OK")
+						.timers()).singleElement()
+						.satisfies(timer -> {
+							assertThat(timer.getId().getTag("transport")).isEqualTo("unix");
+							assertThat(timer.count()).isEqualTo(3);
+						});
+				});
+		}
+	}
+
+	@Test
+	void shouldBindTheCircuitBreakerAndRetryMetersOfTheClients() {
+		this.contextRunner.run(context -> {
+			context.getBean(GreeterClient.class).greet("Ada");
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(context).hasBean("ipcCircuitBreakerMetrics").hasBean("ipcRetryMetrics");
+			assertThat(registry.get("resilience4j.circuitbreaker.state").tags("name", "Greeter", "state", "closed")
+				.gauge()
+				.value()).isEqualTo(1.0);
+			assertThat(registry.get("resilience4j.circuitbreaker.calls").tags("name", "Greeter", "kind", "successful")
+				.timer()
+				.count()).isEqualTo(1);
+			assertThat(registry.get("resilience4j.retry.calls").tag("name", "Greeter").meters()).isNotEmpty();
+		});
+	}
+
+	@Test
+	void whenResilience4jMicrometerIsMissingThenOnlyTheIpcMeters() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(TaggedCircuitBreakerMetrics.class.getPackageName()))
+			.run(context -> {
+				context.getBean(GreeterClient.class).greet("Ada");
+				assertThat(context).hasSingleBean(IpcClientMeterBinder.class)
+					.doesNotHaveBean("ipcCircuitBreakerMetrics")
+					.doesNotHaveBean("ipcRetryMetrics");
+				assertThat(context.getBean(MeterRegistry.class).find("resilience4j.circuitbreaker.state").meters())
+					.isEmpty();
+			});
+	}
+
+	@Test
+	void whenTheApplicationBindsBreakerMetricsItselfThenTheStarterBacksOff() {
+		this.contextRunner.withBean("ownBreakerMetrics", TaggedCircuitBreakerMetricsPublisher.class,
+				() -> new TaggedCircuitBreakerMetricsPublisher(new SimpleMeterRegistry()))
+			.run(context -> assertThat(context).doesNotHaveBean("ipcCircuitBreakerMetrics")
+				.hasBean("ipcRetryMetrics"));
 	}
 
 	@Test

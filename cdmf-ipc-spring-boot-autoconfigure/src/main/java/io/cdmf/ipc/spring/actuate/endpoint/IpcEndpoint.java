@@ -1,14 +1,20 @@
 package io.cdmf.ipc.spring.actuate.endpoint;
 
+import java.time.Instant;
 import java.util.List;
 
 import io.cdmf.ipc.binding.ContractMethod;
+import io.cdmf.ipc.channel.ChannelStats;
+import io.cdmf.ipc.channel.Locality;
+import io.cdmf.ipc.channel.SubchannelState;
+import io.cdmf.ipc.channel.SubchannelStats;
 import io.cdmf.ipc.rpc.ProxyStats;
 import io.cdmf.ipc.rpc.StubStats;
 import io.cdmf.ipc.spring.client.IpcClientRegistration;
 import io.cdmf.ipc.spring.client.IpcClientRegistry;
 import io.cdmf.ipc.spring.server.ExportedService;
 import io.cdmf.ipc.spring.server.IpcServerLifecycle;
+import io.cdmf.ipc.transport.EndpointUri;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -17,7 +23,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The Actuator endpoint {@code ipc}: the services this application serves and the clients it calls through, with
- * their endpoints, methods, state and statistics. {@code GET /actuator/ipc} lists everything,
+ * their endpoints, methods, state and statistics; for each client, every endpoint of its channel with its state,
+ * load and failures, the load balancer and the circuit breaker. {@code GET /actuator/ipc} lists everything,
  * {@code GET /actuator/ipc/{name}} one service name (served, called or both), and {@code POST /actuator/ipc} (or
  * {@code /actuator/ipc/{name}}) sets the statistics back to zero.
  *
@@ -156,25 +163,91 @@ public class IpcEndpoint {
 	}
 
 	/**
-	 * A client.
+	 * A client and the channel it calls through.
 	 *
 	 * @param service the called service's name
 	 * @param version the expected version
 	 * @param contract the client interface
-	 * @param endpoint the endpoint it calls
-	 * @param transport the transport's scheme
 	 * @param serialization the format of its requests
-	 * @param connected whether its connection is open (it connects on the first call)
-	 * @param stats its counters
+	 * @param loadBalancer the name of its load-balancing policy
+	 * @param connected whether at least one endpoint is ready (it connects on the first call)
+	 * @param endpoints each endpoint, in the channel's order
+	 * @param circuitBreaker its circuit breaker, or {@code null} when it has none
+	 * @param stats its call counters
 	 */
-	public record ClientDescriptor(String service, String version, String contract, String endpoint,
-			String transport, String serialization, boolean connected, ProxyStats stats) {
+	public record ClientDescriptor(String service, String version, String contract, String serialization,
+			String loadBalancer, boolean connected, List<EndpointDescriptor> endpoints,
+			@Nullable CircuitBreakerDescriptor circuitBreaker, ProxyStats stats) {
 
 		static ClientDescriptor of(IpcClientRegistration client) {
+			ChannelStats stats = client.proxy().getChannelStats();
 			return new ClientDescriptor(client.service(), client.definition().version(),
-					client.definition().type().getName(), client.config().getTransport().endpoint().uri(),
-					client.config().getTransport().type().scheme(), client.config().getFormat().name(),
-					client.proxy().isConnected(), client.proxy().getStats());
+					client.definition().type().getName(), client.config().getFormat().name(), stats.loadBalancer(),
+					stats.readyEndpoints() > 0, stats.endpoints().stream().map(EndpointDescriptor::of).toList(),
+					CircuitBreakerDescriptor.of(stats.circuitBreaker()), stats.calls());
+		}
+
+	}
+
+	/**
+	 * One endpoint of a client's channel.
+	 *
+	 * @param endpoint the endpoint URI
+	 * @param transport the transport's scheme
+	 * @param locality how near it is
+	 * @param weight its share of the calls
+	 * @param state its state: {@code READY} takes calls; {@code IDLE}, {@code CONNECTING},
+	 * {@code TRANSIENT_FAILURE} (waiting to reconnect), {@code EJECTED} (out of rotation after failures) and
+	 * {@code SHUTDOWN} do not
+	 * @param connections connections open to it
+	 * @param outstandingCalls calls sent to it without a result yet
+	 * @param picks calls the balancer sent to it
+	 * @param failures calls to it that failed in a way that counts against it
+	 * @param consecutiveFailures such failures since its last success
+	 * @param ejections times it was ejected
+	 * @param ejectedUntil when its ejection ends, or {@code null}
+	 * @param lastError the last failure of a connection or call to it, or {@code null}
+	 */
+	public record EndpointDescriptor(String endpoint, String transport, Locality locality, int weight,
+			SubchannelState state, int connections, int outstandingCalls, long picks, long failures,
+			int consecutiveFailures, long ejections, @Nullable Instant ejectedUntil, @Nullable String lastError) {
+
+		static EndpointDescriptor of(SubchannelStats stats) {
+			return new EndpointDescriptor(stats.endpoint(), scheme(stats.endpoint()), stats.locality(), stats.weight(),
+					stats.state(), stats.connections(), stats.outstandingCalls(), stats.picks(), stats.failures(),
+					stats.consecutiveFailures(), stats.ejections(), stats.ejectedUntil(), stats.lastError());
+		}
+
+		private static String scheme(String endpoint) {
+			try {
+				return EndpointUri.parse(endpoint).type().scheme();
+			}
+			catch (RuntimeException ex) {
+				// A channel only holds parsed endpoints; this is a fallback, not a path that runs.
+				int end = endpoint.indexOf("://");
+				return (end > 0) ? endpoint.substring(0, end) : endpoint;
+			}
+		}
+
+	}
+
+	/**
+	 * A client's circuit breaker, as Resilience4j reports it.
+	 *
+	 * @param name its name in its registry (the service's name)
+	 * @param state {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN} or another Resilience4j state
+	 * @param failureRate failure rate in percent over the sliding window, -1 until the window has its minimum of
+	 * calls
+	 * @param bufferedCalls calls in the sliding window
+	 * @param failedCalls failed calls in the sliding window
+	 * @param notPermittedCalls calls refused with {@code CIRCUIT_OPEN}
+	 */
+	public record CircuitBreakerDescriptor(String name, String state, float failureRate, int bufferedCalls,
+			int failedCalls, long notPermittedCalls) {
+
+		static @Nullable CircuitBreakerDescriptor of(ChannelStats.@Nullable CircuitBreakerStats stats) {
+			return (stats != null) ? new CircuitBreakerDescriptor(stats.name(), stats.state(), stats.failureRate(),
+					stats.bufferedCalls(), stats.failedCalls(), stats.notPermittedCalls()) : null;
 		}
 
 	}

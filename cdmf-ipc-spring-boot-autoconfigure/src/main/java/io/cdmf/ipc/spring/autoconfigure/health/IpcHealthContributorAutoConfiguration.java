@@ -7,29 +7,51 @@ import io.cdmf.ipc.spring.health.IpcHealthIndicator;
 import io.cdmf.ipc.spring.server.IpcServerLifecycle;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
- * Auto-configuration of the {@code ipc} health contributor ({@code management.health.ipc.enabled}).
+ * Auto-configuration of the {@code ipc} health contributor ({@code management.health.ipc.enabled}), when the
+ * application serves or calls services.
  *
  * @since 0.1.0
  */
 @AutoConfiguration(after = { IpcServerAutoConfiguration.class, IpcClientAutoConfiguration.class },
 		beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnClass({ HealthIndicator.class, IpcServerLifecycle.class })
-@ConditionalOnBean(IpcServerLifecycle.class)
+@Conditional(IpcHealthContributorAutoConfiguration.OnServerOrClients.class)
 @ConditionalOnEnabledHealthIndicator("ipc")
 public final class IpcHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "ipcHealthIndicator")
-	IpcHealthIndicator ipcHealthIndicator(IpcServerLifecycle server, ObjectProvider<IpcClientRegistry> clients) {
-		return new IpcHealthIndicator(server, clients.getIfAvailable());
+	IpcHealthIndicator ipcHealthIndicator(ObjectProvider<IpcServerLifecycle> server,
+			ObjectProvider<IpcClientRegistry> clients) {
+		return new IpcHealthIndicator(server.getIfAvailable(), clients.getIfAvailable());
+	}
+
+	static final class OnServerOrClients extends AnyNestedCondition {
+
+		OnServerOrClients() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnBean(IpcServerLifecycle.class)
+		static final class Server {
+
+		}
+
+		@ConditionalOnBean(IpcClientRegistry.class)
+		static final class Clients {
+
+		}
+
 	}
 
 }

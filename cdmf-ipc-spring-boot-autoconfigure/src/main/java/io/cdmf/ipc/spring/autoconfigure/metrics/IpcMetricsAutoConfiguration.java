@@ -6,22 +6,35 @@ import io.cdmf.ipc.spring.client.IpcClientRegistry;
 import io.cdmf.ipc.spring.metrics.IpcClientMeterBinder;
 import io.cdmf.ipc.spring.metrics.IpcServerMeterBinder;
 import io.cdmf.ipc.spring.server.IpcServerLifecycle;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetricsPublisher;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetricsPublisher;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the CDMF IPC meters, when Micrometer and a {@link MeterRegistry} are present: call timers
- * and active-call gauges on both sides.
+ * and active-call gauges on both sides, and, with {@code io.github.resilience4j:resilience4j-micrometer}, the
+ * {@code resilience4j.circuitbreaker.*} and {@code resilience4j.retry.*} meters of the registries the clients' breakers
+ * and retries live in, unless the application binds those itself (as {@code resilience4j-spring-boot4} does, whose
+ * metrics auto-configuration runs first).
  *
  * @since 0.1.0
  */
 @AutoConfiguration(after = { IpcServerAutoConfiguration.class, IpcClientAutoConfiguration.class },
-		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+		afterName = {
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerMetricsAutoConfiguration",
+				"io.github.resilience4j.springboot.retry.autoconfigure.RetryMetricsAutoConfiguration" })
 @ConditionalOnClass({ MeterRegistry.class, IpcServerLifecycle.class })
 @ConditionalOnBean(MeterRegistry.class)
 public final class IpcMetricsAutoConfiguration {
@@ -46,6 +59,34 @@ public final class IpcMetricsAutoConfiguration {
 		@ConditionalOnMissingBean
 		IpcClientMeterBinder ipcClientMeterBinder(IpcClientRegistry clients) {
 			return new IpcClientMeterBinder(clients);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ TaggedCircuitBreakerMetrics.class, CircuitBreakerRegistry.class })
+	@ConditionalOnBean(IpcClientRegistry.class)
+	static class CircuitBreakerMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnSingleCandidate(CircuitBreakerRegistry.class)
+		@ConditionalOnMissingBean({ TaggedCircuitBreakerMetrics.class, TaggedCircuitBreakerMetricsPublisher.class })
+		TaggedCircuitBreakerMetrics ipcCircuitBreakerMetrics(CircuitBreakerRegistry registry) {
+			return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ TaggedRetryMetrics.class, RetryRegistry.class })
+	@ConditionalOnBean(IpcClientRegistry.class)
+	static class RetryMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnSingleCandidate(RetryRegistry.class)
+		@ConditionalOnMissingBean({ TaggedRetryMetrics.class, TaggedRetryMetricsPublisher.class })
+		TaggedRetryMetrics ipcRetryMetrics(RetryRegistry registry) {
+			return TaggedRetryMetrics.ofRetryRegistry(registry);
 		}
 
 	}

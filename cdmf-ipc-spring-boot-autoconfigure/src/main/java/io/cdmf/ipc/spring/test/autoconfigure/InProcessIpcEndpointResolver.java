@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 import io.cdmf.ipc.spring.autoconfigure.IpcEndpointResolver;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Maps service {@code S} to {@code inproc://S-<id>} for both its server and its clients, whatever they were
@@ -20,9 +19,13 @@ final class InProcessIpcEndpointResolver implements IpcEndpointResolver {
 		return List.of(endpoint(service));
 	}
 
+	/**
+	 * Returns the one in-process endpoint of the service, however many were configured: the slice serves each
+	 * service once.
+	 */
 	@Override
-	public @Nullable String clientEndpoint(String service, @Nullable String configured) {
-		return endpoint(service);
+	public List<String> clientEndpoints(String service, List<String> configured) {
+		return List.of(endpoint(service));
 	}
 
 	String endpoint(String service) {
