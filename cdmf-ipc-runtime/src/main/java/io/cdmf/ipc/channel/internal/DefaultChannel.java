@@ -80,7 +80,7 @@ public final class DefaultChannel implements ManagedChannel {
 	// Guarded by lock.
 	private final Map<String, DefaultSubchannel> subchannels = new LinkedHashMap<>();
 
-	private volatile PickState pickState = PickState.EMPTY;
+	private volatile PickState<DefaultSubchannel> pickState = PickState.EMPTY;
 
 	private final AtomicLong failedAttempts = new AtomicLong();
 
@@ -316,7 +316,7 @@ public final class DefaultChannel implements ManagedChannel {
 		start();
 		long failuresAtStart = this.failedAttempts.get();
 		while (!this.closed) {
-			PickState state = this.pickState;
+			PickState<DefaultSubchannel> state = this.pickState;
 			DefaultSubchannel picked = state.pick(this.balancer, avoid);
 			if (picked != null) {
 				return picked;
@@ -354,7 +354,7 @@ public final class DefaultChannel implements ManagedChannel {
 		return null;
 	}
 
-	private static boolean worthWaiting(PickState state, long deadlineNanos) {
+	private static boolean worthWaiting(PickState<DefaultSubchannel> state, long deadlineNanos) {
 		for (DefaultSubchannel subchannel : state.all) {
 			SubchannelState current = subchannel.state();
 			if (current == SubchannelState.CONNECTING) {
@@ -458,7 +458,7 @@ public final class DefaultChannel implements ManagedChannel {
 	 * Rebuilds what picks read. Under the lock.
 	 */
 	private void rebuild() {
-		this.pickState = new PickState(this.subchannels.values().toArray(new DefaultSubchannel[0]),
+		this.pickState = new PickState<>(this.subchannels.values().toArray(new DefaultSubchannel[0]),
 				this.config.getHealth().getLocalityOverprovisioning());
 	}
 
