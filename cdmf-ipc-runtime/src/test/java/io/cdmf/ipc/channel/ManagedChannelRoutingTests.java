@@ -4,10 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
+import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.rpc.CallResult;
+import io.cdmf.ipc.rpc.RetryPolicy;
 import io.cdmf.ipc.rpc.ServiceStub;
 import io.cdmf.ipc.rpc.StubConfig;
 import io.cdmf.ipc.testsupport.Await;
@@ -149,6 +153,50 @@ class ManagedChannelRoutingTests {
 			Await.until(() -> "the removed endpoints' connections closed: a has " + this.a.connections() + ", b has "
 					+ this.b.connections(), TIMEOUT,
 					() -> this.a.connections() == baselineA && this.b.connections() == baselineB);
+		}
+	}
+
+	@Test
+	void whenEndpointsAreReplacedThenCallsInFlightOnTheRemovedOnesStillTimeOut() {
+		// With a retry the request may be repeated, so the server runs it past the caller's deadline (the repeat is
+		// answered with its result): only the channel's own clock ends the attempt.
+		RetryPolicy retry = RetryPolicy.custom().retryOn(Set.of(ErrorCode.UNAVAILABLE)).build();
+		try (ManagedChannel channel = ManagedChannel.create(channel(this.a).retryPolicy(retry).build())) {
+			awaitAllReady(channel);
+			assertThat(pid(channel.call("serve", new byte[0]))).isEqualTo(this.a.pid());
+			CompletableFuture<CallResult> late = channel.callAsync("serve", bytes("5000"), Duration.ofMillis(1000));
+			Await.until("the call reached the server", TIMEOUT, () -> this.a.served() == 2);
+			long start = System.nanoTime();
+
+			channel.updateEndpoints(List.of(this.b.channelEndpoint()));
+
+			assertThat(channel.getInFlightCalls()).as("calls in flight after the update").isEqualTo(1);
+			CallResult result = late.join();
+			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+			assertThat(result.errorCode()).as(result.toString()).isEqualTo(ErrorCode.TIMEOUT);
+			assertThat(millis).isLessThan(2_500);
+		}
+	}
+
+	@Test
+	void whenTheChannelClosesThenCallsInFlightOnRemovedEndpointsFailAtOnce() {
+		RetryPolicy retry = RetryPolicy.custom().retryOn(Set.of(ErrorCode.UNAVAILABLE)).build();
+		ManagedChannel channel = ManagedChannel.create(channel(this.a).retryPolicy(retry).build());
+		try {
+			awaitAllReady(channel);
+			CompletableFuture<CallResult> late = channel.callAsync("serve", bytes("5000"), TIMEOUT);
+			Await.until("the call reached the server", TIMEOUT, () -> this.a.served() == 1);
+			channel.updateEndpoints(List.of(this.b.channelEndpoint()));
+			long start = System.nanoTime();
+
+			channel.close();
+
+			CallResult result = late.join();
+			assertThat(result.errorCode()).as(result.toString()).isEqualTo(ErrorCode.UNAVAILABLE);
+			assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1_000);
+		}
+		finally {
+			channel.close();
 		}
 	}
 

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -81,6 +83,13 @@ public final class DefaultChannel implements ManagedChannel {
 	private final Map<String, DefaultSubchannel> subchannels = new LinkedHashMap<>();
 
 	private volatile PickState<DefaultSubchannel> pickState = PickState.EMPTY;
+
+	/**
+	 * Removed subchannels whose connections still carry calls: picks no longer see them, but their calls' deadlines
+	 * and their connections' heartbeats are still swept, their calls count as in flight, and closing the channel
+	 * closes them. Each leaves once its last connection closed.
+	 */
+	private final Set<DefaultSubchannel> retiring = ConcurrentHashMap.newKeySet();
 
 	private final AtomicLong failedAttempts = new AtomicLong();
 
@@ -466,6 +475,14 @@ public final class DefaultChannel implements ManagedChannel {
 		for (DefaultSubchannel subchannel : this.pickState.all) {
 			subchannel.sweep(now);
 		}
+		if (!this.retiring.isEmpty()) {
+			for (DefaultSubchannel subchannel : this.retiring) {
+				subchannel.sweep(now);
+				if (subchannel.connectionCount() == 0) {
+					this.retiring.remove(subchannel);
+				}
+			}
+		}
 	}
 
 	// ---- management ----
@@ -516,6 +533,7 @@ public final class DefaultChannel implements ManagedChannel {
 			this.lock.notifyAll();
 		}
 		for (DefaultSubchannel subchannel : removed) {
+			this.retiring.add(subchannel);
 			subchannel.shutdown(true);
 		}
 		if (this.started && !this.config.getLoadBalancer().name().equals(LoadBalancer.PICK_FIRST)) {
@@ -580,6 +598,9 @@ public final class DefaultChannel implements ManagedChannel {
 		for (DefaultSubchannel subchannel : this.pickState.all) {
 			total += subchannel.pendingCalls();
 		}
+		for (DefaultSubchannel subchannel : this.retiring) {
+			total += subchannel.pendingCalls();
+		}
 		return total;
 	}
 
@@ -627,6 +648,7 @@ public final class DefaultChannel implements ManagedChannel {
 			}
 			this.closed = true;
 			all = new ArrayList<>(this.subchannels.values());
+			all.addAll(this.retiring);
 			this.lock.notifyAll();
 		}
 		ChannelThreads.unregister(this);
