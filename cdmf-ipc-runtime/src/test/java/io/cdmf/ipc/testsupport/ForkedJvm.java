@@ -147,6 +147,36 @@ public final class ForkedJvm implements AutoCloseable {
 	}
 
 	/**
+	 * Stops the process with SIGSTOP, as a hung server would be: its sockets stay open, nothing answers.
+	 */
+	public void suspend() {
+		signal("STOP");
+	}
+
+	/**
+	 * Lets a {@link #suspend() suspended} process run again (SIGCONT).
+	 */
+	public void resume() {
+		signal("CONT");
+	}
+
+	private void signal(String name) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(this.process.pid())).inheritIO().start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + name + " " + this.process.pid() + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot run kill -" + name, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+	}
+
+	/**
 	 * Waits for the process to end.
 	 * @param timeout how long to wait
 	 * @return whether it ended

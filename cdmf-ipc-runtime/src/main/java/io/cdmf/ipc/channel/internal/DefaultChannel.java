@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -80,7 +82,14 @@ public final class DefaultChannel implements ManagedChannel {
 	// Guarded by lock.
 	private final Map<String, DefaultSubchannel> subchannels = new LinkedHashMap<>();
 
-	private volatile PickState pickState = PickState.EMPTY;
+	private volatile PickState<DefaultSubchannel> pickState = PickState.EMPTY;
+
+	/**
+	 * Removed subchannels whose connections still carry calls: picks no longer see them, but their calls' deadlines
+	 * and their connections' heartbeats are still swept, their calls count as in flight, and closing the channel
+	 * closes them. Each leaves once its last connection closed.
+	 */
+	private final Set<DefaultSubchannel> retiring = ConcurrentHashMap.newKeySet();
 
 	private final AtomicLong failedAttempts = new AtomicLong();
 
@@ -316,7 +325,7 @@ public final class DefaultChannel implements ManagedChannel {
 		start();
 		long failuresAtStart = this.failedAttempts.get();
 		while (!this.closed) {
-			PickState state = this.pickState;
+			PickState<DefaultSubchannel> state = this.pickState;
 			DefaultSubchannel picked = state.pick(this.balancer, avoid);
 			if (picked != null) {
 				return picked;
@@ -354,7 +363,7 @@ public final class DefaultChannel implements ManagedChannel {
 		return null;
 	}
 
-	private static boolean worthWaiting(PickState state, long deadlineNanos) {
+	private static boolean worthWaiting(PickState<DefaultSubchannel> state, long deadlineNanos) {
 		for (DefaultSubchannel subchannel : state.all) {
 			SubchannelState current = subchannel.state();
 			if (current == SubchannelState.CONNECTING) {
@@ -458,13 +467,21 @@ public final class DefaultChannel implements ManagedChannel {
 	 * Rebuilds what picks read. Under the lock.
 	 */
 	private void rebuild() {
-		this.pickState = new PickState(this.subchannels.values().toArray(new DefaultSubchannel[0]),
+		this.pickState = new PickState<>(this.subchannels.values().toArray(new DefaultSubchannel[0]),
 				this.config.getHealth().getLocalityOverprovisioning());
 	}
 
 	void sweep(long now) {
 		for (DefaultSubchannel subchannel : this.pickState.all) {
 			subchannel.sweep(now);
+		}
+		if (!this.retiring.isEmpty()) {
+			for (DefaultSubchannel subchannel : this.retiring) {
+				subchannel.sweep(now);
+				if (subchannel.connectionCount() == 0) {
+					this.retiring.remove(subchannel);
+				}
+			}
 		}
 	}
 
@@ -516,6 +533,7 @@ public final class DefaultChannel implements ManagedChannel {
 			this.lock.notifyAll();
 		}
 		for (DefaultSubchannel subchannel : removed) {
+			this.retiring.add(subchannel);
 			subchannel.shutdown(true);
 		}
 		if (this.started && !this.config.getLoadBalancer().name().equals(LoadBalancer.PICK_FIRST)) {
@@ -580,6 +598,9 @@ public final class DefaultChannel implements ManagedChannel {
 		for (DefaultSubchannel subchannel : this.pickState.all) {
 			total += subchannel.pendingCalls();
 		}
+		for (DefaultSubchannel subchannel : this.retiring) {
+			total += subchannel.pendingCalls();
+		}
 		return total;
 	}
 
@@ -627,6 +648,7 @@ public final class DefaultChannel implements ManagedChannel {
 			}
 			this.closed = true;
 			all = new ArrayList<>(this.subchannels.values());
+			all.addAll(this.retiring);
 			this.lock.notifyAll();
 		}
 		ChannelThreads.unregister(this);

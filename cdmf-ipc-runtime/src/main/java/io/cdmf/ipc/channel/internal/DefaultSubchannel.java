@@ -435,16 +435,21 @@ final class DefaultSubchannel implements Subchannel {
 
 	/**
 	 * Takes the subchannel out of the channel: no new calls; its connections close once their calls have results.
+	 * A subchannel already shut down to drain can be shut down again without draining, which closes what is left.
 	 * @param drain whether to let calls in flight finish ({@code false} fails them now)
 	 */
 	void shutdown(boolean drain) {
 		ClientConnection[] open;
 		synchronized (this.lock) {
 			if (this.state == SubchannelState.SHUTDOWN) {
-				return;
+				if (drain) {
+					return;
+				}
 			}
-			cancelTimer();
-			this.state = SubchannelState.SHUTDOWN;
+			else {
+				cancelTimer();
+				this.state = SubchannelState.SHUTDOWN;
+			}
 			open = this.connections;
 		}
 		for (ClientConnection connection : open) {

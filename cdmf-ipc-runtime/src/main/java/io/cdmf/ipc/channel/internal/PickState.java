@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.cdmf.ipc.channel.LoadBalancer;
 import io.cdmf.ipc.channel.Locality;
+import io.cdmf.ipc.channel.Subchannel;
 import io.cdmf.ipc.channel.SubchannelState;
 import org.jspecify.annotations.Nullable;
 
@@ -17,40 +18,45 @@ import org.jspecify.annotations.Nullable;
  * Shares follow Envoy's priority levels: a tier whose ready fraction times the overprovisioning factor reaches 1 takes
  * every call; below that it takes that much and the rest spills to the next tier; when all tiers together reach less
  * than 1, shares are scaled up so that calls still go to what is ready.
+ * <p>
+ * It reads only what {@link Subchannel} offers, so it is typed by the channel's own subchannels and can be tested
+ * with fakes.
+ *
+ * @param <S> the type of the subchannels
  */
-final class PickState {
+final class PickState<S extends Subchannel> {
 
 	private static final int TIERS = Locality.values().length;
 
-	static final PickState EMPTY = new PickState(new DefaultSubchannel[0], 1.0);
+	static final PickState<DefaultSubchannel> EMPTY = new PickState<>(new DefaultSubchannel[0], 1.0);
 
 	/** Every subchannel of the channel, in endpoint order. */
-	final DefaultSubchannel[] all;
+	final S[] all;
 
-	private final List<List<DefaultSubchannel>> readyByTier;
+	private final List<List<S>> readyByTier;
 
 	private final double[] cumulativeShare;
 
 	private final int onlyTier;
 
 	/** Ejected endpoints: used only when none is ready, rather than fail every call (Envoy's panic mode). */
-	private final List<DefaultSubchannel> ejected;
+	private final List<S> ejected;
 
-	PickState(DefaultSubchannel[] all, double overprovisioning) {
+	PickState(S[] all, double overprovisioning) {
 		this.all = all;
-		List<DefaultSubchannel> out = new ArrayList<>();
-		for (DefaultSubchannel subchannel : all) {
+		List<S> out = new ArrayList<>();
+		for (S subchannel : all) {
 			if (subchannel.state() == SubchannelState.EJECTED) {
 				out.add(subchannel);
 			}
 		}
 		this.ejected = List.copyOf(out);
-		List<List<DefaultSubchannel>> ready = new ArrayList<>(TIERS);
+		List<List<S>> ready = new ArrayList<>(TIERS);
 		int[] totals = new int[TIERS];
 		for (int tier = 0; tier < TIERS; tier++) {
 			ready.add(new ArrayList<>());
 		}
-		for (DefaultSubchannel subchannel : all) {
+		for (S subchannel : all) {
 			int tier = subchannel.endpoint().locality().ordinal();
 			totals[tier]++;
 			if (subchannel.state() == SubchannelState.READY) {
@@ -74,7 +80,7 @@ final class PickState {
 			sum += share;
 		}
 		this.readyByTier = new ArrayList<>(TIERS);
-		for (List<DefaultSubchannel> tier : ready) {
+		for (List<S> tier : ready) {
 			this.readyByTier.add(List.copyOf(tier));
 		}
 		this.cumulativeShare = new double[TIERS];
@@ -90,7 +96,7 @@ final class PickState {
 		}
 	}
 
-	private static int firstWithReady(List<List<DefaultSubchannel>> ready) {
+	private static int firstWithReady(List<? extends List<?>> ready) {
 		for (int tier = 0; tier < ready.size(); tier++) {
 			if (!ready.get(tier).isEmpty()) {
 				return tier;
@@ -113,10 +119,10 @@ final class PickState {
 	 * @param avoid an endpoint to leave out when another is ready (the one a retried attempt failed on), or null
 	 * @return the endpoint, or {@code null} if none is ready
 	 */
-	@Nullable DefaultSubchannel pick(LoadBalancer balancer, @Nullable DefaultSubchannel avoid) {
+	@Nullable S pick(LoadBalancer balancer, @Nullable S avoid) {
 		int tier = this.onlyTier;
 		if (tier < 0) {
-			return this.ejected.isEmpty() ? null : (DefaultSubchannel) balancer.pick(this.ejected);
+			return this.ejected.isEmpty() ? null : picked(balancer, this.ejected);
 		}
 		if (tier == TIERS) {
 			double draw = ThreadLocalRandom.current().nextDouble();
@@ -125,18 +131,26 @@ final class PickState {
 				tier++;
 			}
 		}
-		List<DefaultSubchannel> candidates = this.readyByTier.get(tier);
+		List<S> candidates = this.readyByTier.get(tier);
 		if (avoid != null && candidates.contains(avoid)) {
 			candidates = without(avoid, tier);
 			if (candidates.isEmpty()) {
 				return avoid;
 			}
 		}
-		return (DefaultSubchannel) balancer.pick(candidates);
+		return picked(balancer, candidates);
 	}
 
-	private List<DefaultSubchannel> without(DefaultSubchannel avoid, int preferredTier) {
-		List<DefaultSubchannel> rest = new ArrayList<>(this.readyByTier.get(preferredTier));
+	/**
+	 * Asks the balancer; it returns one of the candidates it is given, so the cast holds.
+	 */
+	@SuppressWarnings("unchecked")
+	private S picked(LoadBalancer balancer, List<S> candidates) {
+		return (S) balancer.pick(candidates);
+	}
+
+	private List<S> without(S avoid, int preferredTier) {
+		List<S> rest = new ArrayList<>(this.readyByTier.get(preferredTier));
 		rest.remove(avoid);
 		if (rest.isEmpty()) {
 			// The tier had only the endpoint to avoid: try the next tiers before going back to it.
