@@ -82,18 +82,21 @@ class ManagedChannelFailoverTests {
 
 	private ForkedServer hung;
 
+	private ForkedServer killedBreaker;
+
 	@BeforeAll
 	void startServers() {
 		this.servers.addAll(ForkedServer.start(this.endpoints.endpoint("unix", "s1"),
 				this.endpoints.endpoint("unix", "s2"), this.endpoints.endpoint("unix", "killed"),
 				this.shm.endpoint("killed"), this.endpoints.endpoint("unix", "mid-call"),
-				this.endpoints.endpoint("unix", "hung")));
+				this.endpoints.endpoint("unix", "hung"), this.endpoints.endpoint("unix", "killed-breaker")));
 		this.s1 = this.servers.get(0);
 		this.s2 = this.servers.get(1);
 		this.killedUnix = this.servers.get(2);
 		this.killedShm = this.servers.get(3);
 		this.killedMidCall = this.servers.get(4);
 		this.hung = this.servers.get(5);
+		this.killedBreaker = this.servers.get(6);
 	}
 
 	@AfterAll
@@ -242,6 +245,59 @@ class ManagedChannelFailoverTests {
 			finally {
 				this.hung.jvm().resume();
 			}
+		}
+	}
+
+	@Test
+	void whenAServerHangsThenCallsGoToTheOthers() {
+		try (ManagedChannel channel = ManagedChannel.create(hungServerChannel())) {
+			awaitAllReady(channel);
+			this.hung.jvm().suspend();
+			try {
+				Await.until("the hung endpoint out of rotation", TIMEOUT,
+						() -> stats(channel, this.hung).state() != SubchannelState.READY);
+				for (int i = 0; i < 50; i++) {
+					CallResult result = channel.call("serve", new byte[0], Duration.ofSeconds(1));
+					assertThat(result.isSuccess()).as("call %d: %s; hung endpoint %s", i, result,
+							stats(channel, this.hung)).isTrue();
+					assertThat(pid(result)).isEqualTo(this.s1.pid());
+				}
+			}
+			finally {
+				this.hung.jvm().resume();
+			}
+		}
+	}
+
+	@Test
+	void whenOneOfThreeServersIsKilledUnderLoadThenTheServiceBreakerStaysClosed() throws Exception {
+		CallOptions idempotent = CallOptions.custom().idempotent(true).timeout(Duration.ofSeconds(2)).build();
+		try (ManagedChannel channel = ManagedChannel.create(ChannelConfig.custom("TestService")
+			.endpoint(this.s1.channelEndpoint())
+			.endpoint(this.s2.channelEndpoint())
+			.endpoint(this.killedBreaker.channelEndpoint())
+			.loadBalancer(LoadBalancer.named(LoadBalancer.ROUND_ROBIN))
+			.retryPolicy(RETRY)
+			.health(FAST_RECONNECT)
+			.build()); Load load = new Load(12, () -> channel.call("serve", ByteBuffer.allocate(0), idempotent))) {
+			awaitAllReady(channel);
+			// The server slows down before it dies, so that every caller waits on it when it is killed.
+			this.killedBreaker.control("delay=500");
+			load.start();
+			Await.until("every caller waiting on the slow server", TIMEOUT,
+					() -> stats(channel, this.killedBreaker).outstandingCalls() == 12);
+
+			this.killedBreaker.jvm().kill();
+			Await.until("the killed endpoint out of rotation", TIMEOUT,
+					() -> stats(channel, this.killedBreaker).state() != SubchannelState.READY);
+			long afterOut = load.calls();
+			Await.until("300 more calls", TIMEOUT, () -> load.calls() >= afterOut + 300);
+			load.stop();
+
+			// Each of the 12 calls failed one attempt and succeeded on its retry: no caller saw the kill, so the
+			// breaker of the service (two healthy servers of three) has no reason to open.
+			assertThat(load.failures()).as("failed calls, breaker %s", channel.getStats().circuitBreaker()).isEmpty();
+			assertThat(channel.getStats().circuitBreaker().notPermittedCalls()).isZero();
 		}
 	}
 

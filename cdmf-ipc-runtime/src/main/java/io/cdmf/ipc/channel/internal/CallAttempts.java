@@ -17,8 +17,10 @@ import io.github.resilience4j.retry.Retry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The attempts of one call: each passes the service's circuit breaker, picks an endpoint and a connection, and is
- * sent; the service's retry decides whether a failed one is repeated, and this class where.
+ * The attempts of one call: the call passes the service's circuit breaker once, and the breaker records its final
+ * result, after every retry (a failure that a retry on a healthy endpoint recovers is no failure of the service: the
+ * endpoint's own health handles it); each attempt picks an endpoint and a connection and is sent; the service's retry
+ * decides whether a failed one is repeated, and this class where.
  * <p>
  * <b>When a request can run twice.</b> Every attempt carries the same message id and the {@code DEDUPLICATE} flag,
  * so a server process answers a repeat from its record of the first run instead of running it again. A failed attempt
@@ -47,9 +49,19 @@ final class CallAttempts {
 	static CallResult sync(DefaultChannel channel, Message message, long timeoutNanos, boolean idempotent,
 			@Nullable DefaultClientCall call) {
 		Retry retry = channel.retryOrNull();
-		if (retry == null) {
-			return attemptSync(channel, message, timeoutNanos, null, call);
+		CircuitBreaker breaker = channel.breaker();
+		if (breaker != null && !breaker.tryAcquirePermission()) {
+			return circuitOpen(breaker, message);
 		}
+		long start = System.nanoTime();
+		CallResult result = (retry == null) ? attemptSync(channel, message, timeoutNanos, null, call)
+				: retrySync(channel, retry, message, timeoutNanos, idempotent, call);
+		record(breaker, start, result);
+		return result;
+	}
+
+	private static CallResult retrySync(DefaultChannel channel, Retry retry, Message message, long timeoutNanos,
+			boolean idempotent, @Nullable DefaultClientCall call) {
 		Retry.AsyncContext<CallResult> context = retry.asyncContext();
 		RetryTrack track = new RetryTrack(idempotent);
 		for (int attempt = 0;; attempt++) {
@@ -72,10 +84,6 @@ final class CallAttempts {
 
 	private static CallResult attemptSync(DefaultChannel channel, Message message, long timeoutNanos,
 			@Nullable RetryTrack track, @Nullable DefaultClientCall call) {
-		CircuitBreaker breaker = channel.breaker();
-		if (breaker != null && !breaker.tryAcquirePermission()) {
-			return circuitOpen(breaker, message);
-		}
 		long start = System.nanoTime();
 		ClientConnection pinned = (track != null) ? track.pinned : null;
 		ClientConnection connection;
@@ -93,15 +101,11 @@ final class CallAttempts {
 				holder[0] = null;
 			}
 			if (connection == null) {
-				CallResult failure = CallResult.notRun(channel.noEndpoint(message.getMetadata().getSubject()));
-				record(breaker, start, failure);
-				return failure;
+				return CallResult.notRun(channel.noEndpoint(message.getMetadata().getSubject()));
 			}
 		}
 		attempted(connection, track, call);
-		CallResult result = connection.callSync(message, timeoutNanos, channel.spinNanos(), lease);
-		record(breaker, start, result);
-		return result;
+		return connection.callSync(message, timeoutNanos, channel.spinNanos(), lease);
 	}
 
 	// ---- asynchronous ----
@@ -119,11 +123,22 @@ final class CallAttempts {
 			attempted(connection, null, call);
 			return connection.callAsync(message, timeoutNanos);
 		}
+		CircuitBreaker breaker = channel.breaker();
+		if (breaker != null && !breaker.tryAcquirePermission()) {
+			return CompletableFuture.completedFuture(circuitOpen(breaker, message));
+		}
+		long start = System.nanoTime();
 		AsyncCall async = new AsyncCall(channel, message, timeoutNanos,
 				(retry != null) ? new RetryTrack(idempotent) : null, (retry != null) ? retry.asyncContext() : null,
 				call);
 		async.attempt();
-		return async.result;
+		if (breaker == null) {
+			return async.result;
+		}
+		return async.result.thenApply(result -> {
+			record(breaker, start, result);
+			return result;
+		});
 	}
 
 	private static @Nullable ClientConnection connectionForAsync(DefaultChannel channel, Message message,
@@ -166,11 +181,6 @@ final class CallAttempts {
 
 		void attempt() {
 			this.message.getMetadata().setRetryCount(this.attempts++);
-			CircuitBreaker breaker = this.channel.breaker();
-			if (breaker != null && !breaker.tryAcquirePermission()) {
-				attemptDone(circuitOpen(breaker, this.message));
-				return;
-			}
 			long start = System.nanoTime();
 			RetryTrack current = this.track;
 			ClientConnection connection = (current != null) ? current.pinned : null;
@@ -180,10 +190,7 @@ final class CallAttempts {
 				connection = (subchannel != null) ? subchannel.connectionForAsync() : null;
 			}
 			if (connection == null) {
-				CallResult failure = CallResult
-					.notRun(this.channel.noEndpoint(this.message.getMetadata().getSubject()));
-				record(breaker, start, failure);
-				attemptDone(failure);
+				attemptDone(CallResult.notRun(this.channel.noEndpoint(this.message.getMetadata().getSubject())));
 				return;
 			}
 			attempted(connection, current, this.call);
@@ -191,7 +198,6 @@ final class CallAttempts {
 				CallResult attemptResult = (outcome != null) ? outcome
 						: CallResult.failure(ErrorCode.INTERNAL, "call of " + this.message.getMetadata().getSubject()
 								+ " failed: " + ex);
-				record(breaker, start, attemptResult);
 				attemptDone(attemptResult);
 			});
 		}

@@ -391,6 +391,19 @@ final class ClientConnection {
 	// ---- health ----
 
 	/**
+	 * Sends a heartbeat and waits for its answer: whether the server behind a new connection serves, not only
+	 * accepts (a stopped process's listen backlog still completes a connect).
+	 * @param timeoutNanos how long to wait
+	 * @return the heartbeat's result
+	 */
+	CallResult probe(long timeoutNanos) {
+		Message ping = Message.create(MessageType.HEARTBEAT);
+		PendingCall call = register(ping, timeoutNanos, false);
+		CallResult failure = send(ping);
+		return (failure != null) ? this.pending.complete(call, failure) : await(call);
+	}
+
+	/**
 	 * Expires calls past their deadline and, on a connection that heard nothing for a heartbeat interval, sends a
 	 * heartbeat; too many unanswered in a row close the connection as dead.
 	 * @param now the time, as {@link System#nanoTime()}
@@ -428,7 +441,7 @@ final class ClientConnection {
 			String reason = misses + " heartbeats in a row went unanswered ("
 					+ ((result != null) ? result.errorMessage() : "no result") + ")";
 			logger.warn("Closing the connection to {}: {}; the server is hung or gone", this.destination, reason);
-			lost(reason);
+			lost(reason, true);
 		}
 	}
 
@@ -441,19 +454,19 @@ final class ClientConnection {
 
 	private void onTransportError(TransportError error) {
 		if (error.connectionClosed()) {
-			lost(error.error().message());
+			lost(error.error().message(), false);
 		}
 		else {
 			logger.debug("Transport error on {}: {}", this.destination, error.error());
 		}
 	}
 
-	private void lost(String reason) {
+	private void lost(String reason, boolean unanswered) {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
 		// The endpoint leaves rotation first, so that the calls failed next do not pick it again when they retry.
-		this.subchannel.connectionLost(this, reason);
+		this.subchannel.connectionLost(this, reason, unanswered);
 		this.pending.failAll(ErrorCode.UNAVAILABLE,
 				"connection to " + this.destination + " lost (" + reason + "); the request had been sent and may have run");
 		// Stopped off the transport's own thread: a transport does not stop itself from its callback.

@@ -15,6 +15,7 @@ import io.cdmf.ipc.channel.HealthConfig;
 import io.cdmf.ipc.channel.Subchannel;
 import io.cdmf.ipc.channel.SubchannelState;
 import io.cdmf.ipc.channel.SubchannelStats;
+import io.cdmf.ipc.rpc.CallResult;
 import io.cdmf.ipc.transport.Transport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -75,6 +76,9 @@ final class DefaultSubchannel implements Subchannel {
 	private long nextConnectNanos;
 
 	private boolean openingExtra;
+
+	/** Whether a new connection must answer a heartbeat before it counts: set after one went unanswered. */
+	private volatile boolean probeOnConnect;
 
 	private long nextExtraNanos;
 
@@ -221,16 +225,37 @@ final class DefaultSubchannel implements Subchannel {
 			connectFailed(String.valueOf(ex));
 			return;
 		}
+		if (this.probeOnConnect && !answersHeartbeat(connection)) {
+			return;
+		}
 		synchronized (this.lock) {
 			if (this.state == SubchannelState.SHUTDOWN) {
 				connection.close("its endpoint was removed while connecting");
 				return;
 			}
 			this.connections = append(this.connections, connection);
+			this.probeOnConnect = false;
 			this.failedConnects = 0;
 			setState(isEjected() ? SubchannelState.EJECTED : SubchannelState.READY);
 		}
 		logger.debug("Connected to {}", this.endpoint.uri());
+	}
+
+	/**
+	 * Checks that the server behind a new connection answers, after an earlier one went unanswered; closes it if not.
+	 */
+	private boolean answersHeartbeat(ClientConnection connection) {
+		long timeout = Math.max(this.health.getHeartbeatInterval().toNanos(), TimeUnit.MILLISECONDS.toNanos(100))
+				* this.health.getHeartbeatMisses();
+		CallResult answer = connection.probe(timeout);
+		if (answer.isSuccess()) {
+			return true;
+		}
+		String reason = "connected, but the server did not answer a heartbeat (" + answer.errorMessage()
+				+ "): it is still hung";
+		connection.close(reason);
+		connectFailed(reason);
+		return false;
 	}
 
 	private void connectFailed(@Nullable String reason) {
@@ -317,10 +342,15 @@ final class DefaultSubchannel implements Subchannel {
 	/**
 	 * Notes a connection lost under the subchannel: it leaves the pool; the last one puts the subchannel into
 	 * backoff. Called by the connection, once.
+	 * @param unanswered whether it was closed for unanswered heartbeats: the server is hung, and a new connection
+	 * must answer a heartbeat before the endpoint is ready again
 	 */
-	void connectionLost(ClientConnection connection, String reason) {
+	void connectionLost(ClientConnection connection, String reason, boolean unanswered) {
 		synchronized (this.lock) {
 			this.lastError = reason;
+			if (unanswered) {
+				this.probeOnConnect = true;
+			}
 			this.connections = remove(this.connections, connection);
 			if (this.connections.length > 0 || this.state == SubchannelState.SHUTDOWN) {
 				return;
