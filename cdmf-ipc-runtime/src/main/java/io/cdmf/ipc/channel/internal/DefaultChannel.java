@@ -164,8 +164,12 @@ public final class DefaultChannel implements ManagedChannel {
 		}
 		CompletableFuture<CallResult> future = CallAttempts.async(this, message, timeoutNanos(options),
 				isIdempotent(method, options), call);
-		future.thenAccept(result -> finish(call, result, start));
-		return future;
+		// The caller's future completes after the statistics and interceptors saw the result, so that a caller that
+		// joins it finds them up to date.
+		return future.thenApply(result -> {
+			finish(call, result, start);
+			return result;
+		});
 	}
 
 	@Override
@@ -324,7 +328,7 @@ public final class DefaultChannel implements ManagedChannel {
 	private @Nullable DefaultSubchannel pickSlow(@Nullable DefaultSubchannel avoid, long deadlineNanos) {
 		start();
 		long failuresAtStart = this.failedAttempts.get();
-		while (!this.closed) {
+		while (!this.closed && System.nanoTime() - deadlineNanos < 0) {
 			PickState<DefaultSubchannel> state = this.pickState;
 			DefaultSubchannel picked = state.pick(this.balancer, avoid);
 			if (picked != null) {
@@ -342,6 +346,10 @@ public final class DefaultChannel implements ManagedChannel {
 			}
 			if (this.failedAttempts.get() - failuresAtStart >= Math.max(1, state.all.length)
 					|| !worthWaiting(state, deadlineNanos)) {
+				if (this.pickState != state) {
+					// An endpoint changed since the pick read its state (it may have become ready): look again.
+					continue;
+				}
 				return null;
 			}
 			synchronized (this.lock) {
