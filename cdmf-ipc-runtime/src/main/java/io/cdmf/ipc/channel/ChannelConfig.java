@@ -215,7 +215,8 @@ public final class ChannelConfig {
 
 	/**
 	 * Returns the most connections the channel opens to one endpoint; it opens another only when every open one has
-	 * a caller waiting on it.
+	 * a caller reading it and the transport gains from more ({@code shm://}: a response ring each; a stream socket
+	 * keeps one connection, on which its server batches replies).
 	 * @return the maximum, at least 1
 	 */
 	public int getMaxConnectionsPerEndpoint() {

@@ -134,6 +134,17 @@ public interface Transport extends AutoCloseable {
 	}
 
 	/**
+	 * Returns whether a client gains from several connections to one server when many callers wait at once. A stream
+	 * socket says no: one connection carries any number of calls, and its server batches their replies into one
+	 * write, which several connections would split. A shared-memory ring says yes: each connection is a response ring
+	 * that one caller reads at a time.
+	 * @return {@code false} by default
+	 */
+	default boolean poolsConnections() {
+		return false;
+	}
+
+	/**
 	 * Returns whether a client of this transport gets replies: requests expecting a response and heartbeats are
 	 * answered. A one-way stream (a durable journal) says no, and its clients send no heartbeats.
 	 * @return {@code true} by default

@@ -157,7 +157,7 @@ final class DefaultSubchannel implements Subchannel {
 				least = connection;
 			}
 		}
-		if (least != null && open.length < this.maxConnections && least.transport().canLeaseReceive()) {
+		if (least != null && open.length < this.maxConnections && least.transport().poolsConnections()) {
 			requestExtraConnection();
 		}
 		return least;

@@ -155,6 +155,15 @@ public class ShmTransport extends AbstractTransport {
 		return (this.server == null && current != null && current.isOpen()) ? current.lease() : null;
 	}
 
+	/**
+	 * Says yes: each connection is a response ring of its own, read by one caller at a time.
+	 * @return {@code true}
+	 */
+	@Override
+	public boolean poolsConnections() {
+		return true;
+	}
+
 	@Override
 	public boolean canLeaseReceive() {
 		return this.server == null;
