@@ -1,0 +1,106 @@
+package io.cdmf.ipc.discovery;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.Collections;
+
+import io.cdmf.ipc.transport.EndpointUri;
+import io.cdmf.ipc.transport.TransportType;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The address a registered network endpoint is advertised with when its server listens on a wildcard address
+ * ({@code 0.0.0.0} or {@code ::}), which no other host can connect to. It is, in order: the system property
+ * {@value #PROPERTY}, the environment variable {@value #ENVIRONMENT}, or the first IPv4 address of an interface that
+ * is up and not a loopback (in a container, the container's address).
+ *
+ * @since 0.1.0
+ */
+public final class AdvertisedAddress {
+
+	/** System property that sets the advertised host. */
+	public static final String PROPERTY = "cdmf.ipc.discovery.advertised-host";
+
+	/** Environment variable that sets the advertised host. */
+	public static final String ENVIRONMENT = "CDMF_IPC_ADVERTISED_HOST";
+
+	private static final Logger logger = LoggerFactory.getLogger(AdvertisedAddress.class);
+
+	private static volatile @Nullable String detected;
+
+	private AdvertisedAddress() {
+	}
+
+	/**
+	 * Returns the host that wildcard endpoints are advertised with.
+	 * @return a host name or address
+	 */
+	public static String host() {
+		String configured = System.getProperty(PROPERTY);
+		if (configured == null || configured.isBlank()) {
+			configured = System.getenv(ENVIRONMENT);
+		}
+		if (configured != null && !configured.isBlank()) {
+			return configured.trim();
+		}
+		String host = detected;
+		if (host == null) {
+			host = detect();
+			detected = host;
+		}
+		return host;
+	}
+
+	/**
+	 * Returns an endpoint URI as it should be advertised: a wildcard host replaced by {@link #host()}, anything else
+	 * as given.
+	 * @param endpoint the bound endpoint
+	 * @return the URI to register
+	 */
+	public static String advertise(EndpointUri endpoint) {
+		String host = endpoint.host();
+		if (endpoint.type().addressing() != TransportType.Addressing.HOST_PORT || host == null
+				|| !isWildcard(host)) {
+			return endpoint.uri();
+		}
+		String advertised = host();
+		if (advertised.indexOf(':') >= 0 && !advertised.startsWith("[")) {
+			advertised = "[" + advertised + "]";
+		}
+		int query = endpoint.uri().indexOf('?');
+		return endpoint.type().scheme() + "://" + advertised + ":" + endpoint.port()
+				+ ((query >= 0) ? endpoint.uri().substring(query) : "");
+	}
+
+	private static boolean isWildcard(String host) {
+		return host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0");
+	}
+
+	private static String detect() {
+		try {
+			for (NetworkInterface face : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+				if (!face.isUp() || face.isLoopback()) {
+					continue;
+				}
+				for (InetAddress address : Collections.list(face.getInetAddresses())) {
+					if (address instanceof Inet4Address && !address.isLinkLocalAddress()) {
+						return address.getHostAddress();
+					}
+				}
+			}
+		}
+		catch (SocketException ex) {
+			logger.warn("Cannot list network interfaces ({}); wildcard endpoints are advertised as 127.0.0.1, which "
+					+ "other hosts cannot reach: set -D{} to this host's address", ex.toString(), PROPERTY);
+			return "127.0.0.1";
+		}
+		logger.info("No network interface besides loopback; wildcard endpoints are advertised as 127.0.0.1 "
+				+ "(set -D{} to change it)", PROPERTY);
+		return "127.0.0.1";
+	}
+
+}
