@@ -2,6 +2,7 @@ package io.cdmf.ipc.resilience;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -125,8 +126,10 @@ public final class IpcResilience {
 	}
 
 	/**
-	 * Returns a service's retry from a registry, configured as the class comment says, with one rule added to
-	 * whatever configuration applies: a {@link RetryNotSafeException} is never retried.
+	 * Returns a service's retry from a registry, configured as the class comment says, with two rules added to
+	 * whatever configuration applies: a {@link RetryNotSafeException} is never retried, and a
+	 * {@link RetryElsewhereException} is judged by its failure, and retried as well when the configuration is the
+	 * policy's and the failure is one of {@link RetryPolicy#getRetryIdempotentOn()}.
 	 * @param registry the registry
 	 * @param service the service's name
 	 * @param policy the channel's policy, used when the registry has no configuration for the service
@@ -134,13 +137,22 @@ public final class IpcResilience {
 	 */
 	public static Retry retry(RetryRegistry registry, String service, RetryPolicy policy) {
 		return registry.retry(service, () -> {
-			RetryConfig base = registry.getConfiguration(service)
-				.or(() -> registry.getConfiguration(CONFIG_NAME))
-				.orElseGet(() -> retryConfig(policy));
+			Optional<RetryConfig> configured = registry.getConfiguration(service)
+				.or(() -> registry.getConfiguration(CONFIG_NAME));
+			RetryConfig base = configured.orElseGet(() -> retryConfig(policy));
+			boolean policyApplies = configured.isEmpty();
 			Predicate<Throwable> retries = base.getExceptionPredicate();
-			return RetryConfig.from(base)
-				.retryOnException(failure -> !(failure instanceof RetryNotSafeException) && retries.test(failure))
-				.build();
+			return RetryConfig.from(base).retryOnException(failure -> {
+				if (failure instanceof RetryNotSafeException) {
+					return false;
+				}
+				if (failure instanceof RetryElsewhereException elsewhere) {
+					IpcException attempt = elsewhere.getFailure();
+					return retries.test(attempt)
+							|| (policyApplies && policy.retriesIdempotent(attempt.getErrorCode()));
+				}
+				return retries.test(failure);
+			}).build();
 		});
 	}
 

@@ -12,8 +12,11 @@ import io.cdmf.ipc.ErrorCode;
  * <p>
  * A retry sends the same request with the same message id, so a stub that already ran it answers from its cache of
  * recent responses instead of running the handler again. By default only failures where that is safe are retried:
- * {@code UNAVAILABLE}, {@code TIMEOUT} and {@code RESOURCE_EXHAUSTED}. Waits between attempts grow exponentially
- * with random jitter (Resilience4j's {@code IntervalFunction.ofExponentialRandomBackoff}).
+ * {@code UNAVAILABLE}, {@code TIMEOUT} and {@code RESOURCE_EXHAUSTED}. An idempotent call is also retried when its
+ * attempt failed inside the service ({@link #getRetryIdempotentOn()}: by default {@code INTERNAL} and
+ * {@code UNKNOWN}), but only on another endpoint, and only while one is ready: another instance may well answer it,
+ * and running it again is harmless by declaration. Waits between attempts grow exponentially with random jitter
+ * (Resilience4j's {@code IntervalFunction.ofExponentialRandomBackoff}).
  *
  * @since 0.1.0
  */
@@ -34,6 +37,13 @@ public final class RetryPolicy {
 	/** Default randomization of each wait: plus or minus this fraction. */
 	public static final double DEFAULT_JITTER = 0.5;
 
+	/**
+	 * Default failures also retried when the call is idempotent, on another endpoint: the handler threw, or the
+	 * server broke in a way it could not name.
+	 */
+	public static final Set<ErrorCode> DEFAULT_RETRY_IDEMPOTENT_ON = Set.copyOf(EnumSet.of(ErrorCode.INTERNAL,
+			ErrorCode.UNKNOWN));
+
 	/** A policy that never retries. */
 	public static final RetryPolicy DISABLED = custom().maxAttempts(1).build();
 
@@ -49,6 +59,8 @@ public final class RetryPolicy {
 
 	private final Set<ErrorCode> retryOn;
 
+	private final Set<ErrorCode> retryIdempotentOn;
+
 	private RetryPolicy(Builder builder) {
 		this.maxAttempts = builder.maxAttempts;
 		this.initialBackoff = builder.initialBackoff;
@@ -56,6 +68,7 @@ public final class RetryPolicy {
 		this.maxBackoff = builder.maxBackoff;
 		this.jitter = builder.jitter;
 		this.retryOn = Set.copyOf(builder.retryOn);
+		this.retryIdempotentOn = Set.copyOf(builder.retryIdempotentOn);
 	}
 
 	/**
@@ -86,7 +99,8 @@ public final class RetryPolicy {
 		builder.multiplier = base.multiplier;
 		builder.maxBackoff = base.maxBackoff;
 		builder.jitter = base.jitter;
-		builder.retryOn = EnumSet.copyOf(base.retryOn);
+		builder.retryOn = copy(base.retryOn);
+		builder.retryIdempotentOn = copy(base.retryIdempotentOn);
 		return builder;
 	}
 
@@ -147,6 +161,15 @@ public final class RetryPolicy {
 	}
 
 	/**
+	 * Returns the failures retried, besides {@link #getRetryOn()}, when the call is idempotent; such a retry goes to
+	 * another endpoint, and there is none when no other endpoint is ready.
+	 * @return the error codes
+	 */
+	public Set<ErrorCode> getRetryIdempotentOn() {
+		return this.retryIdempotentOn;
+	}
+
+	/**
 	 * Returns whether a failure is retried.
 	 * @param code the failure
 	 * @return whether it is in {@link #getRetryOn()}
@@ -155,11 +178,24 @@ public final class RetryPolicy {
 		return this.retryOn.contains(code);
 	}
 
+	/**
+	 * Returns whether a failure of an idempotent call is retried on another endpoint.
+	 * @param code the failure
+	 * @return whether it is in {@link #getRetryOn()} or {@link #getRetryIdempotentOn()}
+	 */
+	public boolean retriesIdempotent(ErrorCode code) {
+		return this.retryOn.contains(code) || this.retryIdempotentOn.contains(code);
+	}
+
+	private static Set<ErrorCode> copy(Set<ErrorCode> codes) {
+		return codes.isEmpty() ? EnumSet.noneOf(ErrorCode.class) : EnumSet.copyOf(codes);
+	}
+
 	@Override
 	public String toString() {
 		return "RetryPolicy[maxAttempts=" + this.maxAttempts + ", initialBackoff=" + this.initialBackoff
 				+ ", multiplier=" + this.multiplier + ", maxBackoff=" + this.maxBackoff + ", jitter=" + this.jitter
-				+ ", retryOn=" + this.retryOn + "]";
+				+ ", retryOn=" + this.retryOn + ", retryIdempotentOn=" + this.retryIdempotentOn + "]";
 	}
 
 	/**
@@ -179,6 +215,8 @@ public final class RetryPolicy {
 
 		private Set<ErrorCode> retryOn = EnumSet.of(ErrorCode.UNAVAILABLE, ErrorCode.TIMEOUT,
 				ErrorCode.RESOURCE_EXHAUSTED);
+
+		private Set<ErrorCode> retryIdempotentOn = EnumSet.copyOf(DEFAULT_RETRY_IDEMPOTENT_ON);
 
 		private Builder() {
 		}
@@ -250,7 +288,19 @@ public final class RetryPolicy {
 		 */
 		public Builder retryOn(Set<ErrorCode> codes) {
 			Objects.requireNonNull(codes, "retryOn must not be null");
-			this.retryOn = codes.isEmpty() ? EnumSet.noneOf(ErrorCode.class) : EnumSet.copyOf(codes);
+			this.retryOn = copy(codes);
+			return this;
+		}
+
+		/**
+		 * Sets the failures retried, besides those of {@link #retryOn}, when the call is idempotent: on another
+		 * endpoint, while one is ready. An empty set retries idempotent calls on the {@code retryOn} codes only.
+		 * @param codes the error codes
+		 * @return this builder
+		 */
+		public Builder retryIdempotentOn(Set<ErrorCode> codes) {
+			Objects.requireNonNull(codes, "retryIdempotentOn must not be null");
+			this.retryIdempotentOn = copy(codes);
 			return this;
 		}
 

@@ -1,5 +1,6 @@
 package io.cdmf.ipc.channel;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.resilience.IpcResilience;
+import io.cdmf.ipc.rpc.CallOptions;
 import io.cdmf.ipc.rpc.CallResult;
+import io.cdmf.ipc.rpc.RetryPolicy;
 import io.cdmf.ipc.testsupport.Await;
 import io.cdmf.ipc.testsupport.TestEndpoints;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -218,6 +221,66 @@ class ManagedChannelHealthTests {
 			assertThat(stats(channel, this.h1).state()).isEqualTo(SubchannelState.READY);
 			assertThat(channel.getStats().readyEndpoints()).isEqualTo(2);
 		}
+	}
+
+	@Test
+	void whenAServerFailsEveryCallThenIdempotentCallsAreRetriedOnTheOthersAndOtherCallsAreNot() throws Exception {
+		try (ManagedChannel channel = ManagedChannel.create(retryingChannel(this.h1, this.h2, this.h3))) {
+			awaitAllReady(channel);
+			this.h3.control("fail=INTERNAL");
+			CallOptions idempotent = CallOptions.custom().idempotent(true).build();
+
+			for (int i = 0; i < 30; i++) {
+				assertThat(pid(channel.call("serve", ByteBuffer.allocate(0), idempotent))).isIn(this.h1.pid(),
+						this.h2.pid());
+				assertThat(pid(channel.callAsync("serve", ByteBuffer.allocate(0), idempotent).get(10, TimeUnit.SECONDS)))
+					.isIn(this.h1.pid(), this.h2.pid());
+			}
+			assertThat(this.h3.served()).as("idempotent attempts that failed on h3 and were retried").isPositive();
+
+			int servedBefore = this.h3.served();
+			int failures = 0;
+			for (int i = 0; i < 30; i++) {
+				CallResult result = channel.call("serve", new byte[0]);
+				if (!result.isSuccess()) {
+					assertThat(result.errorCode()).isEqualTo(ErrorCode.INTERNAL);
+					failures++;
+				}
+			}
+			// Round-robin over three: every third call reaches h3, fails there, and is not sent anywhere again.
+			assertThat(failures).isEqualTo(10);
+			assertThat(this.h3.served() - servedBefore).isEqualTo(failures);
+		}
+	}
+
+	@Test
+	void whenTheOnlyServerFailsAnIdempotentCallThenItIsNotRunThereAgain() {
+		try (ManagedChannel channel = ManagedChannel.create(retryingChannel(this.h3))) {
+			awaitAllReady(channel);
+			this.h3.control("fail=INTERNAL");
+
+			CallResult result = channel.call("serve", ByteBuffer.allocate(0),
+					CallOptions.custom().idempotent(true).build());
+
+			assertThat(result.errorCode()).isEqualTo(ErrorCode.INTERNAL);
+			assertThat(this.h3.served()).as("runs of the one call").isEqualTo(1);
+		}
+	}
+
+	/** Retries with short backoffs, no breaker and no ejection: retries alone are under test. */
+	private static ChannelConfig retryingChannel(ForkedServer... servers) {
+		ChannelConfig.Builder builder = ChannelConfig.custom("TestService")
+			.loadBalancer(LoadBalancer.named(LoadBalancer.ROUND_ROBIN))
+			.retryPolicy(RetryPolicy.custom()
+				.initialBackoff(Duration.ofMillis(1))
+				.maxBackoff(Duration.ofMillis(5))
+				.build())
+			.circuitBreaker(false)
+			.health(HealthConfig.custom().ejectionFailures(0).build());
+		for (ForkedServer server : servers) {
+			builder.endpoint(server.channelEndpoint());
+		}
+		return builder.build();
 	}
 
 	private static ChannelConfig ejectingChannel(int failures, Duration ejection, int maxPercent,

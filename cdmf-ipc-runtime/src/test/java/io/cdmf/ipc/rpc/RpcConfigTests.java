@@ -35,6 +35,11 @@ class RpcConfigTests {
 		assertThat(retry.getMaxAttempts()).isEqualTo(3);
 		assertThat(retry.getRetryOn()).containsExactlyInAnyOrder(ErrorCode.UNAVAILABLE, ErrorCode.TIMEOUT,
 				ErrorCode.RESOURCE_EXHAUSTED);
+		assertThat(retry.getRetryIdempotentOn()).containsExactlyInAnyOrder(ErrorCode.INTERNAL, ErrorCode.UNKNOWN);
+		assertThat(retry.retries(ErrorCode.INTERNAL)).isFalse();
+		assertThat(retry.retriesIdempotent(ErrorCode.INTERNAL)).isTrue();
+		assertThat(retry.retriesIdempotent(ErrorCode.UNAVAILABLE)).isTrue();
+		assertThat(retry.retriesIdempotent(ErrorCode.INVALID_ARGUMENT)).isFalse();
 		assertThat(CallOptions.DEFAULTS.getTimeout()).isNull();
 		assertThat(CallOptions.DEFAULTS.getPriority()).isEqualTo(MessagePriority.NORMAL);
 	}
@@ -47,6 +52,16 @@ class RpcConfigTests {
 		assertThat(copy.retries(ErrorCode.UNAVAILABLE)).isTrue();
 		assertThat(copy.retries(ErrorCode.TIMEOUT)).isFalse();
 		assertThat(copy.getMultiplier()).isEqualTo(3.0);
+		assertThat(copy.getRetryIdempotentOn()).isEqualTo(RetryPolicy.DEFAULT_RETRY_IDEMPOTENT_ON);
+	}
+
+	@Test
+	void shouldCopyARetryPolicyWithEmptyCodeSets() {
+		RetryPolicy base = RetryPolicy.custom().retryOn(Set.of()).retryIdempotentOn(Set.of()).build();
+		RetryPolicy copy = RetryPolicy.from(base).build();
+		assertThat(copy.getRetryOn()).isEmpty();
+		assertThat(copy.getRetryIdempotentOn()).isEmpty();
+		assertThat(copy.retriesIdempotent(ErrorCode.INTERNAL)).isFalse();
 	}
 
 	@ParameterizedTest

@@ -9,6 +9,7 @@ import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.ErrorInfo;
 import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.resilience.RetryElsewhereException;
 import io.cdmf.ipc.resilience.RetryNotSafeException;
 import io.cdmf.ipc.rpc.CallResult;
 import io.cdmf.ipc.transport.Transport;
@@ -29,7 +30,10 @@ import org.jspecify.annotations.Nullable;
  * <li>on any endpoint (another one preferred) when no attempt so far may have run: each was never sent, or the
  * server said it refused it before running ({@link CallResult#isKnownNotRun()});</li>
  * <li>on any endpoint when the method is idempotent ({@code @Idempotent}, {@code CallOptions.idempotent},
- * {@code ChannelConfig.Builder.idempotentMethods}): running it twice is harmless by declaration;</li>
+ * {@code ChannelConfig.Builder.idempotentMethods}): running it twice is harmless by declaration. While another
+ * endpoint is ready, the failure goes to the retry as a {@link RetryElsewhereException}, so that failures inside the
+ * service (the policy's {@code retryIdempotentOn}: a handler that threw) are retried too, on that other endpoint: one
+ * broken instance of three then costs its callers a retry, not a failure;</li>
  * <li>otherwise only on the very connection the attempt that may have run went over, while it stays open: the same
  * server process then answers the repeat from its duplicate record. If that connection is gone (the server died or
  * the connection broke), the call is not repeated and fails with a message saying the request may have run.</li>
@@ -63,7 +67,7 @@ final class CallAttempts {
 	private static CallResult retrySync(DefaultChannel channel, Retry retry, Message message, long timeoutNanos,
 			boolean idempotent, @Nullable DefaultClientCall call) {
 		Retry.AsyncContext<CallResult> context = retry.asyncContext();
-		RetryTrack track = new RetryTrack(idempotent);
+		RetryTrack track = new RetryTrack(channel, idempotent);
 		for (int attempt = 0;; attempt++) {
 			message.getMetadata().setRetryCount(attempt);
 			CallResult result = attemptSync(channel, message, timeoutNanos, track, call);
@@ -129,7 +133,7 @@ final class CallAttempts {
 		}
 		long start = System.nanoTime();
 		AsyncCall async = new AsyncCall(channel, message, timeoutNanos,
-				(retry != null) ? new RetryTrack(idempotent) : null, (retry != null) ? retry.asyncContext() : null,
+				(retry != null) ? new RetryTrack(channel, idempotent) : null, (retry != null) ? retry.asyncContext() : null,
 				call);
 		async.attempt();
 		if (breaker == null) {
@@ -306,6 +310,8 @@ final class CallAttempts {
 	 */
 	static final class RetryTrack {
 
+		private final DefaultChannel channel;
+
 		private final boolean idempotent;
 
 		@Nullable DefaultSubchannel avoid;
@@ -318,7 +324,8 @@ final class CallAttempts {
 
 		private boolean stoppedUnsafe;
 
-		RetryTrack(boolean idempotent) {
+		RetryTrack(DefaultChannel channel, boolean idempotent) {
+			this.channel = channel;
 			this.idempotent = idempotent;
 		}
 
@@ -340,8 +347,12 @@ final class CallAttempts {
 			ClientConnection ranOn = this.mayHaveRunOn;
 			if (ranOn == null || this.idempotent) {
 				this.pinned = null;
-				this.avoid = (this.last != null) ? this.last.subchannel() : null;
-				return context.onError(failure);
+				DefaultSubchannel failedOn = (this.last != null) ? this.last.subchannel() : null;
+				this.avoid = failedOn;
+				// Another endpoint may answer an idempotent call that failed inside this one's service; the retry
+				// decides, by the failure's code (retryIdempotentOn), whether to send it there.
+				boolean elsewhere = this.idempotent && failedOn != null && this.channel.hasReadyBesides(failedOn);
+				return context.onError(elsewhere ? new RetryElsewhereException(failure) : failure);
 			}
 			if (ranOn.isOpen()) {
 				// The same server process answers the repeat from its duplicate record.

@@ -313,6 +313,15 @@ public final class DefaultChannel implements ManagedChannel {
 	}
 
 	/**
+	 * Returns whether an endpoint other than a given one is ready now.
+	 * @param subchannel the endpoint to leave out
+	 * @return whether a retry that avoids it has somewhere else to go
+	 */
+	boolean hasReadyBesides(DefaultSubchannel subchannel) {
+		return this.pickState.hasReadyBesides(subchannel);
+	}
+
+	/**
 	 * Picks the endpoint of an attempt. When none is ready it connects an idle one on this thread, or waits for an
 	 * attempt in progress or due before the deadline; it gives up when every endpoint has failed an attempt since
 	 * this call began waiting, or the deadline is near.

@@ -114,6 +114,24 @@ final class PickState<S extends Subchannel> {
 	}
 
 	/**
+	 * Returns whether an endpoint other than a given one is ready, in any tier: whether a retry that avoids that one
+	 * has somewhere else to go.
+	 * @param subchannel the endpoint to leave out
+	 * @return whether another endpoint is ready
+	 */
+	boolean hasReadyBesides(S subchannel) {
+		for (int tier = 0; tier < TIERS; tier++) {
+			List<S> ready = this.readyByTier.get(tier);
+			for (int i = 0; i < ready.size(); i++) {
+				if (ready.get(i) != subchannel) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * Picks the endpoint of a call.
 	 * @param balancer the channel's balancer
 	 * @param avoid an endpoint to leave out when another is ready (the one a retried attempt failed on), or null

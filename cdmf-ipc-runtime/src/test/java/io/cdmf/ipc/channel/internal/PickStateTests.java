@@ -182,6 +182,19 @@ class PickStateTests {
 	}
 
 	@Test
+	void shouldTellWhetherAnotherEndpointIsReadyInAnyTier() {
+		FakeSubchannel failed = subchannel("failed", Locality.SAME_HOST, SubchannelState.READY);
+		FakeSubchannel down = subchannel("down", Locality.SAME_HOST, SubchannelState.TRANSIENT_FAILURE);
+		FakeSubchannel ejected = subchannel("ejected", Locality.SAME_HOST, SubchannelState.EJECTED);
+		FakeSubchannel remote = subchannel("remote", Locality.OTHER_HOST, SubchannelState.READY);
+
+		assertThat(state(failed, down, ejected).hasReadyBesides(failed)).isFalse();
+		assertThat(state(failed, down, ejected, remote).hasReadyBesides(failed)).isTrue();
+		assertThat(state(down, remote).hasReadyBesides(failed)).isTrue();
+		assertThat(state(down, ejected).hasReadyBesides(failed)).isFalse();
+	}
+
+	@Test
 	void shouldHandTheBalancerTheReadyEndpointsOfTheTierInChannelOrder() {
 		FakeSubchannel first = subchannel("first", Locality.SAME_HOST, SubchannelState.READY);
 		FakeSubchannel down = subchannel("down", Locality.SAME_HOST, SubchannelState.TRANSIENT_FAILURE);
