@@ -1,0 +1,130 @@
+package io.cdmf.ipc.sample.discovery;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.cdmf.ipc.discovery.ServiceDiscovery;
+import io.cdmf.ipc.discovery.ServiceEndpoint;
+import io.cdmf.ipc.discovery.VersionRange;
+import io.cdmf.ipc.testsupport.Await;
+import io.cdmf.ipc.testsupport.ForkedJvm;
+import org.junit.jupiter.api.Test;
+
+import static io.cdmf.ipc.sample.discovery.SampleRun.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The discovery goals of issue 10, across processes: {@link DataProcessorServer} instances in JVMs of their own, the
+ * client (found by name and version through the factory) in this JVM calling at 1,000 calls a second.
+ */
+class DataProcessorFailoverTests {
+
+	private static final int RATE = 1000;
+
+	@Test
+	void whenBothInstancesRestartOneAfterTheOtherUnderLoadThenNoCallFails() throws Exception {
+		try (SampleRun run = new SampleRun(); CallLoad load = run.load(RATE)) {
+			List<ForkedJvm> first = run.start("dp-a", "dp-b");
+			run.awaitCalling("dp-a", "dp-b");
+			load.start();
+			awaitAnswers(load, "dp-a", "dp-b");
+
+			restart(run, load, first.get(0), "dp-a", "dp-a2", "dp-b");
+			restart(run, load, first.get(1), "dp-b", "dp-b2", "dp-a2");
+			awaitAnswers(load, "dp-a2", "dp-b2");
+			load.stop();
+
+			report("rolling restart", load);
+			assertThat(load.failureMessages()).as("failed calls").isEmpty();
+			assertThat(load.failures()).as("failed calls").isZero();
+		}
+	}
+
+	@Test
+	void whenOneOfThreeInstancesFailsEveryCallThenAtLeast999Of1000CallsSucceed() throws Exception {
+		try (SampleRun run = new SampleRun(); CallLoad load = run.load(RATE)) {
+			run.start("dp-a", "dp-b", "dp-c-failing");
+			run.awaitCalling("dp-a", "dp-b", "dp-c-failing");
+			load.start();
+			Await.until("5000 calls", TIMEOUT, () -> load.calls() >= 5 * RATE);
+			load.stop();
+
+			report("one of three failing", load);
+			double success = (double) load.answered() / load.calls();
+			System.out.printf("one of three failing: success rate %.4f %%%n", 100 * success);
+			assertThat(success).as("share of calls that succeeded; failures: %s", load.failureMessages())
+				.isGreaterThanOrEqualTo(0.999);
+			assertThat(load.answeredBy("dp-a")).isPositive();
+			assertThat(load.answeredBy("dp-b")).isPositive();
+		}
+	}
+
+	@Test
+	void whenAnInstanceIsKilledUnderLoadThenNoCallFailsAndItLeavesTheRegistryWithin200Ms() throws Exception {
+		try (SampleRun run = new SampleRun(); CallLoad load = run.load(RATE)) {
+			List<ForkedJvm> instances = run.start("dp-a", "dp-b");
+			run.awaitCalling("dp-a", "dp-b");
+			AtomicLong killedAt = new AtomicLong();
+			AtomicLong removedAt = new AtomicLong();
+			try (ServiceDiscovery.Watch watch = run.discovery().watch(DataProcessor.SERVICE_NAME,
+					VersionRange.parse(DataProcessor.VERSION_REQUIRED), found -> {
+						if (killedAt.get() != 0 && found.stream().map(ServiceEndpoint::instanceId)
+							.noneMatch("dp-a"::equals)) {
+							removedAt.compareAndSet(0, System.nanoTime());
+						}
+					})) {
+				load.start();
+				awaitAnswers(load, "dp-a", "dp-b");
+
+				killedAt.set(System.nanoTime());
+				instances.get(0).kill();
+				Await.until("the killed instance out of the registry's list", TIMEOUT, () -> removedAt.get() != 0);
+				long removalMillis = TimeUnit.NANOSECONDS.toMillis(removedAt.get() - killedAt.get());
+				run.awaitCalling("dp-b");
+				long answeredByKilled = load.answeredBy("dp-a");
+				long afterRemoval = load.calls();
+				Await.until("1000 calls more", TIMEOUT, () -> load.calls() >= afterRemoval + RATE);
+				load.stop();
+
+				report("kill -9", load);
+				System.out.println("kill -9: out of the registry's list " + removalMillis + " ms after the kill");
+				assertThat(load.failureMessages()).as("failed calls").isEmpty();
+				assertThat(load.failures()).as("failed calls").isZero();
+				assertThat(removalMillis).as("ms from kill -9 to the watcher's update").isLessThan(200);
+				assertThat(load.answeredBy("dp-a")).as("answers of the killed instance").isEqualTo(answeredByKilled);
+			}
+		}
+	}
+
+	/**
+	 * Stops an instance gracefully (SIGTERM: it deregisters, then drains) and starts its replacement, then waits
+	 * until the replacement answers calls.
+	 */
+	private static void restart(SampleRun run, CallLoad load, ForkedJvm instance, String old, String replacement,
+			String other) {
+		SampleRun.terminate(instance);
+		// Polled rather than awaitLine: the process has ended, and its last lines may still be on their way.
+		Await.until(old + " stopped gracefully", TIMEOUT,
+				() -> instance.output().stream().anyMatch(line -> line.startsWith("STOPPED " + old)));
+		run.awaitCalling(other);
+		long answeredByOld = load.answeredBy(old);
+		run.start(replacement);
+		run.awaitCalling(other, replacement);
+		awaitAnswers(load, replacement);
+		assertThat(load.answeredBy(old)).as("answers of %s once stopped", old).isEqualTo(answeredByOld);
+	}
+
+	private static void awaitAnswers(CallLoad load, String... instances) {
+		for (String instance : instances) {
+			Await.until(() -> "200 answers from " + instance + ": " + load.answersByInstance(), TIMEOUT,
+					() -> load.answeredBy(instance) >= 200);
+		}
+	}
+
+	private static void report(String test, CallLoad load) {
+		System.out.println(test + ": calls=" + load.calls() + " failures=" + load.failures() + " "
+				+ load.answersByInstance());
+	}
+
+}
