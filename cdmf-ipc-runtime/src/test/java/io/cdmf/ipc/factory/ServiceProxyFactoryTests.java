@@ -110,8 +110,10 @@ class ServiceProxyFactoryTests {
 		register("Quotes", "2.0.0", this.endpoints.endpoint("unix", "v2"));
 		ServiceProxy proxy = this.factory.createProxy("Quotes", "[1.0,2.0)");
 		assertThat(proxy.getChannel().getEndpoints()).isEmpty();
-		assertThat(proxy.call("echo", "x".getBytes(StandardCharsets.UTF_8)).errorCode())
-			.isEqualTo(ErrorCode.UNAVAILABLE);
+		CallResult refused = proxy.call("echo", "x".getBytes(StandardCharsets.UTF_8));
+		assertThat(refused.errorCode()).isEqualTo(ErrorCode.UNAVAILABLE);
+		assertThat(refused.errorMessage()).contains("has no endpoints (from registry embedded:")
+			.contains("version [1.0,2.0)");
 		assertThat(this.factory.discoverService("Quotes", "2")).hasSize(1);
 		assertThat(this.factory.checkHealth("Quotes", "[1.0,2.0)").healthy()).isFalse();
 		assertThat(this.factory.checkHealth("Quotes", "2").healthy()).isTrue();
