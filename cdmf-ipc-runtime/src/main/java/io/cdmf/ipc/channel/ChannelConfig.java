@@ -71,6 +71,8 @@ public final class ChannelConfig {
 
 	private final Set<String> idempotentMethods;
 
+	private final String endpointSource;
+
 	private ChannelConfig(Builder builder) {
 		this.serviceName = builder.serviceName;
 		this.endpoints = ChannelEndpoint.checkDistinct(builder.endpoints);
@@ -87,6 +89,7 @@ public final class ChannelConfig {
 		this.syncSpin = builder.syncSpin;
 		this.interceptors = List.copyOf(builder.interceptors);
 		this.idempotentMethods = Set.copyOf(builder.idempotentMethods);
+		this.endpointSource = builder.endpointSource;
 	}
 
 	/**
@@ -119,6 +122,7 @@ public final class ChannelConfig {
 		builder.syncSpin = base.syncSpin;
 		builder.interceptors.addAll(base.interceptors);
 		builder.idempotentMethods.addAll(base.idempotentMethods);
+		builder.endpointSource = base.endpointSource;
 		return builder;
 	}
 
@@ -251,6 +255,14 @@ public final class ChannelConfig {
 	}
 
 	/**
+	 * Returns where the endpoints come from, named in the error of a call made while there are none.
+	 * @return such as {@code configuration} or {@code registry embedded:/run/user/1000/cdmf-ipc/registry, version 1.0}
+	 */
+	public String getEndpointSource() {
+		return this.endpointSource;
+	}
+
+	/**
 	 * Builds a {@link ChannelConfig}; each setter checks its argument.
 	 */
 	public static final class Builder {
@@ -284,6 +296,8 @@ public final class ChannelConfig {
 		private final List<ClientInterceptor> interceptors = new ArrayList<>();
 
 		private final Set<String> idempotentMethods = new LinkedHashSet<>();
+
+		private String endpointSource = "configuration";
 
 		private Builder(String serviceName) {
 			Objects.requireNonNull(serviceName, "serviceName must not be null");
@@ -468,6 +482,21 @@ public final class ChannelConfig {
 				}
 				this.idempotentMethods.add(method);
 			}
+			return this;
+		}
+
+		/**
+		 * Says where the endpoints come from, for the error of a call made while there are none (a
+		 * {@link io.cdmf.ipc.factory.ServiceProxyFactory} names its registry and the version requirement).
+		 * @param endpointSource a short description
+		 * @return this builder
+		 */
+		public Builder endpointSource(String endpointSource) {
+			Objects.requireNonNull(endpointSource, "endpointSource must not be null");
+			if (endpointSource.isBlank()) {
+				throw new IllegalArgumentException("endpointSource must not be blank");
+			}
+			this.endpointSource = endpointSource;
 			return this;
 		}
 

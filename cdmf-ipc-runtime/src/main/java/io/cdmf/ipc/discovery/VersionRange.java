@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * <li>A range in interval notation: {@code [1.0,2.0)} accepts 1.0 up to, not including, 2.0; {@code (1.0,2.0]}
  * excludes 1.0 and includes 2.0; a missing bound is open, as in {@code [1.2,)}.</li>
  * </ul>
- * A registered version that is not of this form (such as {@code beta}) is accepted only by "any version" and by the
- * same text exactly. Instances of a version the range does not accept are never picked.
+ * A registered version that is not of this form (such as {@code beta}) is accepted only by "any version"; a
+ * requirement must be made of versions. Instances of a version the range does not accept are never picked.
  *
  * @since 0.1.0
  */
@@ -93,9 +93,6 @@ public final class VersionRange {
 			return true;
 		}
 		String candidate = (version != null) ? version.trim() : "";
-		if (candidate.equals(this.text)) {
-			return true;
-		}
 		Version parsed = Version.tryParse(candidate);
 		if (parsed == null) {
 			return false;

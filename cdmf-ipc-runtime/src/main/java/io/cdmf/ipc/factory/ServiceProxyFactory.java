@@ -269,7 +269,10 @@ public final class ServiceProxyFactory implements AutoCloseable {
 
 	private DiscoveredService open(Key key) {
 		this.misses.incrementAndGet();
-		ChannelConfig config = this.channelConfig.apply(key.serviceName).build();
+		ChannelConfig config = this.channelConfig.apply(key.serviceName)
+			.endpointSource("registry " + this.discovery.getName() + ", version " + key.version
+					+ ": no healthy instance registered, or none this process can reach")
+			.build();
 		if (!config.getServiceName().equals(key.serviceName)) {
 			throw new IllegalArgumentException("the channel configuration for " + key.serviceName + " names service "
 					+ config.getServiceName());

@@ -163,7 +163,7 @@ public final class TransportSelector {
 	private String reason(Candidate candidate, List<String> skipped) {
 		String where = describe(candidate.locality);
 		String why = this.preferred.contains(candidate.endpoint.type()) ? "preferred by configuration"
-				: "nearest transport for " + where;
+				: "the nearest transport it offers";
 		return candidate.endpoint.type().scheme() + "://: instance is " + where + ", " + why
 				+ (skipped.isEmpty() ? "" : "; " + skipped.size() + " skipped");
 	}

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * once either way.
  * <p>
  * Entries are kept for a window of time and up to a capacity, whichever ends first; an entry still running is never
- * dropped. Only requests flagged {@code FLAG_DEDUPLICATE} (sent by a proxy that may retry) need an entry, so the
+ * dropped, and never keeps finished ones behind it from being dropped, so the cache holds at most its capacity or the
+ * requests running at once, whichever is more. Only requests flagged {@code FLAG_DEDUPLICATE} (sent by a proxy that may retry) need an entry, so the
  * cost is paid only where a retry can happen.
  *
  * @since 0.1.0
@@ -157,16 +158,29 @@ public final class DuplicateRequestCache {
 		return this.entries.size();
 	}
 
+	/**
+	 * Drops finished entries from the oldest on, while the cache is over its capacity or the oldest is past the
+	 * window. A running entry is never dropped: it goes to the back of the order and the sweep goes on behind it, so
+	 * one slow request cannot hold the cache over its capacity. A sweep looks at each entry at most once, so it costs
+	 * at most the running entries (bounded by the stub's concurrency limit) plus those it drops.
+	 */
 	private void evict(long now) {
+		int budget = this.size.get();
 		Entry head;
-		while ((head = this.order.peek()) != null
+		while (budget-- > 0 && (head = this.order.peek()) != null
 				&& (this.size.get() > this.capacity || now - head.createdNanos > this.windowNanos)) {
+			boolean running;
 			synchronized (head) {
-				if (head.response == null && this.entries.get(head.id) == head) {
-					return;
-				}
+				running = head.response == null && this.entries.get(head.id) == head;
 			}
-			if (this.order.remove(head)) {
+			if (!this.order.remove(head)) {
+				// Another sweep took it first.
+				continue;
+			}
+			if (running) {
+				this.order.add(head);
+			}
+			else {
 				this.size.decrementAndGet();
 				this.entries.remove(head.id, head);
 			}

@@ -310,6 +310,11 @@ public class ServiceStub implements AutoCloseable {
 		stop();
 	}
 
+	/** Requests the duplicate record remembers now, for tests of its bound. */
+	int rememberedRequests() {
+		return this.dispatcher.rememberedRequests();
+	}
+
 	boolean isStopping() {
 		return this.state != State.RUNNING;
 	}

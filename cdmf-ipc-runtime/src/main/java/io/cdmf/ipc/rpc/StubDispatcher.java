@@ -362,6 +362,10 @@ final class StubDispatcher {
 		logger.debug("Service {}: {}", this.service, error.error());
 	}
 
+	int rememberedRequests() {
+		return this.duplicates.size();
+	}
+
 	// ---- deadlines, draining, statistics ----
 
 	void startSweeper() {

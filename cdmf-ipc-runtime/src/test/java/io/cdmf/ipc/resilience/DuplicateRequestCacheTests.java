@@ -86,6 +86,45 @@ class DuplicateRequestCacheTests {
 	}
 
 	@Test
+	void oneSlowRequestDoesNotHoldTheCacheOverItsCapacity() {
+		int capacity = 100;
+		DuplicateRequestCache cache = cache(Duration.ofMinutes(1), capacity);
+		Message slow = request("slow");
+		cache.begin(slow);
+		int maxSize = 0;
+		for (int i = 0; i < 100_000; i++) {
+			Message done = request("done");
+			assertThat(cache.begin(done)).isEqualTo(DuplicateRequestCache.Outcome.NEW);
+			cache.complete(done.getMessageId(), done.createResponse());
+			maxSize = Math.max(maxSize, cache.size());
+		}
+		assertThat(maxSize).as("largest size while the slow request ran").isLessThanOrEqualTo(capacity);
+		assertThat(cache.begin(slow.copy())).as("the running request is still remembered")
+			.isEqualTo(DuplicateRequestCache.Outcome.WAITING);
+		cache.complete(slow.getMessageId(), slow.createResponse());
+		assertThat(cache.begin(slow.copy())).isEqualTo(DuplicateRequestCache.Outcome.ANSWERED);
+	}
+
+	@Test
+	void runningRequestsBeyondCapacityAreAllKept() {
+		DuplicateRequestCache cache = cache(Duration.ofMinutes(1), 3);
+		List<Message> running = new java.util.ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			Message request = request("running-" + i);
+			cache.begin(request);
+			running.add(request);
+		}
+		assertThat(cache.size()).isEqualTo(10);
+		for (Message request : running) {
+			assertThat(cache.begin(request.copy())).isEqualTo(DuplicateRequestCache.Outcome.WAITING);
+		}
+		running.forEach(request -> cache.complete(request.getMessageId(), request.createResponse()));
+		Message next = request("next");
+		cache.begin(next);
+		assertThat(cache.size()).isLessThanOrEqualTo(3);
+	}
+
+	@Test
 	void shouldForgetEntriesOlderThanTheWindow() {
 		DuplicateRequestCache cache = cache(Duration.ofNanos(1), 100);
 		Message old = request("old");

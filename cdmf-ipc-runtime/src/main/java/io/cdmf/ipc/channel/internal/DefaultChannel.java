@@ -411,7 +411,8 @@ public final class DefaultChannel implements ManagedChannel {
 			states.add(stats.endpoint() + " " + stats.state()
 					+ ((stats.lastError() != null) ? " (" + stats.lastError() + ")" : ""));
 		}
-		return ErrorInfo.of(ErrorCode.UNAVAILABLE, states.isEmpty() ? "service " + this.service + " has no endpoints"
+		return ErrorInfo.of(ErrorCode.UNAVAILABLE, states.isEmpty() ? "service " + this.service + " has no endpoints (from "
+				+ this.config.getEndpointSource() + ")"
 				: "no endpoint of " + this.service + " is available: " + String.join("; ", states), method);
 	}
 
