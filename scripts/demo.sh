@@ -4,10 +4,17 @@
 #
 # Each demo is a function demo_<name> below, listed in DEMOS. To add one: build its module in the `build` line,
 # write its function with start_jvm / await_line / stop_jvm, and add its name to DEMOS.
+#
+# Usage: scripts/demo.sh            runs every demo in DEMOS
+#        scripts/demo.sh NAME...    runs only these (a '-' in a name stands for '_' in its function), such as
+#                                   `scripts/demo.sh discovery`
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEMOS=(calc sensor)
+DEMOS=(calc sensor discovery)
+if [ $# -gt 0 ]; then
+	DEMOS=("$@")
+fi
 # The flags every JVM of ours gets (Agrona's Unsafe for shm://, Chronicle's, peer credentials on unix://), taken from
 # the parent POM's cdmf.jvm.flags so the demos, the tests and the docs never disagree.
 FLAGS="$(sed -n 's:.*<cdmf.jvm.flags>\(.*\)</cdmf.jvm.flags>.*:\1:p' pom.xml)"
@@ -16,6 +23,8 @@ if [ -z "$FLAGS" ]; then
 	exit 1
 fi
 WORK="$(mktemp -d)"
+# Shared-memory files of the demos, under /dev/shm where it exists, removed with $WORK.
+SHM="$(mktemp -d "$([ -d /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}")/cdmf-demo-XXXXXX")"
 JVMS=()
 
 cleanup() {
@@ -23,7 +32,7 @@ cleanup() {
 		kill "$pid" 2>/dev/null || true
 		wait "$pid" 2>/dev/null || true
 	done
-	rm -rf "$WORK"
+	rm -rf "$WORK" "$SHM"
 }
 trap cleanup EXIT
 
@@ -46,7 +55,7 @@ start_jvm() {
 await_line() {
 	local log="$1" prefix="$2" pid="$3"
 	for _ in $(seq 1 600); do
-		if grep -q "^$prefix" "$log"; then
+		if grep -qs "^$prefix" "$log"; then
 			grep -m1 "^$prefix" "$log"
 			return 0
 		fi
@@ -109,7 +118,51 @@ demo_sensor() {
 	return $status
 }
 
-./mvnw -B -q -DskipTests -pl sample-calc-app,sample-sensor-app -am package
+# discovery REGISTRY: two DataProcessor instances register in REGISTRY (see sample-discovery-app's Registries); a client
+# that knows only the service's name and version calls them; one instance is killed with kill -9 in the middle.
+discovery() {
+	local registry="$1" rate="${DISCOVERY_RATE:-1000}" seconds="${DISCOVERY_SECONDS:-6}" kill_after=3
+	local client_log="$WORK/discovery-client.log" a_log="$WORK/discovery-a.log" b_log="$WORK/discovery-b.log" status=0
+	local main=io.cdmf.ipc.sample.discovery
+	local options=(--registry "$registry" --socket-dir "$WORK" --shm-dir "$SHM")
+	start_jvm "$a_log" sample-discovery-app "$main.DataProcessorServer" "${options[@]}" --instance dp-a
+	local a=$JVM_PID
+	start_jvm "$b_log" sample-discovery-app "$main.DataProcessorServer" "${options[@]}" --instance dp-b
+	local b=$JVM_PID
+	await_line "$a_log" READY "$a" >/dev/null
+	await_line "$b_log" READY "$b" >/dev/null
+	echo "== dp-a (pid $a) and dp-b (pid $b) listen on shm://, unix:// and tcp:// and registered all three;" \
+		"the client knows only \"DataProcessor\" \"1.0\" and calls at $rate/s for $seconds s"
+	start_jvm "$client_log" sample-discovery-app "$main.DataProcessorClient" --registry "$registry" --instances 2 \
+		--rate "$rate" --seconds "$seconds"
+	local client=$JVM_PID
+	await_line "$client_log" "SECOND $kill_after " "$client" >/dev/null
+	kill -9 "$a"
+	wait "$a" 2>/dev/null || true
+	echo "== kill -9 dp-a (pid $a) after second $kill_after; the client's output:"
+	wait "$client" || status=$?
+	grep -E "^(FOUND|TRANSPORT|  advertised|WARMUP|SECOND|CHANGED|DONE|FAILED)" "$client_log" | sed 's/^/   /' \
+		|| cat "$client_log" >&2
+	[ $status -eq 0 ] || cat "$client_log" >&2
+	echo "== stopping dp-b (SIGTERM: leave the registry, then drain and stop)"
+	stop_jvm "$b"
+	grep -E "Deregistered|^STOPPED" "$b_log" | sed 's/^/   dp-b: /' || true
+	return $status
+}
+
+demo_discovery() {
+	echo "== discovery: the guide's example 3, instances found by name and version in the embedded registry" \
+		"(no server: a directory, $WORK/registry)"
+	discovery "embedded:$WORK/registry"
+}
+
 for demo in "${DEMOS[@]}"; do
-	"demo_$demo"
+	if ! declare -F "demo_${demo//-/_}" >/dev/null; then
+		echo "no demo '$demo'; the demos are: $(declare -F | sed -n 's/^declare -f demo_//p' | tr '_' '-' | xargs)" >&2
+		exit 2
+	fi
+done
+./mvnw -B -q -DskipTests -pl sample-calc-app,sample-sensor-app,sample-discovery-app -am package
+for demo in "${DEMOS[@]}"; do
+	"demo_${demo//-/_}"
 done

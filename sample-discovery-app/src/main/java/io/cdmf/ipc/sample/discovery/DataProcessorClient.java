@@ -21,8 +21,8 @@ import io.cdmf.ipc.factory.TransportChoice;
  * <p>
  * Options: {@code --registry} (see {@link Registries}; default {@code embedded}), {@code --rate} (calls a second,
  * default 1000), {@code --seconds} (default 6), {@code --instances} (how many instances to wait for before calling,
- * default 1), {@code --warmup} (calls made one after the other before the timed run, so that the first second is not
- * the JIT's; default 300; their failures count too).
+ * default 1), {@code --warmup} (seconds of calls at the same rate before the timed run, so that its first second is
+ * not the JIT's; default 1; their failures count too).
  *
  * @since 0.1.0
  */
@@ -32,7 +32,7 @@ public final class DataProcessorClient {
 
 	private static final int CALLER_THREADS = 32;
 
-	private static final int DEFAULT_WARMUP_CALLS = 300;
+	private static final int DEFAULT_WARMUP_SECONDS = 1;
 
 	private DataProcessorClient() {
 	}
@@ -56,14 +56,14 @@ public final class DataProcessorClient {
 					+ DataProcessor.VERSION_REQUIRED + " in " + discovery.getName());
 			printChoices(choices);
 			Callable<String> call = call(processor);
-			long warmupFailures = warmUp(call, options.getInt("warmup", DEFAULT_WARMUP_CALLS));
+			long warmupFailures = warmUp(call, rate, options.getInt("warmup", DEFAULT_WARMUP_SECONDS));
 			try (CallLoad load = new CallLoad(rate, CALLER_THREADS, call)) {
 				load.start();
 				report(factory, load, seconds, choices);
 				load.stop();
 				failures = load.failures() + warmupFailures;
-				System.out.println("DONE calls=" + load.calls() + " failures=" + failures + " "
-						+ perInstance(load.answersByInstance()));
+				System.out.println(("DONE calls=" + load.calls() + " failures=" + failures + " "
+						+ perInstance(load.answersByInstance())).trim());
 				load.failureMessages().forEach(message -> System.out.println("FAILED " + message));
 			}
 		}
@@ -105,22 +105,19 @@ public final class DataProcessorClient {
 			.instanceId();
 	}
 
-	/** Calls one after the other; returns the failures. */
-	private static long warmUp(Callable<String> call, int calls) {
-		long start = System.nanoTime();
-		long failures = 0;
-		for (int i = 0; i < calls; i++) {
-			try {
-				call.call();
-			}
-			catch (Exception ex) {
-				failures++;
-				System.out.println("FAILED " + ex);
-			}
+	/** Calls at the rate for some seconds, before the timed run; returns the failures. */
+	private static long warmUp(Callable<String> call, int rate, int seconds) throws InterruptedException {
+		if (seconds <= 0) {
+			return 0;
 		}
-		System.out.println("WARMUP calls=" + calls + " failures=" + failures + " in "
-				+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
-		return failures;
+		try (CallLoad warmup = new CallLoad(rate, CALLER_THREADS, call)) {
+			warmup.start();
+			TimeUnit.SECONDS.sleep(seconds);
+			warmup.stop();
+			System.out.println("WARMUP " + seconds + " s calls=" + warmup.calls() + " failures=" + warmup.failures());
+			warmup.failureMessages().forEach(message -> System.out.println("FAILED " + message));
+			return warmup.failures();
+		}
 	}
 
 	private static List<TransportChoice> awaitInstances(ServiceProxyFactory factory, int expected)
@@ -163,8 +160,8 @@ public final class DataProcessorClient {
 			for (Map.Entry<String, Long> entry : answers.entrySet()) {
 				delta.put(entry.getKey(), entry.getValue() - last.getOrDefault(entry.getKey(), 0L));
 			}
-			System.out.println("SECOND " + second + " calls=" + (calls - lastCalls) + " failures="
-					+ (failures - lastFailures) + " " + perInstance(delta));
+			System.out.println(("SECOND " + second + " calls=" + (calls - lastCalls) + " failures="
+					+ (failures - lastFailures) + " " + perInstance(delta)).trim());
 			lastCalls = calls;
 			lastFailures = failures;
 			last = answers;
