@@ -34,11 +34,17 @@ public final class PeerAllowList implements AuthenticationHandler {
 
 	private final Set<Long> gids;
 
+	private final Set<String> users;
+
+	private final Set<String> groups;
+
 	private final boolean admitUnknown;
 
 	private PeerAllowList(Builder builder) {
 		this.uids = Set.copyOf(builder.uids);
 		this.gids = Set.copyOf(builder.gids);
+		this.users = Set.copyOf(builder.users);
+		this.groups = Set.copyOf(builder.groups);
 		this.admitUnknown = builder.admitUnknown;
 	}
 
@@ -52,15 +58,18 @@ public final class PeerAllowList implements AuthenticationHandler {
 
 	@Override
 	public boolean authenticate(Message request, PeerCredentials peer) {
-		if (peer.uid() < 0 && peer.gid() < 0) {
+		if (peer.uid() < 0 && peer.gid() < 0 && peer.user().isEmpty() && peer.group().isEmpty()) {
 			return this.admitUnknown;
 		}
-		return this.uids.contains(peer.uid()) || this.gids.contains(peer.gid());
+		return this.uids.contains(peer.uid()) || this.gids.contains(peer.gid())
+				|| (!peer.user().isEmpty() && this.users.contains(peer.user()))
+				|| (!peer.group().isEmpty() && this.groups.contains(peer.group()));
 	}
 
 	@Override
 	public String toString() {
-		return "PeerAllowList[uids=" + this.uids + ", gids=" + this.gids + ", unknown peers "
+		return "PeerAllowList[uids=" + this.uids + ", gids=" + this.gids + ", users=" + this.users + ", groups="
+				+ this.groups + ", unknown peers "
 				+ (this.admitUnknown ? "admitted" : "refused") + "]";
 	}
 
@@ -72,6 +81,10 @@ public final class PeerAllowList implements AuthenticationHandler {
 		private final Set<Long> uids = new LinkedHashSet<>();
 
 		private final Set<Long> gids = new LinkedHashSet<>();
+
+		private final Set<String> users = new LinkedHashSet<>();
+
+		private final Set<String> groups = new LinkedHashSet<>();
 
 		private boolean admitUnknown;
 
@@ -103,6 +116,31 @@ public final class PeerAllowList implements AuthenticationHandler {
 		}
 
 		/**
+		 * Admits users by name (the JDK reports names on {@code unix://} even without the flag that numeric ids need,
+		 * see {@code docs/transports.md}).
+		 * @param names user names
+		 * @return this builder
+		 */
+		public Builder user(String... names) {
+			for (String name : names) {
+				this.users.add(checkName(name, "user"));
+			}
+			return this;
+		}
+
+		/**
+		 * Admits members of groups by name (the peer's primary group).
+		 * @param names group names
+		 * @return this builder
+		 */
+		public Builder group(String... names) {
+			for (String name : names) {
+				this.groups.add(checkName(name, "group"));
+			}
+			return this;
+		}
+
+		/**
 		 * Admits the user this JVM runs as.
 		 * @return this builder
 		 * @throws IllegalStateException if this system has no POSIX file attributes to tell the user by
@@ -127,8 +165,8 @@ public final class PeerAllowList implements AuthenticationHandler {
 		 * @throws IllegalArgumentException if it admits nobody
 		 */
 		public PeerAllowList build() {
-			if (this.uids.isEmpty() && this.gids.isEmpty()) {
-				throw new IllegalArgumentException("a peer allow-list must name at least one uid or gid");
+			if (this.uids.isEmpty() && this.gids.isEmpty() && this.users.isEmpty() && this.groups.isEmpty()) {
+				throw new IllegalArgumentException("a peer allow-list must name at least one user or group");
 			}
 			return new PeerAllowList(this);
 		}
@@ -138,6 +176,13 @@ public final class PeerAllowList implements AuthenticationHandler {
 				throw new IllegalArgumentException(name + " must not be negative: " + id);
 			}
 			return id;
+		}
+
+		private static String checkName(String name, String what) {
+			if (name == null || name.isBlank()) {
+				throw new IllegalArgumentException(what + " names must not be blank");
+			}
+			return name.trim();
 		}
 
 		private static long currentUid() {

@@ -65,6 +65,15 @@ class AuthenticationTests {
 	}
 
 	@Test
+	void peerAllowListAdmitsByUserName() {
+		String endpoint = start("unix", PeerAllowList.builder().user(System.getProperty("user.name")).build());
+		assertThat(call(endpoint, null).isSuccess()).isTrue();
+		this.stub.stop();
+		String other = start("unix", PeerAllowList.builder().user("no-such-user-here").group("no-such-group").build());
+		assertRefused(call(other, null));
+	}
+
+	@Test
 	void peerAllowListRefusesOtherUsersOnSharedMemory() {
 		String endpoint = start("shm", PeerAllowList.builder().uid(4_000_000).build());
 		assertRefused(call(endpoint, null));
