@@ -20,4 +20,39 @@ public interface AuthenticationHandler {
 	 */
 	boolean authenticate(Message request, PeerCredentials peer);
 
+	/**
+	 * Returns a handler that admits a caller only when every one of the given handlers does, asked in order.
+	 * @param handlers the handlers, such as a peer allow-list and a bearer-token check
+	 * @return the combined handler
+	 */
+	static AuthenticationHandler allOf(AuthenticationHandler... handlers) {
+		AuthenticationHandler[] all = handlers.clone();
+		return (request, peer) -> {
+			for (AuthenticationHandler handler : all) {
+				if (!handler.authenticate(request, peer)) {
+					return false;
+				}
+			}
+			return true;
+		};
+	}
+
+	/**
+	 * Returns a handler that admits a caller when any one of the given handlers does, asked in order: for example
+	 * local callers by their Unix user, others by token.
+	 * @param handlers the handlers
+	 * @return the combined handler
+	 */
+	static AuthenticationHandler anyOf(AuthenticationHandler... handlers) {
+		AuthenticationHandler[] all = handlers.clone();
+		return (request, peer) -> {
+			for (AuthenticationHandler handler : all) {
+				if (handler.authenticate(request, peer)) {
+					return true;
+				}
+			}
+			return false;
+		};
+	}
+
 }

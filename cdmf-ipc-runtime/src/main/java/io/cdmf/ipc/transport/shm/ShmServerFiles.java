@@ -64,16 +64,18 @@ final class ShmServerFiles implements AutoCloseable {
 		String endpoint = config.endpoint().uri();
 		Path directory = options.endpointDirectory(config.endpoint().requireName());
 		try {
-			Files.createDirectories(directory);
+			FileModes.restrictDirectory(directory, config.socketPermissions());
 		}
 		catch (IOException ex) {
 			throw new IpcException(ErrorCode.PERMISSION_DENIED, "Cannot create the directory " + directory + " for "
-					+ endpoint + ": " + ex.getMessage() + ". Create it or set the option 'directory'.", ex);
+					+ endpoint + " or restrict it to its owner: " + ex.getMessage()
+					+ ". Create it owned by this user or set the option 'directory'.", ex);
 		}
 		Path lockPath = directory.resolve(LOCK_FILE);
 		FileChannel channel;
 		try {
 			channel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+			FileModes.restrictFile(lockPath, config.socketPermissions());
 		}
 		catch (IOException ex) {
 			throw new IpcException(ErrorCode.PERMISSION_DENIED,

@@ -61,6 +61,27 @@ class ShmTransportTests {
 	}
 
 	@Test
+	void sharedMemoryFilesAreReadableAndWritableOnlyByTheOwner() throws java.io.IOException {
+		String endpoint = DIRECTORY.endpoint("private");
+		try (ServiceStub stub = stub(endpoint, true);
+				ServiceProxy proxy = new ServiceProxy(ProxyConfig.of(endpoint))) {
+			stub.registerMethod("echo", request -> request);
+			stub.start();
+			assertThat(proxy.call("echo", bytes("x"), Duration.ofSeconds(5)).isSuccess()).isTrue();
+			List<String> modes = new java.util.ArrayList<>();
+			try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(DIRECTORY.filesOf(endpoint))) {
+				for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
+					modes.add(file.getFileName() + " " + java.nio.file.attribute.PosixFilePermissions
+						.toString(java.nio.file.Files.getPosixFilePermissions(file)));
+				}
+			}
+			assertThat(modes).hasSizeGreaterThanOrEqualTo(3).allMatch(mode -> mode.endsWith(" rw-------"), "owner-only");
+			assertThat(java.nio.file.attribute.PosixFilePermissions
+				.toString(java.nio.file.Files.getPosixFilePermissions(DIRECTORY.filesOf(endpoint)))).isEqualTo("rwx------");
+		}
+	}
+
+	@Test
 	void whenHandlersRunInlineThenPayloadIsAReadOnlyViewOverTheRing() {
 		String endpoint = DIRECTORY.endpoint("zero-copy");
 		List<String> seen = new CopyOnWriteArrayList<>();

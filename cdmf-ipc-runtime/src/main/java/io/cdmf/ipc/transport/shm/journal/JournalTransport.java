@@ -1,7 +1,9 @@
 package io.cdmf.ipc.transport.shm.journal;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -19,6 +21,7 @@ import io.cdmf.ipc.transport.AbstractTransport;
 import io.cdmf.ipc.transport.Connection;
 import io.cdmf.ipc.transport.TransportConfig;
 import io.cdmf.ipc.transport.TransportCounters;
+import io.cdmf.ipc.transport.shm.FileModes;
 import io.cdmf.ipc.transport.shm.ShmOptions;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
@@ -138,6 +141,7 @@ public class JournalTransport extends AbstractTransport {
 		}
 		SingleChronicleQueue opened = this.queue;
 		if (opened == null) {
+			guardDirectory(options().queueDirectory(getConfig().endpoint().requireName()).getParent());
 			opened = SingleChronicleQueueBuilder
 				.binary(options().queueDirectory(getConfig().endpoint().requireName()))
 				.rollCycle(this.rollCycle)
@@ -145,6 +149,21 @@ public class JournalTransport extends AbstractTransport {
 			this.queue = opened;
 		}
 		return opened;
+	}
+
+	/**
+	 * Creates the endpoint's directory with the socket permissions (default owner-only) plus search, so the journal's
+	 * files, which Chronicle Queue creates with the process's umask, are reachable only by whom the endpoint admits.
+	 */
+	private void guardDirectory(Path directory) {
+		try {
+			FileModes.restrictDirectory(directory, getConfig().socketPermissions());
+		}
+		catch (IOException ex) {
+			throw new IpcException(ErrorCode.PERMISSION_DENIED, "Cannot create or restrict the journal directory "
+					+ directory + " for " + getConfig().endpoint() + ": " + ex
+					+ ". Create it owned by this user or set the option 'directory'.", ex);
+		}
 	}
 
 	@Override

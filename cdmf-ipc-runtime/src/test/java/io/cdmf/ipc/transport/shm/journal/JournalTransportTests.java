@@ -66,6 +66,29 @@ class JournalTransportTests {
 	}
 
 	@Test
+	void journalFilesAreReachableOnlyByTheOwnerByDefault() throws IOException {
+		String endpoint = endpoint("private");
+		try (Transport producer = TransportFactory.create(endpoint)) {
+			producer.connect();
+			producer.send(event("secret"));
+			assertThat(endpointDirectoryMode(producer)).isEqualTo("rwx------");
+		}
+		String shared = endpoint("shared");
+		try (Transport producer = TransportFactory.create(io.cdmf.ipc.transport.TransportConfig.custom(shared)
+			.socketPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"))
+			.build())) {
+			producer.connect();
+			assertThat(endpointDirectoryMode(producer)).isEqualTo("rwxrwx---");
+		}
+	}
+
+	private static String endpointDirectoryMode(Transport producer) throws IOException {
+		JournalTransport journal = (JournalTransport) producer;
+		Path queue = journal.options().queueDirectory(journal.getConfig().endpoint().requireName());
+		return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(queue.getParent()));
+	}
+
+	@Test
 	void whenStubServesTheJournalThenHandlersRunOnTheConsumerThreadEvenInExecutorMode() {
 		String endpoint = endpoint("stub");
 		List<String> threads = new CopyOnWriteArrayList<>();
