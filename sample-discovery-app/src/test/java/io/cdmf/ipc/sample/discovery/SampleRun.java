@@ -44,7 +44,13 @@ final class SampleRun implements AutoCloseable {
 		this.registry = "embedded:" + this.sockets.directory().resolve("registry");
 		this.discovery = Registries.open(this.registry);
 		this.factory = DataProcessorClient.factory(this.discovery);
-		this.processor = DataProcessorClient.client(this.factory);
+		try {
+			this.processor = DataProcessorClient.client(this.factory);
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw ex;
+		}
 	}
 
 	/**
