@@ -12,6 +12,8 @@ import io.cdmf.ipc.testsupport.ForkedJvm;
 import org.junit.jupiter.api.Test;
 
 import static io.cdmf.ipc.sample.discovery.SampleRun.TIMEOUT;
+import static io.cdmf.ipc.sample.discovery.SampleRun.awaitAnswers;
+import static io.cdmf.ipc.sample.discovery.SampleRun.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,8 +32,8 @@ class DataProcessorFailoverTests {
 			load.start();
 			awaitAnswers(load, "dp-a", "dp-b");
 
-			restart(run, load, first.get(0), "dp-a", "dp-a2", "dp-b");
-			restart(run, load, first.get(1), "dp-b", "dp-b2", "dp-a2");
+			run.restart(load, first.get(0), "dp-a", "dp-a2", "dp-b");
+			run.restart(load, first.get(1), "dp-b", "dp-b2", "dp-a2");
 			awaitAnswers(load, "dp-a2", "dp-b2");
 			load.stop();
 
@@ -106,36 +108,6 @@ class DataProcessorFailoverTests {
 				assertThat(load.answeredBy("dp-a")).as("answers of the killed instance").isEqualTo(answeredByKilled);
 			}
 		}
-	}
-
-	/**
-	 * Stops an instance gracefully (SIGTERM: it deregisters, then drains) and starts its replacement, then waits
-	 * until the replacement answers calls.
-	 */
-	private static void restart(SampleRun run, CallLoad load, ForkedJvm instance, String old, String replacement,
-			String other) {
-		SampleRun.terminate(instance);
-		// Polled rather than awaitLine: the process has ended, and its last lines may still be on their way.
-		Await.until(old + " stopped gracefully", TIMEOUT,
-				() -> instance.output().stream().anyMatch(line -> line.startsWith("STOPPED " + old)));
-		run.awaitCalling(other);
-		long answeredByOld = load.answeredBy(old);
-		run.start(replacement);
-		run.awaitCalling(other, replacement);
-		awaitAnswers(load, replacement);
-		assertThat(load.answeredBy(old)).as("answers of %s once stopped", old).isEqualTo(answeredByOld);
-	}
-
-	private static void awaitAnswers(CallLoad load, String... instances) {
-		for (String instance : instances) {
-			Await.until(() -> "200 answers from " + instance + ": " + load.answersByInstance(), TIMEOUT,
-					() -> load.answeredBy(instance) >= 200);
-		}
-	}
-
-	private static void report(String test, CallLoad load) {
-		System.out.println(test + ": calls=" + load.calls() + " failures=" + load.failures() + " "
-				+ load.answersByInstance());
 	}
 
 }

@@ -14,6 +14,9 @@ import io.cdmf.ipc.testsupport.Await;
 import io.cdmf.ipc.testsupport.ForkedJvm;
 import io.cdmf.ipc.testsupport.TestEndpoints;
 import io.cdmf.ipc.transport.shm.ShmTestDirectory;
+import org.jspecify.annotations.Nullable;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One run of the sample across processes, as the demo does it: {@link DataProcessorServer} instances in JVMs of their
@@ -40,8 +43,20 @@ final class SampleRun implements AutoCloseable {
 
 	private final DataProcessor processor;
 
+	/**
+	 * Starts a run on an embedded registry in a directory of its own.
+	 */
 	SampleRun() {
-		this.registry = "embedded:" + this.sockets.directory().resolve("registry");
+		this(null);
+	}
+
+	/**
+	 * Starts a run.
+	 * @param registry the registry as {@link Registries} reads it, or {@code null} for an embedded one in a directory
+	 * of its own
+	 */
+	SampleRun(@Nullable String registry) {
+		this.registry = (registry != null) ? registry : "embedded:" + this.sockets.directory().resolve("registry");
 		this.discovery = Registries.open(this.registry);
 		this.factory = DataProcessorClient.factory(this.discovery);
 		try {
@@ -123,6 +138,50 @@ final class SampleRun implements AutoCloseable {
 	 */
 	CallLoad load(int callsPerSecond) {
 		return new CallLoad(callsPerSecond, 32, DataProcessorClient.call(this.processor));
+	}
+
+	/**
+	 * Stops an instance gracefully (SIGTERM: it deregisters, then drains) and starts its replacement, then waits
+	 * until the replacement answers calls; checks that the stopped one answered none once stopped.
+	 * @param load the load running
+	 * @param instance the instance to stop
+	 * @param old its id
+	 * @param replacement the id of its replacement
+	 * @param other the id of the instance that keeps running
+	 */
+	void restart(CallLoad load, ForkedJvm instance, String old, String replacement, String other) {
+		terminate(instance);
+		// Polled rather than awaitLine: the process has ended, and its last lines may still be on their way.
+		Await.until(old + " stopped gracefully", TIMEOUT,
+				() -> instance.output().stream().anyMatch(line -> line.startsWith("STOPPED " + old)));
+		awaitCalling(other);
+		long answeredByOld = load.answeredBy(old);
+		start(replacement);
+		awaitCalling(other, replacement);
+		awaitAnswers(load, replacement);
+		assertThat(load.answeredBy(old)).as("answers of %s once stopped", old).isEqualTo(answeredByOld);
+	}
+
+	/**
+	 * Waits until each instance has answered 200 calls of a load.
+	 * @param load the load
+	 * @param instances the instances
+	 */
+	static void awaitAnswers(CallLoad load, String... instances) {
+		for (String instance : instances) {
+			Await.until(() -> "200 answers from " + instance + ": " + load.answersByInstance(), TIMEOUT,
+					() -> load.answeredBy(instance) >= 200);
+		}
+	}
+
+	/**
+	 * Prints what a load counted, for the test's output.
+	 * @param test the test's short name
+	 * @param load the load
+	 */
+	static void report(String test, CallLoad load) {
+		System.out.println(test + ": calls=" + load.calls() + " failures=" + load.failures() + " "
+				+ load.answersByInstance());
 	}
 
 	ServiceDiscovery discovery() {
