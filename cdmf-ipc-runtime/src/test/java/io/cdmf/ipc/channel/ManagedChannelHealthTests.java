@@ -233,8 +233,9 @@ class ManagedChannelHealthTests {
 			for (int i = 0; i < 30; i++) {
 				assertThat(pid(channel.call("serve", ByteBuffer.allocate(0), idempotent))).isIn(this.h1.pid(),
 						this.h2.pid());
-				assertThat(pid(channel.callAsync("serve", ByteBuffer.allocate(0), idempotent).get(10, TimeUnit.SECONDS)))
-					.isIn(this.h1.pid(), this.h2.pid());
+				CallResult async = channel.callAsync("serve", ByteBuffer.allocate(0), idempotent)
+					.get(10, TimeUnit.SECONDS);
+				assertThat(pid(async)).isIn(this.h1.pid(), this.h2.pid());
 			}
 			assertThat(this.h3.served()).as("idempotent attempts that failed on h3 and were retried").isPositive();
 

@@ -133,8 +133,8 @@ final class CallAttempts {
 		}
 		long start = System.nanoTime();
 		AsyncCall async = new AsyncCall(channel, message, timeoutNanos,
-				(retry != null) ? new RetryTrack(channel, idempotent) : null, (retry != null) ? retry.asyncContext() : null,
-				call);
+				(retry != null) ? new RetryTrack(channel, idempotent) : null,
+				(retry != null) ? retry.asyncContext() : null, call);
 		async.attempt();
 		if (breaker == null) {
 			return async.result;

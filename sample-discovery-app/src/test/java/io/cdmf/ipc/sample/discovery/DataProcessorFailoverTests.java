@@ -94,8 +94,8 @@ class DataProcessorFailoverTests {
 				load.stop();
 
 				report("kill -9", load);
-				System.out.println("kill -9: out of the registry's list " + removalMillis + " ms after the kill (the process"
-						+ " had ended " + exitMillis + " ms after it)");
+				System.out.println("kill -9: out of the registry's list " + removalMillis
+						+ " ms after the kill (the process had ended " + exitMillis + " ms after it)");
 				assertThat(load.failureMessages()).as("failed calls").isEmpty();
 				assertThat(load.failures()).as("failed calls").isZero();
 				// The goal is 200 ms from the kill. Part of it is the kernel's: the killed JVM's lock is released only

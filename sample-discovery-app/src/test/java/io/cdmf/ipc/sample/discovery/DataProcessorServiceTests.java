@@ -29,8 +29,9 @@ class DataProcessorServiceTests {
 
 	@Test
 	void whenFailingThenEveryCallThrows() {
+		DataProcessorService failing = new DataProcessorService("dp-c", true);
 		assertThatIllegalStateException()
-			.isThrownBy(() -> new DataProcessorService("dp-c", true).process(new DataProcessor.Batch("t", 1, List.of())))
+			.isThrownBy(() -> failing.process(new DataProcessor.Batch("test", 1, List.of())))
 			.withMessageContaining("dp-c");
 	}
 
