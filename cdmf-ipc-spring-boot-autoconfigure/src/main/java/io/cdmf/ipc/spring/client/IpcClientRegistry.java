@@ -212,7 +212,12 @@ public class IpcClientRegistry implements DisposableBean {
 	 * @return the calls in flight
 	 */
 	public int getInFlightCalls(String service) {
-		return getClients(service).stream().mapToInt(client -> client.proxy().getInFlightCalls()).sum();
+		// Clients found through discovery share the factory's proxy of their service and version: count it once.
+		return getClients(service).stream()
+			.map(IpcClientRegistration::proxy)
+			.distinct()
+			.mapToInt(ServiceProxy::getInFlightCalls)
+			.sum();
 	}
 
 	/**

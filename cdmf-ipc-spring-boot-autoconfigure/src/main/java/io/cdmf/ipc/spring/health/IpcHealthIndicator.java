@@ -1,10 +1,13 @@
 package io.cdmf.ipc.spring.health;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.cdmf.ipc.discovery.DiscoveryHealth;
 import io.cdmf.ipc.discovery.ServiceDiscovery;
+import io.cdmf.ipc.factory.ServiceProxyFactory;
+import io.cdmf.ipc.factory.TransportChoice;
 import io.cdmf.ipc.spring.client.IpcClientRegistration;
 import io.cdmf.ipc.spring.client.IpcClientRegistry;
 import io.cdmf.ipc.spring.server.ExportedService;
@@ -79,7 +82,7 @@ public class IpcHealthIndicator extends AbstractHealthIndicator {
 		if (this.clients != null) {
 			Map<String, IpcClientHealth> clientDetails = new LinkedHashMap<>();
 			for (IpcClientRegistration client : this.clients.getClients()) {
-				IpcClientHealth health = IpcClientHealth.of(client);
+				IpcClientHealth health = withDiscovery(IpcClientHealth.of(client), client);
 				up &= !Status.DOWN.getCode().equals(health.status());
 				clientDetails.put(client.definition().type().getSimpleName(), health);
 			}
@@ -92,6 +95,27 @@ public class IpcHealthIndicator extends AbstractHealthIndicator {
 					(health.up() ? Status.UP : Status.DOWN).getCode(), "detail", health.detail()));
 		}
 		builder.status(up ? Status.UP : Status.DOWN);
+	}
+
+	/**
+	 * For a client found through discovery that has no endpoint, says why: no instance of an accepted version is
+	 * registered (or none can be reached from here).
+	 */
+	private IpcClientHealth withDiscovery(IpcClientHealth health, IpcClientRegistration client) {
+		IpcClientRegistry registry = this.clients;
+		ServiceProxyFactory factory = (registry != null) ? registry.getProxyFactory() : null;
+		if (factory == null || !registry.isDiscovered(client) || !health.endpoints().isEmpty()
+				|| health.reason() == null) {
+			return health;
+		}
+		String version = client.definition().version();
+		List<TransportChoice> choices = factory.getTransportChoices(client.service(), version);
+		String why = choices.isEmpty()
+				? "no instance of " + client.service() + (version.isEmpty() ? "" : " " + version) + " is registered in "
+						+ factory.getDiscovery().getName()
+				: choices.size() + " instance(s) registered, none reachable from here: " + choices;
+		return new IpcClientHealth(health.service(), health.status(), health.endpoints(), health.readyEndpoints(),
+				health.circuitBreaker(), health.reason() + "; " + why);
 	}
 
 }

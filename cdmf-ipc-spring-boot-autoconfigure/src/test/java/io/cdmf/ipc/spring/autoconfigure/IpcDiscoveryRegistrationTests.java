@@ -33,6 +33,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests of what {@code @IpcService}s and {@code @IpcClient}s do with the registry: registration once listening,
@@ -139,6 +140,21 @@ class IpcDiscoveryRegistrationTests {
 			assertThat(health.getDetails().get("discovery").toString()).contains("DOWN")
 				.contains("cannot reach the registry");
 		});
+	}
+
+	@Test
+	void healthOfADiscoveredClientWithoutInstancesSaysNoneIsRegistered() {
+		this.contextRunner.withUserConfiguration(Clients.class)
+			.withPropertyValues("cdmf.ipc.server.enabled=false", "cdmf.ipc.client.retry.enabled=false",
+					"cdmf.ipc.client.timeout=200ms")
+			.run(context -> {
+				assertThatExceptionOfType(IpcException.class)
+					.isThrownBy(() -> context.getBean(GreeterClient.class).greet("nobody"));
+				Health health = context.getBean(IpcHealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getDetails().get("clients").toString())
+					.contains("no instance of Greeter 1.0 is registered in embedded:" + this.registry);
+			});
 	}
 
 	@Test
