@@ -62,18 +62,37 @@ public final class AdvertisedAddress {
 	 * @return the URI to register
 	 */
 	public static String advertise(EndpointUri endpoint) {
-		String host = endpoint.host();
-		if (endpoint.type().addressing() != TransportType.Addressing.HOST_PORT || host == null
-				|| !isWildcard(host)) {
+		return isWildcard(endpoint) ? advertise(endpoint, host()) : endpoint.uri();
+	}
+
+	/**
+	 * Returns an endpoint URI as it should be advertised with a given host, for callers that configure the host
+	 * themselves (such as the Spring Boot property {@code cdmf.ipc.discovery.advertised-host}, which can differ per
+	 * application context): a wildcard host replaced by {@code host}, anything else as given.
+	 * @param endpoint the bound endpoint
+	 * @param host the host name or address to advertise
+	 * @return the URI to register
+	 * @throws IllegalArgumentException if {@code host} is blank
+	 */
+	public static String advertise(EndpointUri endpoint, String host) {
+		if (host == null || host.isBlank()) {
+			throw new IllegalArgumentException("host must not be blank: '" + host + "'");
+		}
+		if (!isWildcard(endpoint)) {
 			return endpoint.uri();
 		}
-		String advertised = host();
+		String advertised = host.trim();
 		if (advertised.indexOf(':') >= 0 && !advertised.startsWith("[")) {
 			advertised = "[" + advertised + "]";
 		}
 		int query = endpoint.uri().indexOf('?');
 		return endpoint.type().scheme() + "://" + advertised + ":" + endpoint.port()
 				+ ((query >= 0) ? endpoint.uri().substring(query) : "");
+	}
+
+	private static boolean isWildcard(EndpointUri endpoint) {
+		String host = endpoint.host();
+		return endpoint.type().addressing() == TransportType.Addressing.HOST_PORT && host != null && isWildcard(host);
 	}
 
 	private static boolean isWildcard(String host) {
