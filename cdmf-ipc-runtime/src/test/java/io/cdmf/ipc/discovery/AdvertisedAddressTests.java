@@ -52,4 +52,17 @@ class AdvertisedAddressTests {
 		return (host.indexOf(':') >= 0 && !host.startsWith("[")) ? "[" + host + "]" : host;
 	}
 
+	@Test
+	void serverTlsOptionsAreNeverAdvertised() {
+		String bound = "grpcs://10.0.0.5:9443?cert-chain=/etc/cdmf/server.pem&private-key=-----BEGIN%20PRIVATE%20KEY-----"
+				+ "&client-auth=require&trust-certs=/etc/cdmf/ca.pem&weight=3";
+		assertThat(AdvertisedAddress.advertise(EndpointUri.parse(bound))).isEqualTo("grpcs://10.0.0.5:9443?weight=3");
+		assertThat(AdvertisedAddress.advertise(EndpointUri.parse("tcp://0.0.0.0:7070?tls=true&private-key=/k.pem"), "h"))
+			.isEqualTo("tcp://h:7070?tls=true");
+		assertThat(AdvertisedAddress.advertise(EndpointUri.parse("shm://quotes?directory=/dev/shm/x")))
+			.isEqualTo("shm://quotes?directory=/dev/shm/x");
+		assertThat(AdvertisedAddress.advertise(EndpointUri.parse("shm://q?directory=/d&private-key=/k")))
+			.isEqualTo("shm://q?directory=%2Fd");
+	}
+
 }
