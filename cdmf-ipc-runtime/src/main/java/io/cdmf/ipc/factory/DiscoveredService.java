@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 import io.cdmf.ipc.channel.ChannelEndpoint;
 import io.cdmf.ipc.channel.ChannelStats;
@@ -16,6 +17,8 @@ import io.cdmf.ipc.discovery.ServiceDiscovery;
 import io.cdmf.ipc.discovery.ServiceEndpoint;
 import io.cdmf.ipc.discovery.VersionRange;
 import io.cdmf.ipc.rpc.ServiceProxy;
+import io.cdmf.ipc.transport.EndpointUri;
+import io.cdmf.ipc.transport.TransportConfig;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +47,8 @@ final class DiscoveredService implements AutoCloseable {
 
 	private final TransportSelector selector;
 
+	private final BiConsumer<EndpointUri, TransportConfig.Builder> endpointConfig;
+
 	private final Set<String> everReady = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, Long> failedUntil = new ConcurrentHashMap<>();
@@ -56,11 +61,13 @@ final class DiscoveredService implements AutoCloseable {
 
 	private volatile ServiceDiscovery.@Nullable Watch watch;
 
-	DiscoveredService(String serviceName, VersionRange version, ServiceProxy proxy, TransportSelector selector) {
+	DiscoveredService(String serviceName, VersionRange version, ServiceProxy proxy, TransportSelector selector,
+			BiConsumer<EndpointUri, TransportConfig.Builder> endpointConfig) {
 		this.serviceName = serviceName;
 		this.version = version;
 		this.proxy = proxy;
 		this.selector = selector;
+		this.endpointConfig = endpointConfig;
 	}
 
 	void start(ServiceDiscovery discovery) {
@@ -102,7 +109,8 @@ final class DiscoveredService implements AutoCloseable {
 			chosen.add(choice);
 			String uri = choice.endpoint();
 			if (uri != null && uris.add(uri)) {
-				endpoints.add(ChannelEndpoint.of(uri).withLocality(choice.locality()).withWeight(weight(instance)));
+				endpoints.add(ChannelEndpoint.of(transport(uri)).withLocality(choice.locality())
+					.withWeight(weight(instance)));
 			}
 		}
 		List<TransportChoice> previous = this.choices;
@@ -164,6 +172,13 @@ final class DiscoveredService implements AutoCloseable {
 			}
 		}
 		return true;
+	}
+
+	private TransportConfig transport(String uri) {
+		EndpointUri endpoint = EndpointUri.parse(uri);
+		TransportConfig.Builder builder = TransportConfig.custom(endpoint);
+		this.endpointConfig.accept(endpoint, builder);
+		return builder.build();
 	}
 
 	private static int weight(ServiceEndpoint instance) {

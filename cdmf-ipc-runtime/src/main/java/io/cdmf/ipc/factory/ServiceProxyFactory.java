@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import io.cdmf.ipc.channel.ChannelConfig;
@@ -24,6 +25,8 @@ import io.cdmf.ipc.message.SerializationFormat;
 import io.cdmf.ipc.rpc.RetryPolicy;
 import io.cdmf.ipc.rpc.ServiceProxy;
 import io.cdmf.ipc.serialization.SerializerRegistry;
+import io.cdmf.ipc.transport.EndpointUri;
+import io.cdmf.ipc.transport.TransportConfig;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +65,8 @@ public final class ServiceProxyFactory implements AutoCloseable {
 
 	private final SerializerRegistry serializers;
 
+	private final BiConsumer<EndpointUri, TransportConfig.Builder> endpointConfig;
+
 	private final Map<Key, DiscoveredService> proxies = new ConcurrentHashMap<>();
 
 	private final Map<TypedKey, Object> clients = new ConcurrentHashMap<>();
@@ -85,6 +90,7 @@ public final class ServiceProxyFactory implements AutoCloseable {
 		this.channelConfig = builder.channelConfig;
 		this.selector = builder.selector;
 		this.serializers = builder.serializers;
+		this.endpointConfig = builder.endpointConfig;
 		this.checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
 			Thread thread = new Thread(runnable, "cdmf-proxy-factory");
 			thread.setDaemon(true);
@@ -278,7 +284,7 @@ public final class ServiceProxyFactory implements AutoCloseable {
 					+ config.getServiceName());
 		}
 		DiscoveredService service = new DiscoveredService(key.serviceName, key.version, new ServiceProxy(config),
-				this.selector);
+				this.selector, this.endpointConfig);
 		long start = System.nanoTime();
 		try {
 			service.start(this.discovery);
@@ -354,6 +360,9 @@ public final class ServiceProxyFactory implements AutoCloseable {
 
 		private SerializerRegistry serializers = SerializerRegistry.ofDefaults();
 
+		private BiConsumer<EndpointUri, TransportConfig.Builder> endpointConfig = (endpoint, builder) -> {
+		};
+
 		private Builder(ServiceDiscovery discovery) {
 			this.discovery = Objects.requireNonNull(discovery, "discovery must not be null");
 		}
@@ -377,6 +386,25 @@ public final class ServiceProxyFactory implements AutoCloseable {
 		 */
 		public Builder transportSelector(TransportSelector selector) {
 			this.selector = Objects.requireNonNull(selector, "selector must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets how the connections to a discovered endpoint are configured: timeouts, frame limits, and the client's
+		 * own TLS options (a registry never publishes a server's TLS material, so a client that trusts a private CA
+		 * adds {@code trust-certs} here).
+		 * <pre>{@code
+		 * .endpointConfig((endpoint, transport) -> {
+		 *     if (endpoint.type() == TransportType.GRPC_TLS) {
+		 *         transport.option("trust-certs", "/etc/cdmf/ca.pem");
+		 *     }
+		 * })
+		 * }</pre>
+		 * @param endpointConfig called for each endpoint the channel is given, with the builder of its configuration
+		 * @return this builder
+		 */
+		public Builder endpointConfig(BiConsumer<EndpointUri, TransportConfig.Builder> endpointConfig) {
+			this.endpointConfig = Objects.requireNonNull(endpointConfig, "endpointConfig must not be null");
 			return this;
 		}
 

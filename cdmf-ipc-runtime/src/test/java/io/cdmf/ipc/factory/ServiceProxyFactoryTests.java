@@ -175,6 +175,22 @@ class ServiceProxyFactoryTests {
 		assertThat(proxy.getChannel().getRetry()).isNull();
 	}
 
+	@Test
+	void endpointConfigurationIsAppliedToDiscoveredEndpoints() {
+		this.discovery = EmbeddedDiscovery.builder().directory(this.directory).build();
+		this.factory = ServiceProxyFactory.builder(this.discovery)
+			.endpointConfig((endpoint, transport) -> transport.connectTimeout(Duration.ofMillis(777))
+				.option("origin", endpoint.type().scheme()))
+			.build();
+		register("Quotes", "1.0.0", this.endpoints.endpoint("unix", "cfg"));
+		ServiceProxy proxy = this.factory.createProxy("Quotes", "");
+		assertThat(proxy.getChannel().getEndpoints()).singleElement().satisfies(endpoint -> {
+			assertThat(endpoint.transport().connectTimeout()).isEqualTo(Duration.ofMillis(777));
+			assertThat(endpoint.transport().option("origin")).isEqualTo("unix");
+		});
+		assertThat(call(proxy)).isEqualTo("hello");
+	}
+
 	/** A typed contract for the typed-client test. */
 	public interface Greeter {
 

@@ -16,6 +16,9 @@ public final class IpcPropertyNames {
 	/** Prefix of the clients' properties. */
 	public static final String CLIENT_PREFIX = PREFIX + ".client";
 
+	/** Prefix of the discovery properties. */
+	public static final String DISCOVERY_PREFIX = PREFIX + ".discovery";
+
 	private IpcPropertyNames() {
 	}
 

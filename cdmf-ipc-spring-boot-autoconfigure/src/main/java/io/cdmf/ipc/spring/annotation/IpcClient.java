@@ -13,8 +13,13 @@ import io.cdmf.ipc.message.SerializationFormat;
  * the application's auto-configuration packages are found without any {@code @Enable...};
  * {@link EnableIpcClients @EnableIpcClients} changes where to look.
  * <p>
- * The client connects on its first call, so a server that starts later is reached then, and an unreachable server
- * makes calls fail with an {@link io.cdmf.ipc.IpcUnavailableException}, never the application's startup. Every
+ * A client with no endpoint (here or in {@code cdmf.ipc.client.services.<service>.endpoint[s]}) finds its service
+ * through service discovery ({@code cdmf.ipc.discovery.*}), by {@link #service()} and {@link #version()}; its channel
+ * follows the registered instances as they come and go.
+ * <p>
+ * The client connects on its first call, so a server that starts (or registers) later is reached then, and an
+ * unreachable server makes calls fail with an {@link io.cdmf.ipc.IpcUnavailableException}, never the application's
+ * startup. Every
  * attribute can be set or overridden under {@code cdmf.ipc.client.services.<service>.*}; properties win over the
  * annotation, and {@code cdmf.ipc.client.*} gives the defaults.
  *
@@ -25,6 +30,9 @@ import io.cdmf.ipc.message.SerializationFormat;
  *
  * @IpcClient(service = "Quotes", endpoints = { "unix:///run/quotes-a.sock", "tcp://10.0.0.2:7070" })
  * interface QuotesClient extends Quotes { }
+ *
+ * @IpcClient(service = "Ledger", version = "[2.0,3.0)")   // no endpoint: found in the registry
+ * interface LedgerClient extends Ledger { }
  * }</pre>
  *
  * @since 0.1.0
@@ -43,15 +51,16 @@ public @interface IpcClient {
 	String service() default "";
 
 	/**
-	 * Returns the version of the service the client expects.
-	 * @return the version, empty for any
+	 * Returns the versions of the service the client accepts: {@code 1.0} accepts every 1.0.x, {@code [1.0,2.0)} a
+	 * range; an instance found through discovery whose version is not accepted is never called.
+	 * @return the version requirement, empty for any
 	 */
 	String version() default "";
 
 	/**
-	 * Returns the server's endpoint URI, for a service with one endpoint. An endpoint is required (here, in
-	 * {@link #endpoints()} or in {@code cdmf.ipc.client.services.<service>.endpoints}) until discovery is available:
-	 * a client without one fails startup with a message that says where to set it.
+	 * Returns the server's endpoint URI, for a service with one endpoint. Without one (here, in {@link #endpoints()}
+	 * or in {@code cdmf.ipc.client.services.<service>.endpoints}) the client finds its service through discovery;
+	 * with {@code cdmf.ipc.discovery.type=none} it then fails startup with a message that says where to set one.
 	 * @return the endpoint, empty for none
 	 */
 	String endpoint() default "";

@@ -1,9 +1,13 @@
 package io.cdmf.ipc.spring.autoconfigure;
 
+import io.cdmf.ipc.discovery.ServiceDiscovery;
+import io.cdmf.ipc.factory.ServiceProxyFactory;
+import io.cdmf.ipc.factory.TransportSelector;
 import io.cdmf.ipc.serialization.SerializerRegistry;
 import io.cdmf.ipc.spring.client.IpcChannelConfigFactory;
 import io.cdmf.ipc.spring.client.IpcClientRegistry;
 import io.cdmf.ipc.spring.client.IpcClientsRegistrar;
+import io.cdmf.ipc.spring.client.IpcDiscoveryChannelConfigs;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,7 +25,8 @@ import org.springframework.context.annotation.Import;
  * Auto-configuration of {@link io.cdmf.ipc.spring.annotation.IpcClient @IpcClient} beans: finds the interfaces under
  * the application's auto-configuration packages (unless {@link io.cdmf.ipc.spring.annotation.EnableIpcClients
  * @EnableIpcClients} says where to look) and creates them through an {@link IpcClientRegistry}, each over a channel
- * configured from {@link IpcClientProperties}.
+ * configured from {@link IpcClientProperties}. A client without endpoints is found through the {@link ServiceDiscovery}
+ * by name and version, by a {@link ServiceProxyFactory} whose channels are configured the same way.
  * <p>
  * Every channel takes its circuit breaker and retry from the application's {@link CircuitBreakerRegistry} and
  * {@link RetryRegistry} (such as those of {@code resilience4j-spring-boot4}, whose auto-configuration runs first), or
@@ -29,7 +34,7 @@ import org.springframework.context.annotation.Import;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = IpcAutoConfiguration.class,
+@AutoConfiguration(after = { IpcAutoConfiguration.class, IpcDiscoveryAutoConfiguration.class },
 		afterName = { "io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
 				"io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "cdmf.ipc.enabled", matchIfMissing = true)
@@ -49,8 +54,37 @@ public final class IpcClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	IpcClientRegistry ipcClientRegistry(IpcChannelConfigFactory configFactory, SerializerRegistry serializers) {
-		return new IpcClientRegistry(configFactory, serializers);
+	IpcClientRegistry ipcClientRegistry(IpcChannelConfigFactory configFactory, SerializerRegistry serializers,
+			ObjectProvider<ServiceProxyFactory> proxyFactory, ObjectProvider<IpcDiscoveryChannelConfigs> channelConfigs) {
+		return new IpcClientRegistry(configFactory, serializers, proxyFactory.getIfUnique(),
+				channelConfigs.getIfUnique());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ServiceDiscovery.class)
+	static class DiscoveryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		IpcDiscoveryChannelConfigs ipcDiscoveryChannelConfigs(IpcChannelConfigFactory configFactory) {
+			return new IpcDiscoveryChannelConfigs(configFactory);
+		}
+
+		/**
+		 * The factory of the clients found through discovery; closing it (with the context) closes their channels,
+		 * not the registry.
+		 */
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		ServiceProxyFactory ipcServiceProxyFactory(ServiceDiscovery discovery, IpcDiscoveryChannelConfigs channelConfigs,
+				ObjectProvider<TransportSelector> transportSelector, SerializerRegistry serializers) {
+			return ServiceProxyFactory.builder(discovery)
+				.channelConfig(channelConfigs)
+				.transportSelector(transportSelector.getIfAvailable(TransportSelector::ofDefaults))
+				.serializers(serializers)
+				.build();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,5 +1,6 @@
 package io.cdmf.ipc.spring.autoconfigure;
 
+import io.cdmf.ipc.discovery.ServiceDiscovery;
 import io.cdmf.ipc.spring.actuate.endpoint.IpcEndpoint;
 import io.cdmf.ipc.spring.client.IpcClientRegistry;
 import io.cdmf.ipc.spring.server.IpcServerLifecycle;
@@ -16,15 +17,17 @@ import org.springframework.context.annotation.Bean;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = { IpcServerAutoConfiguration.class, IpcClientAutoConfiguration.class })
+@AutoConfiguration(
+		after = { IpcDiscoveryAutoConfiguration.class, IpcServerAutoConfiguration.class, IpcClientAutoConfiguration.class })
 @ConditionalOnClass({ IpcServerLifecycle.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(IpcEndpoint.class)
 public final class IpcEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	IpcEndpoint ipcEndpoint(ObjectProvider<IpcServerLifecycle> server, ObjectProvider<IpcClientRegistry> clients) {
-		return new IpcEndpoint(server.getIfAvailable(), clients.getIfAvailable());
+	IpcEndpoint ipcEndpoint(ObjectProvider<IpcServerLifecycle> server, ObjectProvider<IpcClientRegistry> clients,
+			ObjectProvider<ServiceDiscovery> discovery) {
+		return new IpcEndpoint(server.getIfAvailable(), clients.getIfAvailable(), discovery.getIfUnique());
 	}
 
 }

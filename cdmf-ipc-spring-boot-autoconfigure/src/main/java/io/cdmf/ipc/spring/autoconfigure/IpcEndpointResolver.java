@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Decides the endpoints a service listens on and a client connects to, from what annotation and properties say.
- * The default keeps them as configured; the test slice maps them to {@code inproc://}. Discovery plugs in here.
+ * The default keeps them as configured; the test slice maps them to {@code inproc://}. A client left with no
+ * endpoint is found through service discovery.
  *
  * @since 0.1.0
  */
@@ -22,7 +23,7 @@ public interface IpcEndpointResolver {
 	 * Returns the endpoints a client of a service calls.
 	 * @param service the service's name
 	 * @param configured the endpoints from properties or annotation, in order, possibly empty
-	 * @return the endpoints, empty if there are none
+	 * @return the endpoints, empty if there are none (the client then finds its service through discovery)
 	 */
 	List<String> clientEndpoints(String service, List<String> configured);
 

@@ -1,10 +1,12 @@
 package io.cdmf.ipc.spring.autoconfigure;
 
+import io.cdmf.ipc.discovery.ServiceDiscovery;
 import io.cdmf.ipc.serialization.SerializerRegistry;
 import io.cdmf.ipc.spring.server.DefaultIpcServiceDiscoverer;
 import io.cdmf.ipc.spring.server.IpcServerLifecycle;
 import io.cdmf.ipc.spring.server.IpcServiceConfigFactory;
 import io.cdmf.ipc.spring.server.IpcServiceDiscoverer;
+import io.cdmf.ipc.spring.server.IpcServiceRegistrar;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,14 +15,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration that serves every {@link io.cdmf.ipc.spring.annotation.IpcService @IpcService} bean through an
- * {@link IpcServerLifecycle}, configured from {@link IpcServerProperties}.
+ * {@link IpcServerLifecycle}, configured from {@link IpcServerProperties}, and registers them in the
+ * {@link ServiceDiscovery} once they listen (unless {@code cdmf.ipc.discovery.register=false}).
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = IpcAutoConfiguration.class)
+@AutoConfiguration(after = { IpcAutoConfiguration.class, IpcDiscoveryAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "cdmf.ipc.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "cdmf.ipc.server.enabled", matchIfMissing = true)
 @ConditionalOnBean(SerializerRegistry.class)
@@ -44,8 +48,24 @@ public final class IpcServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	IpcServerLifecycle ipcServerLifecycle(IpcServiceDiscoverer discoverer, IpcServiceConfigFactory configFactory,
-			SerializerRegistry serializers) {
-		return new IpcServerLifecycle(discoverer, configFactory, serializers);
+			SerializerRegistry serializers, ObjectProvider<IpcServiceRegistrar> registrar) {
+		return new IpcServerLifecycle(discoverer, configFactory, serializers, registrar.getIfUnique());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ServiceDiscovery.class)
+	@ConditionalOnBooleanProperty(name = "cdmf.ipc.discovery.register", matchIfMissing = true)
+	@EnableConfigurationProperties(IpcDiscoveryProperties.class)
+	static class RegistrationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		IpcServiceRegistrar ipcServiceRegistrar(ServiceDiscovery discovery, IpcDiscoveryProperties properties) {
+			return IpcSettings.check(IpcDiscoveryProperties.PREFIX + ".deregistration-delay",
+					properties.getDeregistrationDelay(), () -> new IpcServiceRegistrar(discovery,
+							properties.getAdvertisedHost(), properties.getDeregistrationDelay()));
+		}
+
 	}
 
 }

@@ -105,7 +105,8 @@ final class PropertiesIpcChannelConfigFactory implements IpcChannelConfigFactory
 
 	/**
 	 * Returns the endpoints: those of the properties if they give any ({@code endpoint} first, then
-	 * {@code endpoints}), else the annotation's, as the {@link IpcEndpointResolver} maps them.
+	 * {@code endpoints}), else the annotation's, as the {@link IpcEndpointResolver} maps them; empty when neither
+	 * gives one, for a client found through discovery.
 	 */
 	private List<ChannelEndpoint> endpoints(IpcClientDefinition definition, IpcClientProperties.Service service) {
 		String name = definition.service();
@@ -133,14 +134,8 @@ final class PropertiesIpcChannelConfigFactory implements IpcChannelConfigFactory
 		}
 		List<String> resolved = this.endpoints.clientEndpoints(name, configured);
 		String example = "unix:///tmp/" + name + ".sock";
-		if (resolved.isEmpty()) {
-			throw new IpcConfigurationException(endpointsProperty, null,
-					"@IpcClient " + definition.type().getName() + " calls service '" + name
-							+ "' but no endpoint is configured for it (service discovery is not available yet)",
-					"Set the property " + endpointsProperty + "=" + example + ", or @IpcClient(endpoint = \"" + example
-							+ "\") on " + definition.type().getSimpleName() + ".",
-					null);
-		}
+		// No endpoint leaves the channel empty: the client registry then finds the service through discovery, or
+		// fails naming the properties to set when discovery is off.
 		List<ChannelEndpoint> channelEndpoints = new ArrayList<>();
 		List<String> seen = new ArrayList<>();
 		for (int i = 0; i < resolved.size(); i++) {

@@ -1,7 +1,9 @@
 package io.cdmf.ipc.spring.server;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -11,6 +13,8 @@ import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.binding.IpcBinding;
 import io.cdmf.ipc.binding.ServiceContract;
+import io.cdmf.ipc.discovery.ServiceDiscovery;
+import io.cdmf.ipc.discovery.ServiceEndpoint;
 import io.cdmf.ipc.rpc.CallListener;
 import io.cdmf.ipc.rpc.ServiceStub;
 import io.cdmf.ipc.serialization.SerializerRegistry;
@@ -26,10 +30,13 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Serves every {@link io.cdmf.ipc.spring.annotation.IpcService @IpcService} bean: starts once the application
- * context is ready (after every singleton exists), logs the bound endpoints and publishes an
+ * context is ready (after every singleton exists), logs the bound endpoints, registers each service in the service
+ * registry when it has an {@link IpcServiceRegistrar} (a registry that refuses one fails the start) and publishes an
  * {@link IpcServerStartedEvent}.
  * <p>
- * Shutdown is orderly and runs for all services at once: each stub first refuses new calls ({@code UNAVAILABLE}),
+ * Shutdown is orderly and runs for all services at once: the services are deregistered first, so that clients stop
+ * choosing this instance (after the registrar's deregistration delay, if any), then each stub refuses new calls
+ * ({@code UNAVAILABLE}),
  * then waits for running calls up to {@code cdmf.ipc.server.shutdown.grace-period}, then closes its endpoints
  * (removing socket files); an {@link IpcServerStoppedEvent} follows. It runs in the same phase as the web server's
  * graceful shutdown, so HTTP and IPC traffic drain together.
@@ -53,7 +60,11 @@ public class IpcServerLifecycle implements SmartLifecycle, ApplicationEventPubli
 
 	private final List<Consumer<ExportedService>> serviceCallbacks = new CopyOnWriteArrayList<>();
 
+	private final @Nullable IpcServiceRegistrar registrar;
+
 	private volatile List<ExportedService> services = List.of();
+
+	private volatile Map<String, ServiceDiscovery.Registration> registrations = Map.of();
 
 	private volatile boolean running;
 
@@ -69,9 +80,22 @@ public class IpcServerLifecycle implements SmartLifecycle, ApplicationEventPubli
 	 */
 	public IpcServerLifecycle(IpcServiceDiscoverer discoverer, IpcServiceConfigFactory configFactory,
 			SerializerRegistry serializers) {
+		this(discoverer, configFactory, serializers, null);
+	}
+
+	/**
+	 * Creates a lifecycle that registers the services it serves.
+	 * @param discoverer finds the services
+	 * @param configFactory configures each service
+	 * @param serializers the serializers of payloads
+	 * @param registrar registers each service once it listens, or {@code null} to register none
+	 */
+	public IpcServerLifecycle(IpcServiceDiscoverer discoverer, IpcServiceConfigFactory configFactory,
+			SerializerRegistry serializers, @Nullable IpcServiceRegistrar registrar) {
 		this.discoverer = discoverer;
 		this.configFactory = configFactory;
 		this.serializers = serializers;
+		this.registrar = registrar;
 	}
 
 	@Override
@@ -102,16 +126,60 @@ public class IpcServerLifecycle implements SmartLifecycle, ApplicationEventPubli
 				throw startFailure(service, ex);
 			}
 		}
+		for (ExportedService service : started) {
+			logger.info("IPC service {} ({}) listening on {}", service.name(), service.contract().type().getName(),
+					service.stub().getBoundEndpoints());
+		}
+		this.registrations = register(started);
 		this.services = List.copyOf(started);
 		this.running = true;
 		if (!started.isEmpty()) {
 			keepAlive();
 		}
-		for (ExportedService service : started) {
-			logger.info("IPC service {} ({}) listening on {}", service.name(), service.contract().type().getName(),
-					service.stub().getBoundEndpoints());
-		}
 		publish(new IpcServerStartedEvent(this, started));
+	}
+
+	/**
+	 * Registers every started service; if one cannot be, those registered are removed again and every stub stops,
+	 * so that the application does not run half announced.
+	 */
+	private Map<String, ServiceDiscovery.Registration> register(List<ExportedService> started) {
+		IpcServiceRegistrar current = this.registrar;
+		if (current == null || started.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, ServiceDiscovery.Registration> registered = new LinkedHashMap<>();
+		for (ExportedService service : started) {
+			try {
+				ServiceDiscovery.Registration registration = current.register(service);
+				registered.put(service.name(), registration);
+				logger.info("IPC service {} registered in {} as {}", service.name(),
+						current.getDiscovery().getName(), registration.getInstance().instanceId());
+			}
+			catch (RuntimeException ex) {
+				deregister(registered);
+				started.forEach(running -> running.stub().stop());
+				throw ex;
+			}
+		}
+		return Map.copyOf(registered);
+	}
+
+	/**
+	 * Removes registrations; one that cannot be removed is logged, and shutdown goes on: the registry drops it when
+	 * this process ends (the embedded one at once, ZooKeeper when the session expires).
+	 */
+	private void deregister(Map<String, ServiceDiscovery.Registration> registered) {
+		registered.forEach((name, registration) -> {
+			try {
+				registration.close();
+				logger.info("IPC service {} deregistered", name);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Cannot deregister IPC service {} ({}); clients drop it when the registry sees this "
+						+ "process gone", name, registration.getInstance().instanceId(), ex);
+			}
+		});
 	}
 
 	/**
@@ -184,6 +252,7 @@ public class IpcServerLifecycle implements SmartLifecycle, ApplicationEventPubli
 	@Override
 	public void stop(Runnable callback) {
 		List<ExportedService> stopping;
+		Map<String, ServiceDiscovery.Registration> registered;
 		synchronized (this) {
 			if (!this.running) {
 				callback.run();
@@ -191,17 +260,28 @@ public class IpcServerLifecycle implements SmartLifecycle, ApplicationEventPubli
 			}
 			this.running = false;
 			stopping = this.services;
+			registered = this.registrations;
+			this.registrations = Map.of();
 		}
 		CountDownLatch latch = this.awaitStop;
-		// Every service refuses new calls and drains at the same time, so the grace period bounds the whole
-		// shutdown rather than being paid once per service.
-		Thread[] threads = new Thread[stopping.size()];
-		for (int i = 0; i < threads.length; i++) {
-			ServiceStub stub = stopping.get(i).stub();
-			threads[i] = new Thread(stub::stop, "cdmf-ipc-stop-" + stopping.get(i).name());
-			threads[i].start();
+		// Deregister first, so that clients stop choosing this instance before its stubs refuse calls (the calls
+		// refused meanwhile are NOT_EXECUTED and retried elsewhere). Without a deregistration delay this happens
+		// before this method returns, so the stubs refuse new calls by then; with one, off the caller's thread.
+		boolean delayed = !registered.isEmpty() && this.registrar != null
+				&& !this.registrar.getDeregistrationDelay().isZero();
+		Thread[] early = null;
+		if (!delayed) {
+			deregister(registered);
+			early = stopStubs(stopping);
 		}
+		Thread[] started = early;
 		Thread waiter = new Thread(() -> {
+			Thread[] threads = started;
+			if (threads == null) {
+				deregister(registered);
+				awaitDeregistrationDelay();
+				threads = stopStubs(stopping);
+			}
 			try {
 				for (Thread thread : threads) {
 					thread.join();
@@ -218,6 +298,33 @@ public class IpcServerLifecycle implements SmartLifecycle, ApplicationEventPubli
 			callback.run();
 		}, "cdmf-ipc-shutdown");
 		waiter.start();
+	}
+
+	/**
+	 * Every service refuses new calls and drains at the same time, so the grace period bounds the whole shutdown
+	 * rather than being paid once per service.
+	 */
+	private static Thread[] stopStubs(List<ExportedService> stopping) {
+		Thread[] threads = new Thread[stopping.size()];
+		for (int i = 0; i < threads.length; i++) {
+			ServiceStub stub = stopping.get(i).stub();
+			threads[i] = new Thread(stub::stop, "cdmf-ipc-stop-" + stopping.get(i).name());
+			threads[i].start();
+		}
+		return threads;
+	}
+
+	private void awaitDeregistrationDelay() {
+		IpcServiceRegistrar current = this.registrar;
+		if (current == null) {
+			return;
+		}
+		try {
+			Thread.sleep(current.getDeregistrationDelay().toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void publish(Object event) {
@@ -252,6 +359,23 @@ public class IpcServerLifecycle implements SmartLifecycle, ApplicationEventPubli
 	 */
 	public Optional<ExportedService> getService(String name) {
 		return this.services.stream().filter(service -> service.name().equals(name)).findFirst();
+	}
+
+	/**
+	 * Returns the instance a service is registered as in the service registry.
+	 * @param name the service's name
+	 * @return the instance, if the service is registered now
+	 */
+	public Optional<ServiceEndpoint> getRegisteredInstance(String name) {
+		return Optional.ofNullable(this.registrations.get(name)).map(ServiceDiscovery.Registration::getInstance);
+	}
+
+	/**
+	 * Returns the registrar that registers the services.
+	 * @return the registrar, or {@code null} if services are not registered
+	 */
+	public @Nullable IpcServiceRegistrar getRegistrar() {
+		return this.registrar;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.cdmf.ipc.spring.actuate.endpoint;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.cdmf.ipc.binding.ContractMethod;
@@ -8,11 +9,15 @@ import io.cdmf.ipc.channel.ChannelStats;
 import io.cdmf.ipc.channel.Locality;
 import io.cdmf.ipc.channel.SubchannelState;
 import io.cdmf.ipc.channel.SubchannelStats;
+import io.cdmf.ipc.discovery.ServiceDiscovery;
+import io.cdmf.ipc.discovery.ServiceEndpoint;
+import io.cdmf.ipc.factory.ServiceProxyFactory;
 import io.cdmf.ipc.rpc.ProxyStats;
 import io.cdmf.ipc.rpc.StubStats;
 import io.cdmf.ipc.spring.client.IpcClientRegistration;
 import io.cdmf.ipc.spring.client.IpcClientRegistry;
 import io.cdmf.ipc.spring.server.ExportedService;
+import io.cdmf.ipc.spring.actuate.endpoint.IpcDiscoveryDescriptor.ClientDiscoveryDescriptor;
 import io.cdmf.ipc.spring.server.IpcServerLifecycle;
 import io.cdmf.ipc.transport.EndpointUri;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +29,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 /**
  * The Actuator endpoint {@code ipc}: the services this application serves and the clients it calls through, with
  * their endpoints, methods, state and statistics; for each client, every endpoint of its channel with its state,
- * load and failures, the load balancer and the circuit breaker. {@code GET /actuator/ipc} lists everything,
+ * load and failures, the load balancer and the circuit breaker; for each client found through discovery, the
+ * instances the registry lists and the transport chosen for each with the reason; and the registry itself, its health
+ * and the instances this application registered. {@code GET /actuator/ipc} lists everything,
  * {@code GET /actuator/ipc/{name}} one service name (served, called or both), and {@code POST /actuator/ipc} (or
  * {@code /actuator/ipc/{name}}) sets the statistics back to zero.
  *
@@ -37,14 +44,28 @@ public class IpcEndpoint {
 
 	private final @Nullable IpcClientRegistry clients;
 
+	private final @Nullable ServiceDiscovery discovery;
+
 	/**
 	 * Creates an endpoint.
 	 * @param server the server, or {@code null} if this application serves nothing
 	 * @param clients the clients, or {@code null} if this application calls nothing
 	 */
 	public IpcEndpoint(@Nullable IpcServerLifecycle server, @Nullable IpcClientRegistry clients) {
+		this(server, clients, null);
+	}
+
+	/**
+	 * Creates an endpoint that also reports the service registry.
+	 * @param server the server, or {@code null} if this application serves nothing
+	 * @param clients the clients, or {@code null} if this application calls nothing
+	 * @param discovery the registry, or {@code null} if discovery is off
+	 */
+	public IpcEndpoint(@Nullable IpcServerLifecycle server, @Nullable IpcClientRegistry clients,
+			@Nullable ServiceDiscovery discovery) {
 		this.server = server;
 		this.clients = clients;
+		this.discovery = discovery;
 	}
 
 	/**
@@ -53,7 +74,7 @@ public class IpcEndpoint {
 	 */
 	@ReadOperation
 	public IpcDescriptor ipc() {
-		return new IpcDescriptor(services(null), clients(null));
+		return new IpcDescriptor(services(null), clients(null), discovery());
 	}
 
 	/**
@@ -63,7 +84,7 @@ public class IpcEndpoint {
 	 */
 	@ReadOperation
 	public @Nullable IpcDescriptor service(@Selector String name) {
-		IpcDescriptor descriptor = new IpcDescriptor(services(name), clients(name));
+		IpcDescriptor descriptor = new IpcDescriptor(services(name), clients(name), discovery());
 		return (descriptor.services().isEmpty() && descriptor.clients().isEmpty()) ? null : descriptor;
 	}
 
@@ -111,14 +132,40 @@ public class IpcEndpoint {
 	}
 
 	private List<ClientDescriptor> clients(@Nullable String name) {
-		if (this.clients == null) {
+		IpcClientRegistry registry = this.clients;
+		if (registry == null) {
 			return List.of();
 		}
-		return this.clients.getClients()
+		return registry.getClients()
 			.stream()
 			.filter(client -> name == null || client.service().equals(name))
-			.map(ClientDescriptor::of)
+			.map(client -> ClientDescriptor.of(client, discovered(registry, client)))
 			.toList();
+	}
+
+	private static @Nullable ClientDiscoveryDescriptor discovered(IpcClientRegistry registry,
+			IpcClientRegistration client) {
+		ServiceProxyFactory factory = registry.getProxyFactory();
+		if (factory == null || !registry.isDiscovered(client)) {
+			return null;
+		}
+		String version = client.definition().version();
+		return ClientDiscoveryDescriptor.of(factory.getDiscovery(), version,
+				factory.getTransportChoices(client.service(), version));
+	}
+
+	private @Nullable IpcDiscoveryDescriptor discovery() {
+		ServiceDiscovery registry = this.discovery;
+		if (registry == null) {
+			return null;
+		}
+		List<ServiceEndpoint> registered = new ArrayList<>();
+		if (this.server != null) {
+			for (ExportedService service : this.server.getServices()) {
+				this.server.getRegisteredInstance(service.name()).ifPresent(registered::add);
+			}
+		}
+		return IpcDiscoveryDescriptor.of(registry, registered);
 	}
 
 	/**
@@ -126,8 +173,10 @@ public class IpcEndpoint {
 	 *
 	 * @param services the served services
 	 * @param clients the clients
+	 * @param discovery the service registry, or {@code null} if discovery is off
 	 */
-	public record IpcDescriptor(List<ServiceDescriptor> services, List<ClientDescriptor> clients) {
+	public record IpcDescriptor(List<ServiceDescriptor> services, List<ClientDescriptor> clients,
+			@Nullable IpcDiscoveryDescriptor discovery) {
 
 	}
 
@@ -174,17 +223,20 @@ public class IpcEndpoint {
 	 * @param endpoints each endpoint, in the channel's order
 	 * @param circuitBreaker its circuit breaker, or {@code null} when it has none
 	 * @param stats its call counters
+	 * @param discovery for a client found through discovery (it has no endpoints of its own), the instances found
+	 * and the transport chosen for each; {@code null} for a client with configured endpoints
 	 */
 	public record ClientDescriptor(String service, String version, String contract, String serialization,
 			String loadBalancer, boolean connected, List<EndpointDescriptor> endpoints,
-			@Nullable CircuitBreakerDescriptor circuitBreaker, ProxyStats stats) {
+			@Nullable CircuitBreakerDescriptor circuitBreaker, ProxyStats stats,
+			@Nullable ClientDiscoveryDescriptor discovery) {
 
-		static ClientDescriptor of(IpcClientRegistration client) {
+		static ClientDescriptor of(IpcClientRegistration client, @Nullable ClientDiscoveryDescriptor discovery) {
 			ChannelStats stats = client.proxy().getChannelStats();
 			return new ClientDescriptor(client.service(), client.definition().version(),
 					client.definition().type().getName(), client.config().getFormat().name(), stats.loadBalancer(),
 					stats.readyEndpoints() > 0, stats.endpoints().stream().map(EndpointDescriptor::of).toList(),
-					CircuitBreakerDescriptor.of(stats.circuitBreaker()), stats.calls());
+					CircuitBreakerDescriptor.of(stats.circuitBreaker()), stats.calls(), discovery);
 		}
 
 	}

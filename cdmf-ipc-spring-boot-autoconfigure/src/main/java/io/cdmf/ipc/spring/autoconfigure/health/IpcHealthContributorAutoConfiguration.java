@@ -1,6 +1,8 @@
 package io.cdmf.ipc.spring.autoconfigure.health;
 
+import io.cdmf.ipc.discovery.ServiceDiscovery;
 import io.cdmf.ipc.spring.autoconfigure.IpcClientAutoConfiguration;
+import io.cdmf.ipc.spring.autoconfigure.IpcDiscoveryAutoConfiguration;
 import io.cdmf.ipc.spring.autoconfigure.IpcServerAutoConfiguration;
 import io.cdmf.ipc.spring.client.IpcClientRegistry;
 import io.cdmf.ipc.spring.health.IpcHealthIndicator;
@@ -18,11 +20,13 @@ import org.springframework.context.annotation.Conditional;
 
 /**
  * Auto-configuration of the {@code ipc} health contributor ({@code management.health.ipc.enabled}), when the
- * application serves or calls services.
+ * application serves or calls services, or has a service registry.
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = { IpcServerAutoConfiguration.class, IpcClientAutoConfiguration.class },
+@AutoConfiguration(
+		after = { IpcDiscoveryAutoConfiguration.class, IpcServerAutoConfiguration.class,
+				IpcClientAutoConfiguration.class },
 		beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnClass({ HealthIndicator.class, IpcServerLifecycle.class })
 @Conditional(IpcHealthContributorAutoConfiguration.OnServerOrClients.class)
@@ -32,8 +36,8 @@ public final class IpcHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "ipcHealthIndicator")
 	IpcHealthIndicator ipcHealthIndicator(ObjectProvider<IpcServerLifecycle> server,
-			ObjectProvider<IpcClientRegistry> clients) {
-		return new IpcHealthIndicator(server.getIfAvailable(), clients.getIfAvailable());
+			ObjectProvider<IpcClientRegistry> clients, ObjectProvider<ServiceDiscovery> discovery) {
+		return new IpcHealthIndicator(server.getIfAvailable(), clients.getIfAvailable(), discovery.getIfUnique());
 	}
 
 	static final class OnServerOrClients extends AnyNestedCondition {
@@ -49,6 +53,11 @@ public final class IpcHealthContributorAutoConfiguration {
 
 		@ConditionalOnBean(IpcClientRegistry.class)
 		static final class Clients {
+
+		}
+
+		@ConditionalOnBean(ServiceDiscovery.class)
+		static final class Discovery {
 
 		}
 
