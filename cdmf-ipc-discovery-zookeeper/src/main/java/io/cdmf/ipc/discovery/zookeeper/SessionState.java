@@ -62,18 +62,20 @@ final class SessionState {
 	}
 
 	/**
-	 * Notes a connection state Curator told; a connected one starts a re-registration, which must end with
-	 * {@link #restored}.
+	 * Notes a connection state Curator told (on Curator's one state thread).
 	 * @param newState the state
-	 * @return the state before, or {@code null} if there was none
+	 * @return whether it is a reconnect, which starts a re-registration that must end with {@link #restored}
 	 */
-	@Nullable ConnectionState changed(ConnectionState newState) {
-		if (newState.isConnected()) {
-			this.pendingRestores.incrementAndGet();
+	boolean changed(ConnectionState newState) {
+		ConnectionState previous = this.state.get();
+		// The first connection has nothing to register again: the registry is built only once connected.
+		boolean reconnect = newState.isConnected() && previous != null && !previous.isConnected();
+		if (reconnect) {
+			this.pendingRestores.incrementAndGet(); // before the state says connected, so nobody reads too early
 		}
-		ConnectionState previous = this.state.getAndSet(newState);
+		this.state.set(newState);
 		this.sinceNanos = System.nanoTime();
-		return previous;
+		return reconnect;
 	}
 
 	/**

@@ -1,15 +1,12 @@
 package io.cdmf.ipc.discovery.zookeeper;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.discovery.DiscoveryHealth;
 import io.cdmf.ipc.discovery.DiscoveryListener;
@@ -19,8 +16,6 @@ import io.cdmf.ipc.discovery.VersionRange;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
-import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.data.Stat;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,16 +88,13 @@ public final class ZooKeeperDiscovery implements ServiceDiscovery {
 
 	private final RegistryThread thread;
 
-	private final Map<String, ZooKeeperRegistration> registrations = new ConcurrentHashMap<>();
+	private final Registrations registrations;
 
 	/** Guarded by itself for changes that must see whether a service is watched. */
 	private final Map<String, ServiceWatcher> watchers = new ConcurrentHashMap<>();
 
 	/** The last list {@code find} read of each service not watched, for answers while ZooKeeper cannot be read. */
 	private final Map<String, List<ServiceEndpoint>> found = new ConcurrentHashMap<>();
-
-	/** Nodes of closed registrations to delete once connected, if still this registry's. */
-	private final Set<String> staleNodes = ConcurrentHashMap.newKeySet();
 
 	private final ConnectionStateListener stateListener = (ignored, newState) -> onStateChanged(newState);
 
@@ -121,6 +113,7 @@ public final class ZooKeeperDiscovery implements ServiceDiscovery {
 		this.reader = new InstanceReader(client, this.paths);
 		this.session = new SessionState(client);
 		this.thread = new RegistryThread(this.name);
+		this.registrations = new Registrations(client, this.session, this.thread, connectString);
 	}
 
 	/**
@@ -184,10 +177,7 @@ public final class ZooKeeperDiscovery implements ServiceDiscovery {
 		Objects.requireNonNull(instance, "instance must not be null");
 		checkOpen();
 		String path = this.paths.instance(instance.serviceName(), instance.instanceId());
-		ZooKeeperRegistration registration = new ZooKeeperRegistration(this, this.client, path, instance);
-		if (this.registrations.putIfAbsent(instance.instanceId(), registration) != null) {
-			throw new IllegalArgumentException("instance " + instance.instanceId() + " is registered already");
-		}
+		ZooKeeperRegistration registration = this.registrations.add(path, instance);
 		String what = "Registering instance " + instance.instanceId() + " of " + instance.serviceName() + " at "
 				+ path;
 		try {
@@ -195,7 +185,7 @@ public final class ZooKeeperDiscovery implements ServiceDiscovery {
 			registration.create();
 		}
 		catch (Exception ex) {
-			this.registrations.remove(instance.instanceId(), registration);
+			this.registrations.remove(registration);
 			registration.abandon();
 			if (ex instanceof IpcException ipc) {
 				throw ipc;
@@ -203,7 +193,7 @@ public final class ZooKeeperDiscovery implements ServiceDiscovery {
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
-			throw unavailable(what + " in ZooKeeper at " + this.connectString + " failed (" + ex + "); check that "
+			throw Registrations.unavailable(what + " in ZooKeeper at " + this.connectString + " failed (" + ex + "); check that "
 					+ "ZooKeeper runs and that this process may write under " + this.paths.basePath(), ex);
 		}
 		logger.info("Registered {} at {} in {}", instance, path, this.name);
@@ -252,7 +242,7 @@ public final class ZooKeeperDiscovery implements ServiceDiscovery {
 					this.connectString, why, serviceName);
 			return InstanceReader.select(known, version);
 		}
-		throw unavailable("Cannot find the instances of " + serviceName + ": ZooKeeper at " + this.connectString
+		throw Registrations.unavailable("Cannot find the instances of " + serviceName + ": ZooKeeper at " + this.connectString
 				+ " cannot be read (" + why + ") and no earlier list of the service is known here. Check that "
 				+ "ZooKeeper runs and that the connect string is right", failure);
 	}
@@ -329,25 +319,11 @@ public final class ZooKeeperDiscovery implements ServiceDiscovery {
 			this.watchers.values().forEach(ServiceWatcher::close);
 			this.watchers.clear();
 		}
-		for (ZooKeeperRegistration registration : new ArrayList<>(this.registrations.values())) {
-			registration.close();
-		}
+		this.registrations.close(!this.ownsClient);
 		this.thread.close();
 		if (this.ownsClient) {
 			this.client.close();
 		}
-		else {
-			for (String path : this.staleNodes) {
-				try {
-					this.client.delete().guaranteed().inBackground().forPath(path);
-				}
-				catch (Exception ex) {
-					logger.warn("Could not delete node {} of a closed registration ({}); it goes when the session of "
-							+ "the Curator client ends", path, ex.toString());
-				}
-			}
-		}
-		this.staleNodes.clear();
 	}
 
 	@Override
@@ -375,60 +351,6 @@ public final class ZooKeeperDiscovery implements ServiceDiscovery {
 		return this.found.get(serviceName);
 	}
 
-	void deregistered(ZooKeeperRegistration registration) {
-		this.registrations.remove(registration.getInstance().instanceId(), registration);
-		logger.info("Deregistered {} from {}", registration.getInstance(), this.name);
-	}
-
-	/**
-	 * Deletes a node if one of this registry's sessions owns it.
-	 * @param path the node
-	 * @return whether that was settled now (deleted, gone, or another's); false if ZooKeeper could not be asked
-	 */
-	boolean deleteIfOwn(String path) {
-		if (!this.session.isConnected()) {
-			return false;
-		}
-		try {
-			Stat stat = this.client.checkExists().forPath(path);
-			if (stat != null && this.session.isOwn(stat.getEphemeralOwner())) {
-				this.client.delete().guaranteed().forPath(path);
-			}
-			return true;
-		}
-		catch (KeeperException.NoNodeException ex) {
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-		catch (Exception ex) {
-			logger.info("Could not delete node {} now ({}); it is deleted once ZooKeeper is reached again", path,
-					ex.toString());
-			return false;
-		}
-	}
-
-	void deleteLater(String path) {
-		if (!this.closed) {
-			this.staleNodes.add(path);
-		}
-	}
-
-	/** Has the registry's thread check a registration's node again, and again later while that fails. */
-	void restoreLater(ZooKeeperRegistration registration) {
-		this.thread.execute(() -> {
-			if (this.session.isConnected() && !registration.restore()) {
-				this.thread.schedule(() -> restoreLater(registration), RegistryThread.RETRY_DELAY);
-			}
-		});
-	}
-
-	IpcException unavailable(String message, @Nullable Throwable cause) {
-		return new IpcException(ErrorCode.UNAVAILABLE, message, cause);
-	}
-
 	private void start() {
 		this.client.getConnectionStateListenable().addListener(this.stateListener);
 		if (this.ownsClient) {
@@ -442,11 +364,11 @@ public final class ZooKeeperDiscovery implements ServiceDiscovery {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			close();
-			throw unavailable("Interrupted while connecting to ZooKeeper at " + this.connectString, ex);
+			throw Registrations.unavailable("Interrupted while connecting to ZooKeeper at " + this.connectString, ex);
 		}
 		if (!connected) {
 			close();
-			throw unavailable("ZooKeeper at " + this.connectString + " could not be reached within "
+			throw Registrations.unavailable("ZooKeeper at " + this.connectString + " could not be reached within "
 					+ this.connectionTimeout.toMillis() + " ms: check that it runs and that the connect string "
 					+ "(host:port[,host:port...][/chroot]) is right", null);
 		}
@@ -459,13 +381,10 @@ public final class ZooKeeperDiscovery implements ServiceDiscovery {
 		if (this.closed) {
 			return;
 		}
-		ConnectionState previous = this.session.changed(newState);
-		if (newState.isConnected()) {
-			if (previous != null && !previous.isConnected()) {
-				logger.info("ZooKeeper at {} reached again ({}); registering the {} instance(s) of this process "
-						+ "again where needed, then reading the {} watched service(s) again", this.connectString,
-						newState, this.registrations.size(), this.watchers.size());
-			}
+		if (this.session.changed(newState)) {
+			logger.info("ZooKeeper at {} reached again ({}); registering the {} instance(s) of this process again "
+					+ "where needed, then reading the {} watched service(s) again", this.connectString, newState,
+					this.registrations.size(), this.watchers.size());
 			this.thread.execute(this::restoreAndRefresh);
 		}
 		else if (newState == ConnectionState.SUSPENDED) {
@@ -483,22 +402,12 @@ public final class ZooKeeperDiscovery implements ServiceDiscovery {
 	/** After a (re)connect: registrations first, so that watchers read a registry with them in it. */
 	private void restoreAndRefresh() {
 		long restoredIn = this.session.currentOrZero();
-		boolean failed = false;
+		boolean restored = false;
 		try {
-			for (String path : this.staleNodes) {
-				if (deleteIfOwn(path)) {
-					this.staleNodes.remove(path);
-				}
-			}
-			for (ZooKeeperRegistration registration : this.registrations.values()) {
-				if (!registration.restore()) {
-					failed = true;
-					this.thread.schedule(() -> restoreLater(registration), RegistryThread.RETRY_DELAY);
-				}
-			}
+			restored = this.registrations.restoreAll();
 		}
 		finally {
-			this.session.restored(failed ? 0 : restoredIn);
+			this.session.restored(restored ? restoredIn : 0);
 		}
 		for (ServiceWatcher watcher : this.watchers.values()) {
 			watcher.requestRefresh();
@@ -510,7 +419,7 @@ public final class ZooKeeperDiscovery implements ServiceDiscovery {
 			return;
 		}
 		if (!this.client.blockUntilConnected((int) this.connectionTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-			throw unavailable(what + " failed: ZooKeeper at " + this.connectString + " is not reachable ("
+			throw Registrations.unavailable(what + " failed: ZooKeeper at " + this.connectString + " is not reachable ("
 					+ this.session.describe() + ") within " + this.connectionTimeout.toMillis() + " ms", null);
 		}
 	}

@@ -32,7 +32,7 @@ final class ZooKeeperRegistration implements ServiceDiscovery.Registration {
 	/** Times the node may change under a check before the check gives up (and is retried later). */
 	private static final int MAX_ATTEMPTS = 5;
 
-	private final ZooKeeperDiscovery registry;
+	private final Registrations registry;
 
 	private final CuratorFramework client;
 
@@ -48,7 +48,7 @@ final class ZooKeeperRegistration implements ServiceDiscovery.Registration {
 	/** Guarded by this. */
 	private boolean closed;
 
-	ZooKeeperRegistration(ZooKeeperDiscovery registry, CuratorFramework client, String path,
+	ZooKeeperRegistration(Registrations registry, CuratorFramework client, String path,
 			ServiceEndpoint instance) {
 		this.registry = registry;
 		this.client = client;
@@ -127,17 +127,17 @@ final class ZooKeeperRegistration implements ServiceDiscovery.Registration {
 		String what = "Updating instance " + updated.instanceId() + " in ZooKeeper";
 		String later = "; the registry keeps the new entry and writes it once ZooKeeper is reached again";
 		if (!this.registry.session().isConnected()) {
-			throw this.registry.unavailable(what + " failed: not connected" + later, null);
+			throw Registrations.unavailable(what + " failed: not connected" + later, null);
 		}
 		try {
 			ensure(false);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw this.registry.unavailable(what + " was interrupted" + later, ex);
+			throw Registrations.unavailable(what + " was interrupted" + later, ex);
 		}
 		catch (Exception ex) {
-			throw this.registry.unavailable(what + " failed (" + ex + ")" + later, ex);
+			throw Registrations.unavailable(what + " failed (" + ex + ")" + later, ex);
 		}
 	}
 
@@ -153,7 +153,8 @@ final class ZooKeeperRegistration implements ServiceDiscovery.Registration {
 			}
 			this.closed = true;
 		}
-		this.registry.deregistered(this);
+		this.registry.remove(this);
+		logger.info("Deregistered {} from ZooKeeper at {}", this.instance, this.registry.connectString());
 		if (!this.registry.deleteIfOwn(this.path)) {
 			this.registry.deleteLater(this.path);
 		}
