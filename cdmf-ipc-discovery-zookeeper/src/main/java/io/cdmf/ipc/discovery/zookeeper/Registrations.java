@@ -80,22 +80,18 @@ final class Registrations {
 	 * After a (re)connect, on the registry's thread: deletes the stale nodes that are still this registry's, and
 	 * checks every registration's node (created again if gone, replaced if an earlier session of this registry holds
 	 * it). A registration that fails is tried again later.
-	 * @return whether every one succeeded
 	 */
-	boolean restoreAll() {
+	void restoreAll() {
 		for (String path : this.staleNodes) {
 			if (deleteIfOwn(path)) {
 				this.staleNodes.remove(path);
 			}
 		}
-		boolean all = true;
 		for (ZooKeeperRegistration registration : this.byInstanceId.values()) {
 			if (!registration.restore()) {
-				all = false;
 				this.thread.schedule(() -> restoreLater(registration), RegistryThread.RETRY_DELAY);
 			}
 		}
-		return all;
 	}
 
 	/**

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * missing), then every watched service is read again. A watcher is told an empty list only when connected and the
  * service really has no instance. See {@code docs/discovery-zookeeper.md}.
  * <p>
- * Watchers are told on the registry's own thread, one listener at a time: a listener should not block.
+ * Watchers are told on the registry's own thread, one listener at a time (the first time, on the thread that called
+ * {@link #watch}): a listener should not block. Thread-safe.
  *
  * @since 0.1.0
  */
@@ -142,6 +143,11 @@ public final class ZooKeeperDiscovery implements ServiceDiscovery {
 		return new Builder(client.getZookeeperClient().getCurrentConnectionString(), client);
 	}
 
+	/**
+	 * Returns {@code zookeeper:<connect string>[/<namespace>]<base path>}, such as
+	 * {@code zookeeper:zk1:2181,zk2:2181/cdmf-ipc}.
+	 * @return the description
+	 */
 	@Override
 	public String getName() {
 		return this.name;
@@ -293,13 +299,17 @@ public final class ZooKeeperDiscovery implements ServiceDiscovery {
 		if (this.closed) {
 			return DiscoveryHealth.down(this.name + " is closed");
 		}
-		if (this.session.isConnected() && this.client.getZookeeperClient().isConnected()) {
+		boolean handleConnected = this.client.getZookeeperClient().isConnected();
+		if (this.session.isConnected() && handleConnected) {
 			return DiscoveryHealth.up(this.name + ": connected, " + this.registrations.size()
 					+ " instance(s) registered here, " + this.watchers.size() + " service(s) watched");
 		}
-		return DiscoveryHealth.down("ZooKeeper at " + this.connectString + " is not reachable ("
-				+ this.session.describe() + "); watchers keep their last lists and the " + this.registrations.size()
-				+ " instance(s) registered here are registered again once it is reached");
+		// Curator tells the state a moment after the connection changed: say so rather than a stale state.
+		String state = this.session.isConnected() ? "the connection dropped just now"
+				: (handleConnected ? "reconnected just now" : this.session.describe());
+		return DiscoveryHealth.down("ZooKeeper at " + this.connectString + " is not reachable (" + state
+				+ "); watchers keep their last lists and the " + this.registrations.size() + " instance(s) "
+				+ "registered here are registered again once it is reached");
 	}
 
 	/**
@@ -399,15 +409,17 @@ public final class ZooKeeperDiscovery implements ServiceDiscovery {
 		}
 	}
 
-	/** After a (re)connect: registrations first, so that watchers read a registry with them in it. */
+	/**
+	 * After a reconnect: registrations first, so that watchers read a registry with them in it. One that fails is
+	 * tried again later, and does not keep watchers from reading meanwhile.
+	 */
 	private void restoreAndRefresh() {
 		long restoredIn = this.session.currentOrZero();
-		boolean restored = false;
 		try {
-			restored = this.registrations.restoreAll();
+			this.registrations.restoreAll();
 		}
 		finally {
-			this.session.restored(restored ? restoredIn : 0);
+			this.session.restored(restoredIn);
 		}
 		for (ServiceWatcher watcher : this.watchers.values()) {
 			watcher.requestRefresh();

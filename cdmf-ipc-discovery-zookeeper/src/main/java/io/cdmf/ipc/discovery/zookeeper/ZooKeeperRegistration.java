@@ -87,8 +87,11 @@ final class ZooKeeperRegistration implements ServiceDiscovery.Registration {
 		if (this.closed) {
 			return true;
 		}
+		long start = System.nanoTime();
 		try {
 			ensure(false);
+			logger.debug("Checked the node of instance {} at {} in {} ms", this.instance.instanceId(), this.path,
+					(System.nanoTime() - start) / 1_000_000);
 			return true;
 		}
 		catch (InterruptedException ex) {
