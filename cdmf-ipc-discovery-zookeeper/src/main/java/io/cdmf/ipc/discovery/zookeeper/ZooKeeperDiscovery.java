@@ -199,8 +199,8 @@ public final class ZooKeeperDiscovery implements ServiceDiscovery {
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
-			throw Registrations.unavailable(what + " in ZooKeeper at " + this.connectString + " failed (" + ex + "); check that "
-					+ "ZooKeeper runs and that this process may write under " + this.paths.basePath(), ex);
+			throw Registrations.unavailable(what + " in ZooKeeper at " + this.connectString + " failed (" + ex
+					+ "); check that ZooKeeper runs and that this process may write under " + this.paths.basePath(), ex);
 		}
 		logger.info("Registered {} at {} in {}", instance, path, this.name);
 		return registration;
@@ -248,9 +248,9 @@ public final class ZooKeeperDiscovery implements ServiceDiscovery {
 					this.connectString, why, serviceName);
 			return InstanceReader.select(known, version);
 		}
-		throw Registrations.unavailable("Cannot find the instances of " + serviceName + ": ZooKeeper at " + this.connectString
-				+ " cannot be read (" + why + ") and no earlier list of the service is known here. Check that "
-				+ "ZooKeeper runs and that the connect string is right", failure);
+		throw Registrations.unavailable("Cannot find the instances of " + serviceName + ": ZooKeeper at "
+				+ this.connectString + " cannot be read (" + why + ") and no earlier list of the service is known "
+				+ "here. Check that ZooKeeper runs and that the connect string is right", failure);
 	}
 
 	/**

@@ -1,6 +1,6 @@
 /**
- * Service discovery on Apache ZooKeeper through Apache Curator: {@link io.cdmf.ipc.discovery.zookeeper.ZooKeeperDiscovery},
- * for services that run on many hosts.
+ * Service discovery on Apache ZooKeeper through Apache Curator, for services that run on many hosts:
+ * {@link io.cdmf.ipc.discovery.zookeeper.ZooKeeperDiscovery}.
  */
 @NullMarked
 package io.cdmf.ipc.discovery.zookeeper;

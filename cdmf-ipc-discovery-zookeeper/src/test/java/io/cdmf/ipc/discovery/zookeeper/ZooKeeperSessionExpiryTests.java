@@ -90,7 +90,8 @@ class ZooKeeperSessionExpiryTests {
 				() -> ownedByAnotherSession(path, oldSession));
 		boolean serverKeptOldSession = TestZooKeeper.owner(admin, marker) != 0;
 		System.out.println("Injected session expiry: registered again in " + registeredAgain.toMillis() + " ms; the "
-				+ "server " + (serverKeptOldSession ? "kept the old session meanwhile" : "ended the old session at once"));
+				+ "server " + (serverKeptOldSession ? "kept the old session meanwhile"
+						: "ended the old session at once"));
 		assertThat(TestZooKeeper.owner(admin, path)).isEqualTo(TestZooKeeper.session(service));
 		Await.until("the server ends the old session", WAIT, () -> TestZooKeeper.owner(admin, marker) == 0);
 		assertThat(TestZooKeeper.owner(admin, path)).isEqualTo(TestZooKeeper.session(service));
@@ -102,6 +103,45 @@ class ZooKeeperSessionExpiryTests {
 			assertThat(otherRegistry.idLists()).allSatisfy(ids -> assertThat(ids).contains("q1"));
 		}
 		assertThat(service.health().up()).isTrue();
+	}
+
+	/**
+	 * A process cut off from ZooKeeper for longer than its session timeout, while the server goes on for the others:
+	 * the server ends its session and the others see its instance gone (it may be dead, for all they know); it keeps
+	 * its own lists meanwhile; once it is back, it registers again and the others see it again.
+	 */
+	@Test
+	void processCutOffLongerThanItsSessionIsRemovedThenRegisteredAgainOnceBack() throws Exception {
+		try (TcpProxy network = new TcpProxy(server.getPort())) {
+			ZooKeeperDiscovery cutOff = ZooKeeperDiscovery.builder(network.connectString())
+				.sessionTimeout(Duration.ofSeconds(2))
+				.connectionTimeout(Duration.ofSeconds(1))
+				.basePath(this.basePath)
+				.build();
+			this.toClose.push(cutOff);
+			ZooKeeperDiscovery other = discovery(ZooKeeperDiscovery.DEFAULT_SESSION_TIMEOUT);
+			cutOff.register(instance("q1"));
+			other.register(instance("q2"));
+			ListRecorder cutOffSees = watch(cutOff);
+			ListRecorder otherSees = watch(other);
+			cutOffSees.awaitIds(WAIT, "q1", "q2");
+			otherSees.awaitIds(WAIT, "q1", "q2");
+
+			network.cut();
+
+			Duration removed = otherSees.awaitIds(WAIT, "q2");
+			Await.until(() -> "cut-off registry lost its session: " + cutOff.health(), WAIT,
+					() -> cutOff.health().detail().contains("LOST"));
+			assertThat(cutOffSees.lastIds()).containsExactly("q1", "q2");
+			assertThat(ListRecorder.ids(cutOff.find("Quotes", VersionRange.ANY))).containsExactly("q1", "q2");
+			network.heal();
+			Duration back = otherSees.awaitIds(WAIT, "q1", "q2");
+			System.out.println("Cut off for longer than the session: removed for the others after "
+					+ removed.toMillis() + " ms, registered again " + back.toMillis() + " ms after the network healed");
+			assertThat(back).isLessThan(Duration.ofSeconds(3));
+			Await.until(() -> "cut-off registry up: " + cutOff.health(), WAIT, () -> cutOff.health().up());
+			assertThat(cutOffSees.idLists()).allSatisfy(ids -> assertThat(ids).contains("q1", "q2"));
+		}
 	}
 
 	@Test
