@@ -61,10 +61,6 @@ final class ZooKeeperRegistration implements ServiceDiscovery.Registration {
 		};
 	}
 
-	String path() {
-		return this.path;
-	}
-
 	@Override
 	public ServiceEndpoint getInstance() {
 		return this.instance;
