@@ -32,7 +32,7 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnClass(ServiceDiscovery.class)
 @ConditionalOnBooleanProperty(name = "cdmf.ipc.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IpcDiscoveryProperties.class)
-@Import(IpcSpringCloudDiscoveryConfiguration.class)
+@Import({ IpcSpringCloudDiscoveryConfiguration.class, IpcZooKeeperDiscoveryConfiguration.class })
 public final class IpcDiscoveryAutoConfiguration {
 
 	@Bean

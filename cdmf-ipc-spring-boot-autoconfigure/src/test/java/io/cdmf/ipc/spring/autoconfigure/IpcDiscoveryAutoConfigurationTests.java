@@ -181,7 +181,9 @@ class IpcDiscoveryAutoConfigurationTests {
 
 	@Test
 	void whenTypeIsZooKeeperWithoutItsModuleThenTheAnalysisSaysWhatToAdd() {
-		this.contextRunner.withPropertyValues("cdmf.ipc.discovery.type=zookeeper").run(context -> {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.cdmf.ipc.discovery.zookeeper"))
+			.withPropertyValues("cdmf.ipc.discovery.type=zookeeper")
+			.run(context -> {
 			IpcConfigurationException failure = IpcServerAutoConfigurationTests
 				.configurationFailure(context.getStartupFailure());
 			assertThat(failure.getProperty()).isEqualTo("cdmf.ipc.discovery.type");
