@@ -7,7 +7,7 @@
 #
 # Usage: scripts/demo.sh            runs every demo in DEMOS
 #        scripts/demo.sh NAME...    runs only these (a '-' in a name stands for '_' in its function), such as
-#                                   `scripts/demo.sh discovery`
+#                                   `scripts/demo.sh discovery-zookeeper`, which is not in DEMOS
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -146,7 +146,21 @@ discovery() {
 	[ $status -eq 0 ] || cat "$client_log" >&2
 	echo "== stopping dp-b (SIGTERM: leave the registry, then drain and stop)"
 	stop_jvm "$b"
-	grep -E "Deregistered|^STOPPED" "$b_log" | sed 's/^/   dp-b: /' || true
+	grep -E "DataProcessorServer - Deregistered|^STOPPED" "$b_log" | sed 's/^/   dp-b: /' || true
+	return $status
+}
+
+demo_discovery_zookeeper() {
+	local zk_log="$WORK/zookeeper.log" ready zk
+	start_jvm "$zk_log" sample-discovery-app io.cdmf.ipc.sample.discovery.ZooKeeperTestServer
+	zk=$JVM_PID
+	ready="$(await_line "$zk_log" READY "$zk")"
+	echo "== discovery-zookeeper: the same demo on ZooKeeper, ${ready#READY } (Curator's TestingServer in a JVM of" \
+		"its own, pid $zk); ZooKeeper drops the killed instance when its session expires (4 s), the client's" \
+		"channel before that"
+	local status=0
+	DISCOVERY_SECONDS="${DISCOVERY_SECONDS:-10}" discovery "zookeeper:${ready#READY }" || status=$?
+	stop_jvm "$zk"
 	return $status
 }
 
