@@ -158,10 +158,9 @@ demo_discovery_zookeeper() {
 	echo "== discovery-zookeeper: the same demo on ZooKeeper, ${ready#READY } (Curator's TestingServer in a JVM of" \
 		"its own, pid $zk); ZooKeeper drops the killed instance when its session expires (4 s), the client's" \
 		"channel before that"
-	local status=0
-	DISCOVERY_SECONDS="${DISCOVERY_SECONDS:-10}" discovery "zookeeper:${ready#READY }" || status=$?
+	# Not `|| status=$?`: that would turn off set -e inside discovery. A failure ends the script; its trap stops ZooKeeper.
+	DISCOVERY_SECONDS="${DISCOVERY_SECONDS:-10}" discovery "zookeeper:${ready#READY }"
 	stop_jvm "$zk"
-	return $status
 }
 
 demo_discovery() {
