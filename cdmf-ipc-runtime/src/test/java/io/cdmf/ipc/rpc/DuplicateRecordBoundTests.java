@@ -36,7 +36,8 @@ class DuplicateRecordBoundTests {
 				.build());
 			stub.registerMethod("echo", request -> request);
 			stub.registerMethod("block", request -> {
-				release.await(10, TimeUnit.SECONDS);
+				// Blocked until the calls are through (bounded, so a broken test cannot hang the build).
+				release.await(5, TimeUnit.MINUTES);
 				return request;
 			});
 			stub.start();
@@ -45,7 +46,8 @@ class DuplicateRecordBoundTests {
 				.retryPolicy(RetryPolicy.ofDefaults())
 				.defaultTimeout(Duration.ofSeconds(30))
 				.build())) {
-				CompletableFuture<CallResult> blocked = proxy.callAsync("block", bytes("slow"), CallOptions.DEFAULTS);
+				CompletableFuture<CallResult> blocked = proxy.callAsync("block", bytes("slow"),
+						CallOptions.timeout(Duration.ofMinutes(5)));
 				Await.until("the blocked handler to start", Duration.ofSeconds(10), () -> stub.getInFlightRequests() == 1);
 				int largest = 0;
 				for (int i = 0; i < CALLS; i++) {
