@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.cdmf.ipc.discovery.ChangeNotifier;
 import io.cdmf.ipc.discovery.DiscoveryListener;
 import io.cdmf.ipc.discovery.ServiceEndpoint;
 import io.cdmf.ipc.discovery.VersionRange;
@@ -188,20 +189,15 @@ final class ServiceWatcher implements AutoCloseable {
 
 		final VersionRange version;
 
-		private final String serviceName;
-
-		private final DiscoveryListener listener;
-
-		private @Nullable List<ServiceEndpoint> last;
+		private final ChangeNotifier notifier;
 
 		private long lastRead = -1;
 
 		private boolean closed;
 
 		Entry(String serviceName, VersionRange version, DiscoveryListener listener) {
-			this.serviceName = serviceName;
 			this.version = version;
-			this.listener = listener;
+			this.notifier = new ChangeNotifier(serviceName, listener);
 		}
 
 		/**
@@ -214,17 +210,7 @@ final class ServiceWatcher implements AutoCloseable {
 				return;
 			}
 			this.lastRead = read;
-			if (instances.equals(this.last)) {
-				return;
-			}
-			this.last = instances;
-			try {
-				this.listener.onInstances(instances);
-			}
-			catch (RuntimeException ex) {
-				logger.error("Discovery listener for {} failed on {} instance(s); it is told again on the next change",
-						this.serviceName, instances.size(), ex);
-			}
+			this.notifier.tellIfChanged(instances);
 		}
 
 		/** Stops telling: once this returns, the listener is not called again. */

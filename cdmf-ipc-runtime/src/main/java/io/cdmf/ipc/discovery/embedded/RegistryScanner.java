@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.cdmf.ipc.discovery.ChangeNotifier;
 import io.cdmf.ipc.discovery.DiscoveryListener;
 import io.cdmf.ipc.discovery.ServiceDiscovery;
 import io.cdmf.ipc.discovery.ServiceEndpoint;
@@ -152,28 +153,16 @@ final class RegistryScanner {
 
 		final VersionRange version;
 
-		private final DiscoveryListener listener;
-
-		private @Nullable List<ServiceEndpoint> last;
+		private final ChangeNotifier notifier;
 
 		WatchEntry(String serviceName, VersionRange version, DiscoveryListener listener) {
 			this.serviceName = serviceName;
 			this.version = version;
-			this.listener = listener;
+			this.notifier = new ChangeNotifier(serviceName, listener);
 		}
 
-		synchronized void tellIfChanged(List<ServiceEndpoint> instances) {
-			if (instances.equals(this.last)) {
-				return;
-			}
-			this.last = instances;
-			try {
-				this.listener.onInstances(instances);
-			}
-			catch (RuntimeException ex) {
-				logger.error("Discovery listener for {} failed on {} instance(s); it is told again on the next change",
-						this.serviceName, instances.size(), ex);
-			}
+		void tellIfChanged(List<ServiceEndpoint> instances) {
+			this.notifier.tellIfChanged(instances);
 		}
 
 	}

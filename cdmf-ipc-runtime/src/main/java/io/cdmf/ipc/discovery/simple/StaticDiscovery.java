@@ -8,14 +8,13 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.cdmf.ipc.discovery.ChangeNotifier;
 import io.cdmf.ipc.discovery.DiscoveryHealth;
 import io.cdmf.ipc.discovery.DiscoveryListener;
 import io.cdmf.ipc.discovery.HostIdentity;
 import io.cdmf.ipc.discovery.ServiceDiscovery;
 import io.cdmf.ipc.discovery.ServiceEndpoint;
 import io.cdmf.ipc.discovery.VersionRange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A registry that holds a fixed list of instances from configuration, plus whatever is registered in this JVM: for
@@ -31,8 +30,6 @@ import org.slf4j.LoggerFactory;
  * @since 0.1.0
  */
 public final class StaticDiscovery implements ServiceDiscovery {
-
-	private static final Logger logger = LoggerFactory.getLogger(StaticDiscovery.class);
 
 	private final Map<String, ServiceEndpoint> instances = new ConcurrentHashMap<>();
 
@@ -133,16 +130,14 @@ public final class StaticDiscovery implements ServiceDiscovery {
 		}
 	}
 
-	private record WatchEntry(String serviceName, VersionRange version, DiscoveryListener listener) {
+	private record WatchEntry(String serviceName, VersionRange version, ChangeNotifier notifier) {
+
+		WatchEntry(String serviceName, VersionRange version, DiscoveryListener listener) {
+			this(serviceName, version, new ChangeNotifier(serviceName, listener));
+		}
 
 		void tell(List<ServiceEndpoint> found) {
-			try {
-				this.listener.onInstances(found);
-			}
-			catch (RuntimeException ex) {
-				logger.error("Discovery listener for {} failed on {} instance(s); it is told again on the next change",
-						this.serviceName, found.size(), ex);
-			}
+			this.notifier.tellIfChanged(found);
 		}
 
 	}
