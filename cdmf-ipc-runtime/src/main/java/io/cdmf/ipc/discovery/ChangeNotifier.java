@@ -48,7 +48,7 @@ public final class ChangeNotifier {
 			this.listener.onInstances(instances);
 		}
 		catch (RuntimeException ex) {
-			this.last = null;
+			// Kept as told: asking again at every scan would repeat the failure (and this line) many times a second.
 			logger.error("Discovery listener for {} failed on {} instance(s); it is told again on the next change",
 					this.serviceName, instances.size(), ex);
 		}

@@ -47,6 +47,10 @@ final class RegistryDirectory {
 
 	static final String LOCK_SUFFIX = ".lock";
 
+	static final String TEMPORARY_INFIX = ".tmp";
+
+	static final long TEMPORARY_MAX_AGE_MILLIS = 60_000;
+
 	private static final Logger logger = LoggerFactory.getLogger(EmbeddedDiscovery.class);
 
 	/** Lock files this JVM holds, by absolute path: never probed (a probe would release them). */
@@ -57,6 +61,8 @@ final class RegistryDirectory {
 	private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
 
 	private final Set<String> reportedBad = ConcurrentHashMap.newKeySet();
+
+	private volatile long lastTemporarySweep;
 
 	RegistryDirectory(Path directory) {
 		this.directory = directory.toAbsolutePath().normalize();
@@ -118,7 +124,7 @@ final class RegistryDirectory {
 	/** Replaces the entry of an instance this JVM registered. */
 	void write(ServiceEndpoint instance) {
 		Path target = entryPath(instance.instanceId());
-		Path temporary = this.directory.resolve("." + fileName(instance.instanceId()) + ".tmp"
+		Path temporary = this.directory.resolve("." + fileName(instance.instanceId()) + TEMPORARY_INFIX
 				+ Long.toHexString(ThreadLocalRandom.current().nextLong()));
 		try {
 			Files.write(temporary, ServiceEndpointCodec.encode(instance), StandardOpenOption.CREATE_NEW,
@@ -167,7 +173,35 @@ final class RegistryDirectory {
 					+ ": " + ex, ex);
 		}
 		this.cache.keySet().retainAll(seen);
+		removeAbandonedTemporaryFiles();
 		return live;
+	}
+
+	/**
+	 * Removes temporary entry files older than a minute: a writer that died between writing one and renaming it
+	 * over its entry leaves it behind, and nothing else would ever remove it.
+	 */
+	private void removeAbandonedTemporaryFiles() {
+		long now = System.currentTimeMillis();
+		if (now - this.lastTemporarySweep < TEMPORARY_MAX_AGE_MILLIS) {
+			return;
+		}
+		this.lastTemporarySweep = now;
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.directory, ".*" + TEMPORARY_INFIX + "*")) {
+			for (Path file : files) {
+				try {
+					if (now - Files.getLastModifiedTime(file).toMillis() > TEMPORARY_MAX_AGE_MILLIS) {
+						deleteQuietly(file);
+					}
+				}
+				catch (NoSuchFileException ex) {
+					// Renamed by its writer or removed by another reader meanwhile.
+				}
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Cannot sweep temporary files of {}: {}", this.directory, ex.toString());
+		}
 	}
 
 	private @Nullable ServiceEndpoint read(Path file) {

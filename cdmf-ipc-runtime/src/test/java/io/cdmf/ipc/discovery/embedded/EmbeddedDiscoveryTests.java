@@ -106,6 +106,38 @@ class EmbeddedDiscoveryTests {
 	}
 
 	@Test
+	void temporaryFileOfAWriterThatDiedIsRemovedOnceOld() throws IOException {
+		Path abandoned = Files.writeString(this.directory.resolve(".Quotes-x" + RegistryDirectory.TEMPORARY_INFIX + "1f"), "half");
+		Path fresh = Files.writeString(this.directory.resolve(".Quotes-y" + RegistryDirectory.TEMPORARY_INFIX + "2e"), "half");
+		Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.fromMillis(
+				System.currentTimeMillis() - RegistryDirectory.TEMPORARY_MAX_AGE_MILLIS - 1_000));
+		assertThat(registry().find("Quotes", "")).isEmpty();
+		assertThat(abandoned).doesNotExist();
+		assertThat(fresh).exists();
+	}
+
+	@Test
+	void failingListenerIsToldOncePerChange() {
+		EmbeddedDiscovery discovery = EmbeddedDiscovery.builder()
+			.directory(this.directory)
+			.pollInterval(Duration.ofMillis(5))
+			.build();
+		this.registries.add(discovery);
+		List<Integer> sizes = new CopyOnWriteArrayList<>();
+		discovery.watch("Quotes", VersionRange.ANY, instances -> {
+			sizes.add(instances.size());
+			throw new IllegalStateException("listener fails on purpose");
+		});
+		registry().register(instance("Quotes", "1.0.0", "unix:///tmp/a.sock"));
+		Await.until("the change", WAIT, () -> sizes.contains(1));
+		ServiceDiscovery.Registration second = registry().register(instance("Quotes", "1.0.0", "unix:///tmp/b.sock"));
+		Await.until("the next change", WAIT, () -> sizes.contains(2));
+		second.close();
+		Await.until("the removal", WAIT, () -> sizes.size() == 4);
+		assertThat(sizes).containsExactly(0, 1, 2, 1);
+	}
+
+	@Test
 	void entryFromAnEarlierBootIsRemoved() throws IOException {
 		HostIdentity local = HostIdentity.local();
 		ServiceEndpoint stale = ServiceEndpoint.builder("Quotes")
