@@ -25,11 +25,19 @@ public final class ForkedJvm implements AutoCloseable {
 
 	private final Object signal = new Object();
 
+	private final Thread reader;
+
 	private ForkedJvm(Process process) {
 		this.process = process;
-		Thread reader = new Thread(this::readOutput, "forked-jvm-output-" + process.pid());
-		reader.setDaemon(true);
-		reader.start();
+		this.reader = new Thread(this::readOutput, "forked-jvm-output-" + process.pid());
+		this.reader.setDaemon(true);
+		this.reader.start();
+		// The output can end just before the process does: wake waiters again once it has exited.
+		process.onExit().thenRun(() -> {
+			synchronized (this.signal) {
+				this.signal.notifyAll();
+			}
+		});
 	}
 
 	/**
@@ -144,6 +152,23 @@ public final class ForkedJvm implements AutoCloseable {
 	public void kill() {
 		this.process.destroyForcibly();
 		waitFor(Duration.ofSeconds(10));
+		awaitOutput();
+	}
+
+	/**
+	 * Waits a little for the output reader to take the last lines of an ended process, so that {@link #output()}
+	 * after {@link #kill()} or {@link #close()} is complete.
+	 */
+	private void awaitOutput() {
+		if (this.process.isAlive()) {
+			return;
+		}
+		try {
+			this.reader.join(TimeUnit.SECONDS.toMillis(5));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/**
@@ -210,6 +235,7 @@ public final class ForkedJvm implements AutoCloseable {
 				kill();
 			}
 		}
+		awaitOutput();
 	}
 
 }
