@@ -14,6 +14,7 @@ import java.util.Set;
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import org.agrona.BitUtil;
+import org.agrona.IoUtil;
 import org.agrona.MarkFile;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -74,7 +75,7 @@ final class ShmFile {
 		}
 		MappedByteBuffer mapped;
 		try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-			// Mapping past the end extends the file; on tmpfs the pages are allocated as they are first touched.
+			preallocate(path, channel, fileLength(capacity));
 			mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength(capacity));
 		}
 		ShmFile file = new ShmFile(path, mapped, capacity);
@@ -84,6 +85,31 @@ final class ShmFile {
 		file.header.putInt(CLIENT_ID_OFFSET, clientId);
 		file.heartbeat(System.currentTimeMillis());
 		return file;
+	}
+
+	/**
+	 * Writes the whole file once before it is mapped. A mapping past the end of a file extends it sparsely, and on a
+	 * full file system (a full {@code /dev/shm}) the first touch of a page without backing store raises
+	 * {@code SIGBUS}: in this process, or in a peer writing into this file's ring, which the JVM turns into an
+	 * {@link InternalError} at best. Written first, the pages exist, and a full file system fails here instead.
+	 */
+	private static void preallocate(Path path, FileChannel channel, long length) {
+		try {
+			IoUtil.fill(channel, 0, length, (byte) 0);
+		}
+		catch (Exception ex) {
+			// IoUtil rethrows the write's IOException unchecked ("No space left on device").
+			try {
+				Files.deleteIfExists(path);
+			}
+			catch (IOException deleteFailure) {
+				ex.addSuppressed(deleteFailure);
+			}
+			throw new IpcException(ErrorCode.RESOURCE_EXHAUSTED, "No room for the shared-memory file " + path + " ("
+					+ length + " bytes) in " + path.getParent() + ": " + ex.getMessage() + ". Free space on that file "
+					+ "system (df " + path.getParent() + "), or set the option 'directory' to a larger one or "
+					+ "'ring-size' / 'response-ring-size' to smaller rings.", ex);
+		}
 	}
 
 	/**
