@@ -90,6 +90,14 @@ final class ConsumerPosition implements AutoCloseable {
 						+ "' is running on this journal (" + path + "): stop it or set another option 'consumer'");
 			}
 			boolean fresh = channel.size() < LENGTH;
+			if (fresh) {
+				// Written before it is mapped: on a full file system a mapped write to a sparse page raises SIGBUS;
+				// a write fails with "No space left on device" instead.
+				ByteBuffer zeros = ByteBuffer.allocate(LENGTH);
+				while (zeros.hasRemaining()) {
+					channel.write(zeros, zeros.position());
+				}
+			}
 			MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, LENGTH);
 			ConsumerPosition position = new ConsumerPosition(channel, lock, mapped);
 			if (fresh || position.buffer.getInt(0) != VERSION) {

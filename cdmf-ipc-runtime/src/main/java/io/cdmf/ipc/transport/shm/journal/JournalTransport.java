@@ -3,6 +3,7 @@ package io.cdmf.ipc.transport.shm.journal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,6 +57,9 @@ public class JournalTransport extends AbstractTransport {
 
 	private static final long HANDOFF_POLL_MILLIS = 50;
 
+	/** The file Chronicle Queue creates with a new queue. */
+	private static final String METADATA_FILE = "metadata.cq4t";
+
 	private final Object appendLock = new Object();
 
 	private @Nullable JournalOptions options;
@@ -67,6 +71,8 @@ public class JournalTransport extends AbstractTransport {
 	private @Nullable SingleChronicleQueue queue;
 
 	private @Nullable ExcerptAppender appender;
+
+	private @Nullable JournalSpace space;
 
 	private @Nullable AgentRunner consumerRunner;
 
@@ -141,7 +147,14 @@ public class JournalTransport extends AbstractTransport {
 		}
 		SingleChronicleQueue opened = this.queue;
 		if (opened == null) {
-			guardDirectory(options().queueDirectory(getConfig().endpoint().requireName()).getParent());
+			Path queueDirectory = options().queueDirectory(getConfig().endpoint().requireName());
+			guardDirectory(queueDirectory.getParent());
+			JournalSpace room = JournalSpace.of(queueDirectory.getParent(), getConfig().endpoint().toString());
+			if (!Files.exists(queueDirectory.resolve(METADATA_FILE))) {
+				// Creating a queue writes its mapped metadata file: on a full file system that write would fault.
+				room.reserve(0);
+			}
+			this.space = room;
 			opened = SingleChronicleQueueBuilder
 				.binary(options().queueDirectory(getConfig().endpoint().requireName()))
 				.rollCycle(this.rollCycle)
@@ -261,6 +274,16 @@ public class JournalTransport extends AbstractTransport {
 				this.scratchBuffer = ByteBuffer.wrap(this.scratch).order(ByteOrder.LITTLE_ENDIAN);
 			}
 			frames.encode(message, this.scratchBuffer, 0, length);
+			JournalSpace room = this.space;
+			if (room != null) {
+				try {
+					room.reserve(length);
+				}
+				catch (IpcException ex) {
+					this.counters.sendError();
+					throw ex;
+				}
+			}
 			try (DocumentContext context = current.writingDocument()) {
 				context.wire().bytes().write(this.scratch, 0, length);
 			}
