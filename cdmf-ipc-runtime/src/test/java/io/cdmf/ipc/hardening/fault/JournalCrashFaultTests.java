@@ -49,7 +49,7 @@ class JournalCrashFaultTests {
 	@Test
 	void whenTheConsumerIsKilledAtRandomPointsThenNoEventIsLostAndOnlyEventsInFlightRepeat() throws IOException {
 		FaultRandom random = FaultRandom.of("journal consumer kill -9");
-		int total = 60_000;
+		int total = 40_000;
 		String endpoint = journalEndpoint("consumer-kill");
 		Path countsFile = this.directory.directory().resolve("counts");
 		MappedByteBuffer counts = map(countsFile, total + 8L);

@@ -109,8 +109,8 @@ class ServerCrashFaultTests {
 			Await.until("the restart point", outage.plusSeconds(5), () -> System.nanoTime() - restartAt >= 0);
 			ForkedJvm second = startServer(endpoint, executions);
 			long ready = System.nanoTime();
-			Await.until(() -> "40 calls answered by the restarted server, failures " + log.failuresByCode(),
-					Duration.ofSeconds(30), () -> log.successesEndingAfter(ready) >= 40);
+			Await.until(() -> "25 calls answered by the restarted server, failures " + log.failuresByCode(),
+					Duration.ofSeconds(30), () -> log.successesEndingAfter(ready) >= 25);
 			running.set(false);
 			for (Future<?> loop : loops) {
 				loop.get(CALL_BOUND.toMillis() * 2, TimeUnit.MILLISECONDS);
