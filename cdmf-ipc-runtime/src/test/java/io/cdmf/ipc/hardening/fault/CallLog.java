@@ -52,8 +52,9 @@ final class CallLog {
 	 * @param result what it returned
 	 */
 	void record(String id, long startNanos, CallResult result) {
-		this.calls.add(new Call(id, startNanos, System.nanoTime(), result.isSuccess() ? ErrorCode.OK : result.errorCode(),
-				!result.isSuccess() && result.isKnownNotRun(), result.isSuccess() ? "" : result.errorMessage()));
+		boolean ok = result.isSuccess();
+		this.calls.add(new Call(id, startNanos, System.nanoTime(), ok ? ErrorCode.OK : result.errorCode(),
+				!ok && result.isKnownNotRun(), ok ? "" : result.errorMessage()));
 	}
 
 	List<Call> calls() {

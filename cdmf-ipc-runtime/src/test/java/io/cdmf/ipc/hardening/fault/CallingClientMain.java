@@ -13,8 +13,8 @@ import io.cdmf.ipc.rpc.ServiceProxy;
 /**
  * A client in a second JVM that calls a {@code StubServerMain} without pause until it is killed, keeping up to eight
  * asynchronous calls in flight (every fourth a {@code sleep} of 20 ms, so the server has work for this client when it
- * dies). Arguments: endpoint, and the most connections it opens (1 unless given; a busy channel opens more). Prints {@code READY <pid>} after its first answered call, and {@code FAILED <result>}
- * for a call that fails.
+ * dies). Arguments: endpoint, and the most connections it opens (1 unless given; a busy channel opens more). Prints
+ * {@code READY <pid>} after its first answered call, and {@code FAILED <result>} for a call that fails.
  */
 public final class CallingClientMain {
 
@@ -39,7 +39,8 @@ public final class CallingClientMain {
 			long i = n.incrementAndGet();
 			CompletableFuture<CallResult> call = (i % 4 == 0)
 					? proxy.callAsync("sleep", "20".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10))
-					: proxy.callAsync("echo", Long.toString(i).getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+					: proxy.callAsync("echo", Long.toString(i).getBytes(StandardCharsets.UTF_8),
+							Duration.ofSeconds(10));
 			call.whenComplete((result, failure) -> {
 				inFlight.release();
 				if (failure != null || !result.isSuccess()) {

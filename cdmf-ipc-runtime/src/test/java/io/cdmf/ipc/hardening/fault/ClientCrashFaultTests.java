@@ -31,9 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code kill -9} of a client process at a random point of its stream of calls (eight in flight, some of them
- * running in the server, over up to four connections): the server process keeps serving the other clients without one failed call, and releases
- * what the dead client held: its connection, its socket descriptor, and for {@code shm://} its client file (the
- * response ring the server wrote into).
+ * running in the server, over up to four connections): the server process keeps serving the other clients without
+ * one failed call, and releases what the dead client held: its connection, its socket descriptor, and for
+ * {@code shm://} its client file (the response ring the server wrote into).
  */
 class ClientCrashFaultTests {
 
@@ -102,7 +102,7 @@ class ClientCrashFaultTests {
 			Await.until("the kill point", beforeKill.plusSeconds(5), () -> System.nanoTime() - killAt >= 0);
 			long killed = System.nanoTime();
 			doomed.kill();
-			Duration released = Await.until(
+			Await.until(
 					() -> "the dead client's resources released: connections " + connections(observer) + " (was "
 							+ baseConnections + "), sockets " + ProcessResources.openSockets(serverPid) + " (was "
 							+ baseSockets + "), client files " + clientFiles(scheme, requested) + " (was "
@@ -112,13 +112,16 @@ class ClientCrashFaultTests {
 							&& ProcessResources.openSockets(serverPid) <= baseSockets
 							&& clientFiles(scheme, requested) == baseClientFiles);
 			long observedAfter = System.nanoTime();
-			Await.until("calls answered after the release", RELEASE, () -> log.successesEndingAfter(observedAfter) >= 50);
+			long releasedMillis = TimeUnit.NANOSECONDS.toMillis(observedAfter - killed);
+			Await.until("calls answered after the release", RELEASE,
+					() -> log.successesEndingAfter(observedAfter) >= 50);
 			running.set(false);
 			observing.join();
-			logger.info("{} ({}): client killed after {} ms of calls; server released its connection{} in {} ms "
-					+ "(server sockets {} -> {} -> {}); observer made {} calls, {} failed; survivor failures {}",
+			logger.info("{} ({}): client killed after {} ms of calls; server released its connection{} {} ms after "
+					+ "kill -9 (server sockets {} -> {} -> {}); observer made {} calls, {} failed; survivor failures "
+					+ "{}",
 					scheme, random, beforeKill.toMillis(), scheme.equals("shm") ? " and client file" : "",
-					released.toMillis(), baseSockets, doomedSockets, ProcessResources.openSockets(serverPid),
+					releasedMillis, baseSockets, doomedSockets, ProcessResources.openSockets(serverPid),
 					log.calls().size(), log.failures().size(),
 					survivor.output().stream().filter(line -> line.startsWith("FAILED")).count());
 
@@ -127,7 +130,6 @@ class ClientCrashFaultTests {
 				.noneMatch(line -> line.startsWith("FAILED"));
 			assertThat(survivor.isAlive()).isTrue();
 			assertThat(server.isAlive()).isTrue();
-			assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed)).isPositive();
 			if (scheme.equals("shm")) {
 				assertThat(doomedClientFiles).as("the doomed client's files").isGreaterThan(baseClientFiles);
 			}

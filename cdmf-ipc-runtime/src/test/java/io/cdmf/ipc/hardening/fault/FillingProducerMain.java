@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A journal producer in a second JVM that writes until its file system is full. Arguments: endpoint on the small
  * file system, payload size, endpoint on a healthy one. Each event's payload starts with its sequence number and is
- * filled with its low byte. It prints {@code FAILED <seq> <error code> <exception>} for the first send that throws, tries ten more
- * (each must throw: {@code STILL FAILING <n>}), then writes one event to the healthy endpoint ({@code OTHER OK}) and
- * prints {@code ALIVE <acknowledged>} with the number of sends that returned. A JVM crash (SIGBUS in a mapped file)
- * prints none of this.
+ * filled with its low byte. It prints {@code FAILED <seq> <error code> <exception>} for the first send that throws,
+ * tries ten more (each must throw: {@code STILL FAILING <n>}), then writes one event to the healthy endpoint
+ * ({@code OTHER OK}) and prints {@code ALIVE <acknowledged>} with the number of sends that returned. A JVM crash
+ * (SIGBUS in a mapped file) prints none of this.
  */
 public final class FillingProducerMain {
 

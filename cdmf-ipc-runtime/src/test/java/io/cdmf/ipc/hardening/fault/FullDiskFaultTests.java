@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Full file systems under the journal and under shared memory, on small tmpfs mounts (root only; skipped otherwise).
@@ -76,7 +76,8 @@ class FullDiskFaultTests {
 			.contains(mount.directory().toString())
 			.contains("option 'directory'")
 			.contains("not written");
-		assertThat(producer.output()).contains("STILL FAILING 10", "OTHER OK").noneMatch(line -> line.contains("UNEXPECTED"));
+		assertThat(producer.output()).contains("STILL FAILING 10", "OTHER OK")
+			.noneMatch(line -> line.contains("UNEXPECTED"));
 		assertThat(written).as("events written before the file system was full").isGreaterThan(1000);
 
 		long read = 0;
@@ -118,11 +119,11 @@ class FullDiskFaultTests {
 
 		IpcException attach;
 		try (Transport second = TransportFactory.create(endpoint)) {
-			attach = org.assertj.core.api.Assertions.catchThrowableOfType(IpcException.class, second::connect);
+			attach = catchThrowableOfType(IpcException.class, second::connect);
 		}
 		IpcException start;
 		try (Transport other = TransportFactory.create("shm://other-" + name + "?directory=" + mount.directory())) {
-			start = org.assertj.core.api.Assertions.catchThrowableOfType(IpcException.class, other::start);
+			start = catchThrowableOfType(IpcException.class, other::start);
 		}
 		CallResult proxied;
 		try (ServiceProxy third = new ServiceProxy(ProxyConfig.custom(endpoint).serviceName("TestService")

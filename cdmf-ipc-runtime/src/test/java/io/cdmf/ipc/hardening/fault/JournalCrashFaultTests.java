@@ -138,8 +138,8 @@ class JournalCrashFaultTests {
 		if (seen.size() > durable + more) {
 			restart++;
 		}
-		logger.info("journal producer ({}): killed after {} ms with {} events acknowledged, {} in the journal before the "
-				+ "restart; the restart wrote {} more", random, delay.toMillis(), durable, restart, more);
+		logger.info("journal producer ({}): killed after {} ms with {} events acknowledged, {} in the journal before "
+				+ "the restart; the restart wrote {} more", random, delay.toMillis(), durable, restart, more);
 		assertThat(durable).as("killed mid-stream").isPositive().isLessThan(100_000_000L);
 		assertThat(seen).as("events in the journal").hasSizeBetween((int) durable + more, (int) durable + more + 1);
 		for (int i = 0; i < restart; i++) {

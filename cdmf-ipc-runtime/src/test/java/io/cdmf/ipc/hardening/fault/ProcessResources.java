@@ -25,15 +25,6 @@ final class ProcessResources {
 		return countDescriptors(pid, "socket:");
 	}
 
-	/**
-	 * Counts the file descriptors a process has open.
-	 * @param pid the process
-	 * @return the count
-	 */
-	static int openDescriptors(long pid) {
-		return countDescriptors(pid, "");
-	}
-
 	private static int countDescriptors(long pid, String targetPrefix) {
 		Path fds = Path.of("/proc", Long.toString(pid), "fd");
 		try (Stream<Path> entries = Files.list(fds)) {

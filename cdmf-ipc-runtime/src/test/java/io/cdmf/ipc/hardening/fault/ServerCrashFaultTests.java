@@ -12,10 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.rpc.CallResult;
+import io.cdmf.ipc.rpc.Channel;
 import io.cdmf.ipc.rpc.ProxyConfig;
 import io.cdmf.ipc.rpc.RetryPolicy;
 import io.cdmf.ipc.rpc.ServiceProxy;
@@ -89,6 +89,7 @@ class ServerCrashFaultTests {
 		try (ServiceProxy proxy = new ServiceProxy(
 				ProxyConfig.custom(endpoint).serviceName("Recording").retryPolicy(RETRY).defaultTimeout(ATTEMPT_TIMEOUT)
 					.build())) {
+			warmUp(proxy);
 			List<Future<?>> loops = new ArrayList<>();
 			for (int c = 0; c < CALLERS; c++) {
 				String prefix = "c" + c + "-";
@@ -133,8 +134,11 @@ class ServerCrashFaultTests {
 
 			assertThat(log.longest()).as("0 hung calls: the longest call").isLessThanOrEqualTo(CALL_BOUND);
 			assertThat(failures).as("calls failed during the outage").isNotEmpty();
+			assertThat(failures).extracting(CallLog.Call::code).contains(ErrorCode.UNAVAILABLE);
 			assertThat(failures).allSatisfy(call -> {
-				assertThat(call.code()).as(call.toString()).isEqualTo(ErrorCode.UNAVAILABLE);
+				// UNAVAILABLE; or TIMEOUT when the restarted JVM is slow to answer its first calls on a loaded machine.
+				assertThat(call.code()).as(call.toString()).isIn(ErrorCode.UNAVAILABLE, ErrorCode.TIMEOUT);
+				assertThat(RETRY.retries(call.code())).as("a retryable code: " + call).isTrue();
 				assertThat(call.message()).as(call.toString()).isNotBlank();
 				assertThat(call.endNanos()).as("failed only after the kill: " + call).isGreaterThan(killed);
 			});
@@ -146,6 +150,16 @@ class ServerCrashFaultTests {
 		finally {
 			running.set(false);
 			callers.shutdownNow();
+		}
+	}
+
+	/**
+	 * Calls a new server with a generous timeout first: a cold JVM on a loaded machine may miss the short one.
+	 */
+	static void warmUp(Channel channel) {
+		for (int i = 0; i < 50; i++) {
+			CallResult result = channel.call("pid", new byte[0], STARTUP);
+			assertThat(result.isSuccess()).as("warm-up: " + result).isTrue();
 		}
 	}
 
