@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code kill -9} on both ends of a {@code shm+journal://} stream, at random points: a consumer killed three times
- * while a producer process writes resumes each time after its last finished event (0 lost, and only the event in
+ * while a producer process writes 300,000 events at full speed resumes each time after its last finished event (0 lost, and only the event in
  * flight at a kill handled twice); a producer killed mid-stream loses none of the events whose {@code send} had
  * returned, and its restart goes on from there.
  */
@@ -49,23 +49,23 @@ class JournalCrashFaultTests {
 	@Test
 	void whenTheConsumerIsKilledAtRandomPointsThenNoEventIsLostAndOnlyEventsInFlightRepeat() throws IOException {
 		FaultRandom random = FaultRandom.of("journal consumer kill -9");
-		int total = 40_000;
+		int total = 300_000;
 		String endpoint = journalEndpoint("consumer-kill");
 		Path countsFile = this.directory.directory().resolve("counts");
 		MappedByteBuffer counts = map(countsFile, total + 8L);
 		ForkedJvm producer = start(DurableProducerMain.class, endpoint, Integer.toString(total),
-				this.directory.directory().resolve("acks").toString(), "8");
+				this.directory.directory().resolve("acks").toString(), "0");
 		producer.awaitLine("READY", STARTUP);
 		int kills = 3;
 		boolean done = false;
 		List<Long> processedAtKill = new ArrayList<>();
-		for (int k = 0; k < kills; k++) {
+		for (int k = 0; k < kills && !done; k++) {
 			ForkedJvm consumer = start(JournalConsumerMain.class, endpoint, countsFile.toString(),
 					Integer.toString(total), "-1");
 			consumer.awaitLine("READY", STARTUP);
 			long before = counts.getLong(total);
 			Await.until("the consumer processing", Duration.ofSeconds(30), () -> counts.getLong(total) > before);
-			Duration delay = random.delay(20, 500);
+			Duration delay = random.delay(5, 150);
 			long killAt = System.nanoTime() + delay.toNanos();
 			Await.until("the kill point", delay.plusSeconds(5), () -> System.nanoTime() - killAt >= 0);
 			consumer.kill();
@@ -96,7 +96,7 @@ class JournalCrashFaultTests {
 		assertThat(processedAtKill).as("killed mid-stream").anyMatch(processed -> processed < total);
 		assertThat(lost).as("0 lost durable events").isZero();
 		assertThat(twice).as("events handled twice: at most the one in flight at each kill").hasSizeLessThanOrEqualTo(
-				kills);
+				processedAtKill.size());
 		for (int seq = 0; seq < total; seq++) {
 			assertThat((int) counts.get(seq)).as("times event %d was handled", seq).isBetween(1, 2);
 		}
