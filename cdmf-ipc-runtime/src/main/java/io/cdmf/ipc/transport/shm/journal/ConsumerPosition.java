@@ -108,12 +108,33 @@ final class ConsumerPosition implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			closeQuietly(channel);
+			deleteIfEmpty(path);
+			String reason = String.valueOf(ex.getMessage());
+			if (reason.contains("No space left")) {
+				throw new IpcException(ErrorCode.RESOURCE_EXHAUSTED, "Cannot create the consumer position " + path
+						+ ": " + reason + ". Free space on that file system, or set the option 'directory' to a "
+						+ "larger one.", ex);
+			}
 			throw new IpcException(ErrorCode.PERMISSION_DENIED,
-					"Cannot open the consumer position " + path + ": " + ex.getMessage(), ex);
+					"Cannot open the consumer position " + path + ": " + reason, ex);
 		}
 		catch (RuntimeException ex) {
 			closeQuietly(channel);
 			throw ex;
+		}
+	}
+
+	/**
+	 * Removes a position file left empty by a failed first write, so that a later start creates it afresh.
+	 */
+	private static void deleteIfEmpty(Path path) {
+		try {
+			if (Files.isRegularFile(path) && Files.size(path) == 0) {
+				Files.delete(path);
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Cannot remove the empty consumer position {}", path, ex);
 		}
 	}
 
