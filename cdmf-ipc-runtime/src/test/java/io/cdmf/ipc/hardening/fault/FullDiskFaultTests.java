@@ -3,9 +3,11 @@ package io.cdmf.ipc.hardening.fault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +100,63 @@ class FullDiskFaultTests {
 			}
 		}
 		assertThat(read).as("events read back: every send that returned, and no other").isEqualTo(written);
+
+		// A new consumer on a file system with no space at all: a clear refusal, then it starts once there is room.
+		Path filler = mount.directory().resolve("filler");
+		fill(filler);
+		IpcException refused;
+		try (Transport late = TransportFactory.create(full + "&consumer=late")) {
+			refused = catchThrowableOfType(IpcException.class, late::start);
+		}
+		assertThat(refused).as("a consumer starting on a full file system").isNotNull();
+		assertThat(refused.getErrorCode()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
+		assertThat(refused.getMessage()).contains(mount.directory().toString()).contains("No space left on device");
+		delete(filler);
+		long lateRead = 0;
+		try (Transport late = TransportFactory.create(full + "&consumer=late")) {
+			late.start();
+			for (Message event = late.receive(Duration.ofSeconds(10)); event != null;
+					event = late.receive(Duration.ofMillis(500))) {
+				lateRead++;
+			}
+		}
+		logger.info("a consumer on the full file system: {}; after freeing space it read {} events", refused,
+				lateRead);
+		assertThat(lateRead).as("events read by the consumer started once space was freed").isEqualTo(written);
+	}
+
+	/**
+	 * Writes a file until its file system is full.
+	 */
+	private static void fill(Path file) {
+		ByteBuffer block = ByteBuffer.allocate(64 * 1024);
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+			while (true) {
+				block.clear();
+				channel.write(block);
+			}
+		}
+		catch (IOException ex) {
+			// The expected end: "No space left on device".
+			assertThat(ex).hasMessageContaining("No space left");
+		}
+		for (int size = 32 * 1024; size > 0; size /= 2) {
+			try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+				channel.write(ByteBuffer.allocate(size));
+			}
+			catch (IOException ex) {
+				// Smaller blocks fill what the larger ones left.
+			}
+		}
+	}
+
+	private static void delete(Path file) {
+		try {
+			Files.delete(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	@Test
