@@ -5,6 +5,10 @@ import java.nio.ByteBuffer;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.Message;
 import io.cdmf.ipc.message.MessageType;
+import io.cdmf.ipc.rpc.CallOptions;
+import io.cdmf.ipc.rpc.CallResult;
+import io.cdmf.ipc.rpc.ProxyConfig;
+import io.cdmf.ipc.rpc.ServiceProxy;
 import io.cdmf.ipc.transport.Transport;
 import io.cdmf.ipc.transport.TransportFactory;
 import org.slf4j.Logger;
@@ -14,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * A journal producer in a second JVM that writes until its file system is full. Arguments: endpoint on the small
  * file system, payload size, endpoint on a healthy one. Each event's payload starts with its sequence number and is
  * filled with its low byte. It prints {@code FAILED <seq> <error code> <exception>} for the first send that throws,
- * tries ten more (each must throw: {@code STILL FAILING <n>}), then writes one event to the healthy endpoint
+ * tries ten more (each must throw: {@code STILL FAILING <n>}), prints what a {@code ServiceProxy}'s one-way call
+ * returns there ({@code PROXY <success> <code> <message>}), then writes one event to the healthy endpoint
  * ({@code OTHER OK}) and prints {@code ALIVE <acknowledged>} with the number of sends that returned. A JVM crash
  * (SIGBUS in a mapped file) prints none of this.
  */
@@ -61,6 +66,11 @@ public final class FillingProducerMain {
 			// Closing the producer on a full file system must not fail either; say so instead of dying.
 			logger.error("Producer failed outside send", ex);
 			System.out.println("CLOSE FAILED " + ex);
+		}
+		// What a ServiceProxy user sees: the one-way call's result carries the same refusal.
+		try (ServiceProxy proxy = new ServiceProxy(ProxyConfig.of(args[0]))) {
+			CallResult result = proxy.sendOneWay("event", ByteBuffer.allocate(size), CallOptions.DEFAULTS);
+			System.out.println("PROXY " + result.isSuccess() + " " + result.errorCode() + " " + result.errorMessage());
 		}
 		try (Transport other = TransportFactory.create(args[2])) {
 			other.connect();

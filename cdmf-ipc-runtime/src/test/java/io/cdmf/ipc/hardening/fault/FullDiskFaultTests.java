@@ -78,6 +78,8 @@ class FullDiskFaultTests {
 			.contains(mount.directory().toString())
 			.contains("option 'directory'")
 			.contains("not written");
+		assertThat(producer.awaitLine("PROXY", STARTUP)).startsWith("PROXY false " + ErrorCode.RESOURCE_EXHAUSTED)
+			.contains(mount.directory().toString());
 		assertThat(producer.output()).contains("STILL FAILING 10", "OTHER OK")
 			.noneMatch(line -> line.contains("UNEXPECTED"));
 		assertThat(written).as("events written before the file system was full").isGreaterThan(1000);
