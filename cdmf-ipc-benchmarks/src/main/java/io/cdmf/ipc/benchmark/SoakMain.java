@@ -88,6 +88,7 @@ public final class SoakMain {
 		command.add(ServerProcess.javaCommand());
 		command.addAll(ServerProcess.jvmFlags());
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), SoakServer.class.getName(), endpoint));
+		String loadAtStart = MachineInfo.currentLoadAverage();
 		Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 		try {
 			String[] ready = awaitReady(server).split(" ");
@@ -99,7 +100,8 @@ public final class SoakMain {
 			logger.info("{}: {}", transport, verdict);
 			stop(server);
 			long[] left = SoakSample.filesAndBytes(shmDirectory);
-			return new SoakReport.Phase(transport, ready[2], samples, verdict, left[0], left[1]);
+			return new SoakReport.Phase(transport, ready[2], samples, verdict, left[0], left[1], loadAtStart,
+					MachineInfo.currentLoadAverage());
 		}
 		finally {
 			stop(server);

@@ -24,9 +24,11 @@ final class SoakReport {
 	 * @param verdict the verdict
 	 * @param filesLeft files left under the shared-memory directory once the server stopped (SIGTERM)
 	 * @param bytesLeft their bytes
+	 * @param loadAtStart the 1, 5 and 15 minute load averages when the phase started
+	 * @param loadAtEnd the load averages when it ended
 	 */
 	record Phase(String transport, String endpoint, List<SoakSample> samples, SoakVerdict verdict, long filesLeft,
-			long bytesLeft) {
+			long bytesLeft, String loadAtStart, String loadAtEnd) {
 
 	}
 
@@ -54,7 +56,8 @@ final class SoakReport {
 		out.append("Passes when: ").append(SoakVerdict.CRITERION).append(".\n");
 		for (Phase phase : phases) {
 			out.append("\n## ").append(phase.transport()).append("://\n\n");
-			out.append("Endpoint `").append(phase.endpoint()).append("`. ");
+			out.append("Endpoint `").append(phase.endpoint()).append("`; load average ").append(phase.loadAtStart())
+				.append(" at the start, ").append(phase.loadAtEnd()).append(" at the end. ");
 			out.append(phase.verdict().passed() ? "**Passed**" : "**Failed**: " + String.join("; ", phase.verdict().failures()))
 				.append(" (reference sample at ").append(phase.verdict().reference().seconds()).append(" s).\n\n");
 			out.append("| time | calls/s | errors | client heap | client RSS | client fds | client threads "
