@@ -8,6 +8,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.ByteString;
@@ -24,11 +25,13 @@ import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
 
 /**
  * Floods a {@code grpc://} server in another JVM with bad envelopes: a raw grpc-java client, one new channel (one
- * HTTP/2 connection) per round, sends one to eight unary {@code cdmf.ipc.v1.Envelope/Call} requests whose bytes
- * are random, truncated or bit-flipped envelopes, or well-formed protobuf with fields out of range (type, format,
+ * HTTP/2 connection) per round, sends one to eight requests, as unary {@code cdmf.ipc.v1.Envelope/Call} calls or on
+ * one {@code Envelope/Stream} call (which must survive them and end normally), whose bytes are random, truncated or
+ * bit-flipped envelopes, or well-formed protobuf with fields out of range (type, format,
  * priority, flags, ids, deadline, retry counts), among some valid ones. What the server must count is told by
  * parsing each request as the server does: bytes that are not an envelope, and envelopes the codec refuses, are
  * each one rejection.
@@ -41,6 +44,12 @@ class GrpcEnvelopeFloodTests extends AbstractFloodTests {
 		.setFullMethodName("cdmf.ipc.v1.Envelope/Call")
 		.build();
 
+	private static final MethodDescriptor<byte[], byte[]> STREAM = MethodDescriptor
+		.newBuilder(new RawBytes(), new RawBytes())
+		.setType(MethodDescriptor.MethodType.BIDI_STREAMING)
+		.setFullMethodName("cdmf.ipc.v1.Envelope/Stream")
+		.build();
+
 	private static final Method FROM_ENVELOPE = fromEnvelope();
 
 	@Override
@@ -49,23 +58,18 @@ class GrpcEnvelopeFloodTests extends AbstractFloodTests {
 	}
 
 	@Override
-	void floodRound(String endpoint, FloodFrames frames, FloodTally tally) throws InterruptedException {
+	void floodRound(String endpoint, FloodFrames frames, FloodTally tally) throws Exception {
 		EndpointUri server = EndpointUri.parse(endpoint);
 		ManagedChannel channel = Grpc
 			.newChannelBuilderForAddress(server.host(), server.port(), InsecureChannelCredentials.create())
 			.build();
 		try {
 			tally.connection();
-			for (int i = 1 + frames.nextInt(8); i > 0; i--) {
-				byte[] request = envelope(frames);
-				expect(request, tally);
-				try {
-					ClientCalls.blockingUnaryCall(channel, CALL, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
-							request);
-				}
-				catch (StatusRuntimeException ex) {
-					// A refused envelope, or an error answer to a valid one: the server goes on.
-				}
+			if (frames.nextInt(2) == 0) {
+				unaryCalls(channel, frames, tally);
+			}
+			else {
+				stream(channel, frames, tally);
 			}
 		}
 		finally {
@@ -73,7 +77,57 @@ class GrpcEnvelopeFloodTests extends AbstractFloodTests {
 		}
 	}
 
-	private static void expect(byte[] request, FloodTally tally) {
+	private static void unaryCalls(ManagedChannel channel, FloodFrames frames, FloodTally tally) {
+		for (int i = 1 + frames.nextInt(8); i > 0; i--) {
+			byte[] request = envelope(frames);
+			expect(request, System.currentTimeMillis() + 10_000, tally);
+			try {
+				ClientCalls.blockingUnaryCall(channel, CALL, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+						request);
+			}
+			catch (StatusRuntimeException ex) {
+				// A refused envelope, or an error answer to a valid one: the server goes on.
+			}
+		}
+	}
+
+	/**
+	 * Sends one to eight requests on one {@code Envelope/Stream} call, which must survive the bad ones, then ends it
+	 * and waits for the server to end its side.
+	 */
+	private static void stream(ManagedChannel channel, FloodFrames frames, FloodTally tally) throws Exception {
+		CompletableFuture<Void> ended = new CompletableFuture<>();
+		StreamObserver<byte[]> requests = ClientCalls.asyncBidiStreamingCall(
+				channel.newCall(STREAM, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS)),
+				new StreamObserver<>() {
+
+					@Override
+					public void onNext(byte[] answer) {
+						// Answers to the valid requests and ERROR envelopes for the refused ones.
+					}
+
+					@Override
+					public void onError(Throwable failure) {
+						ended.completeExceptionally(failure);
+					}
+
+					@Override
+					public void onCompleted() {
+						ended.complete(null);
+					}
+
+				});
+		for (int i = 1 + frames.nextInt(8); i > 0; i--) {
+			byte[] request = envelope(frames);
+			expect(request, 0, tally);
+			requests.onNext(request);
+		}
+		requests.onCompleted();
+		// A stream that a bad envelope had ended would fail here instead of completing.
+		ended.get(20, TimeUnit.SECONDS);
+	}
+
+	private static void expect(byte[] request, long callDeadlineMillis, FloodTally tally) {
 		EnvelopeMessage envelope;
 		try {
 			envelope = EnvelopeMessage.parseFrom(request);
@@ -84,7 +138,7 @@ class GrpcEnvelopeFloodTests extends AbstractFloodTests {
 		}
 		boolean valid;
 		try {
-			FROM_ENVELOPE.invoke(null, envelope, System.currentTimeMillis() + 10_000);
+			FROM_ENVELOPE.invoke(null, envelope, callDeadlineMillis);
 			valid = true;
 		}
 		catch (InvocationTargetException ex) {
