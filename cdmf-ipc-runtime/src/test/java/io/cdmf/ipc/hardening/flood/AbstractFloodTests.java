@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import io.cdmf.ipc.rpc.CallResult;
 import io.cdmf.ipc.rpc.ProxyConfig;
@@ -310,7 +311,7 @@ abstract class AbstractFloodTests {
 					this.maxRss.accumulateAndGet(probe.rssKib(), Math::max);
 					this.maxThreads.accumulateAndGet(probe.threads(), Math::max);
 					this.maxFds.accumulateAndGet(probe.fds(), Math::max);
-					java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+					LockSupport.parkNanos(50_000_000L);
 				}
 			}, "flood-sampler");
 			this.thread.setDaemon(true);

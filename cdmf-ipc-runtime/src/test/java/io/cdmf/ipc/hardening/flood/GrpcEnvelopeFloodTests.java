@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -191,7 +192,7 @@ class GrpcEnvelopeFloodTests extends AbstractFloodTests {
 
 	private static ByteString id() {
 		MessageId id = MessageId.next();
-		return ByteString.copyFrom(java.nio.ByteBuffer.allocate(16).putLong(id.high()).putLong(id.low()).flip());
+		return ByteString.copyFrom(ByteBuffer.allocate(16).putLong(id.high()).putLong(id.low()).flip());
 	}
 
 	private static Method fromEnvelope() {

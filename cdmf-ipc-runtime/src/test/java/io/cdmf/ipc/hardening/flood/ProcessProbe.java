@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -33,7 +36,7 @@ record ProcessProbe(long pid) {
 		return (int) threadNames().entrySet()
 			.stream()
 			.filter((entry) -> entry.getKey().startsWith(prefix))
-			.mapToLong(java.util.Map.Entry::getValue)
+			.mapToLong(Map.Entry::getValue)
 			.sum();
 	}
 
@@ -77,7 +80,7 @@ record ProcessProbe(long pid) {
 	 * Returns the process's threads counted by name (digits folded), for failure messages.
 	 * @return name to count
 	 */
-	java.util.Map<String, Long> threadNames() {
+	Map<String, Long> threadNames() {
 		try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(this.pid), "task"))) {
 			return tasks.map((task) -> {
 				try {
@@ -87,8 +90,8 @@ record ProcessProbe(long pid) {
 					// The thread ended between the listing and the read.
 					return "(ended)";
 				}
-			}).collect(java.util.stream.Collectors.groupingBy((name) -> name, java.util.TreeMap::new,
-					java.util.stream.Collectors.counting()));
+			}).collect(Collectors.groupingBy((name) -> name, TreeMap::new,
+					Collectors.counting()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
