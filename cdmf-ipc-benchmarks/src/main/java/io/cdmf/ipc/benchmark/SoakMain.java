@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * failed and nothing grew past the first minute beyond the bounds of {@link SoakVerdict}; it writes
  * {@code docs/soak.md} ({@link SoakReport}) and exits 1 when it fails.
  * <p>
- * Usage: {@code SoakMain [--minutes 10] [--transports unix,shm] [--output docs/soak.md]}, run by {@code scripts/soak.sh}.
+ * Usage: {@code SoakMain [--minutes 10] [--transports unix,shm] [--output docs/soak.md]}, run by
+ * {@code scripts/soak.sh}.
  *
  * @since 0.1.0
  */
@@ -156,7 +157,8 @@ public final class SoakMain {
 				previousGood = calls;
 				previousNanos = now;
 				CallResult heap = control.call("heap", new byte[0], Duration.ofSeconds(30));
-				long serverHeap = heap.isSuccess() ? Long.parseLong(new String(heap.data(), StandardCharsets.UTF_8)) : -1;
+				long serverHeap = heap.isSuccess() ? Long.parseLong(new String(heap.data(), StandardCharsets.UTF_8))
+						: -1;
 				long[] shm = SoakSample.filesAndBytes(shmDirectory);
 				SoakSample sample = new SoakSample(TimeUnit.NANOSECONDS.toSeconds(now - start), rate, errors.size(),
 						SoakSample.Process.of(ProcessHandle.current().pid(), SoakServer.liveHeapBytes()),

@@ -99,14 +99,16 @@ final class EnvelopeCalls {
 	 */
 	private static MethodDescriptor<EnvelopeRequest, EnvelopeMessage> readable(
 			MethodDescriptor<EnvelopeMessage, EnvelopeMessage> method) {
-		return method.toBuilder(EnvelopeRequest.marshaller(method.getRequestMarshaller()), method.getResponseMarshaller())
+		return method
+			.toBuilder(EnvelopeRequest.marshaller(method.getRequestMarshaller()), method.getResponseMarshaller())
 			.build();
 	}
 
 	private static void refuse(GrpcTransport transport, IpcException ex, StreamObserver<EnvelopeMessage> responses) {
 		transport.rejected(PeerInterceptor.current().address(), ex, null);
 		ErrorInfo error = ErrorInfo.of(ex.getErrorCode(), String.valueOf(ex.getMessage()), "envelope");
-		responses.onError(GrpcStatusMapping.toStatus(error).asRuntimeException(GrpcStatusMapping.trailers(error.code())));
+		responses
+			.onError(GrpcStatusMapping.toStatus(error).asRuntimeException(GrpcStatusMapping.trailers(error.code())));
 	}
 
 	/**

@@ -28,7 +28,8 @@ record EnvelopeRequest(@Nullable EnvelopeMessage envelope, @Nullable IpcExceptio
 	 * @param protobuf grpc-java's marshaller of the envelope
 	 * @return the marshaller
 	 */
-	static MethodDescriptor.Marshaller<EnvelopeRequest> marshaller(MethodDescriptor.Marshaller<EnvelopeMessage> protobuf) {
+	static MethodDescriptor.Marshaller<EnvelopeRequest> marshaller(
+			MethodDescriptor.Marshaller<EnvelopeMessage> protobuf) {
 		return new MethodDescriptor.Marshaller<>() {
 
 			@Override
@@ -45,7 +46,8 @@ record EnvelopeRequest(@Nullable EnvelopeMessage envelope, @Nullable IpcExceptio
 					return new EnvelopeRequest(protobuf.parse(stream), null);
 				}
 				catch (StatusRuntimeException ex) {
-					String reason = (ex.getCause() != null) ? ex.getCause().getMessage() : ex.getStatus().getDescription();
+					String reason = (ex.getCause() != null) ? ex.getCause().getMessage()
+							: ex.getStatus().getDescription();
 					return new EnvelopeRequest(null, new IpcException(ErrorCode.MALFORMED_FRAME,
 							"request is not a cdmf.ipc.v1.EnvelopeMessage: " + reason, ex));
 				}

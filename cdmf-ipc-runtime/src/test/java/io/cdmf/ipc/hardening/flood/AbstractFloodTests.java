@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its threads and file descriptors come back to their baseline (within {@link #THREAD_SLACK} and
  * {@link #FD_SLACK}; handler threads, made per request running at once, are held to {@link #MAX_HANDLER_THREADS});
  * its resident memory stays under {@link #RSS_BOUND_MIB} (the server runs with {@code -Xmx256m}) and its direct
- * buffers under {@link #DIRECT_BOUND_MIB} once the flood is over. Subclasses pick the transport and how a round of flooding reaches it.
+ * buffers under {@link #DIRECT_BOUND_MIB} once the flood is over. Subclasses pick the transport and how a round of
+ * flooding reaches it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractFloodTests {
@@ -187,7 +188,8 @@ abstract class AbstractFloodTests {
 				+ " more than " + before, SETTLE, () -> {
 					after.set(stats());
 					return after.get().framesRejected() - before.framesRejected() >= tally.expectedRejected()
-							&& (!roundIsOneConnection() || after.get().activeConnections() <= before.activeConnections());
+							&& (!roundIsOneConnection()
+									|| after.get().activeConnections() <= before.activeConnections());
 				});
 		ServerStats counted = stats();
 		assertThat(counted.framesRejected() - before.framesRejected()).as("frames rejected, %s", tally)

@@ -70,7 +70,8 @@ final class FloodFrames {
 		this.valid = List.of(frame(encoder, Message.request("echo", ByteBuffer.wrap(new byte[0]))),
 				frame(encoder, Message.request("echo", ByteBuffer.wrap(bytes("flood")))),
 				frame(encoder, Message.request("echo", ByteBuffer.wrap(new byte[1500]))),
-				frame(encoder, Message.request("noSuchMethod", ByteBuffer.wrap(bytes("x")))), frame(encoder, withHeaders),
+				frame(encoder, Message.request("noSuchMethod", ByteBuffer.wrap(bytes("x")))),
+				frame(encoder, withHeaders),
 				frame(encoder, heartbeat), frame(encoder, event));
 	}
 
@@ -98,7 +99,8 @@ final class FloodFrames {
 				return Arrays.copyOf(frame, this.random.nextInt(frame.length));
 			}
 			case OVERSIZED_LENGTH -> {
-				long length = DEFAULT_MAX_FRAME_LENGTH + 1L + this.random.nextLong(0xFFFF_FFFFL - DEFAULT_MAX_FRAME_LENGTH);
+				long length = DEFAULT_MAX_FRAME_LENGTH + 1L
+						+ this.random.nextLong(0xFFFF_FFFFL - DEFAULT_MAX_FRAME_LENGTH);
 				return rechecksum(putInt(frame, FRAME_LENGTH_OFFSET, (int) length));
 			}
 			case UNDERSIZED_LENGTH -> {

@@ -83,8 +83,8 @@ class GrpcEnvelopeFloodTests extends AbstractFloodTests {
 			byte[] request = envelope(frames);
 			expect(request, System.currentTimeMillis() + 10_000, tally);
 			try {
-				ClientCalls.blockingUnaryCall(channel, CALL, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
-						request);
+				ClientCalls.blockingUnaryCall(channel, CALL,
+						CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), request);
 			}
 			catch (StatusRuntimeException ex) {
 				// A refused envelope, or an error answer to a valid one: the server goes on.

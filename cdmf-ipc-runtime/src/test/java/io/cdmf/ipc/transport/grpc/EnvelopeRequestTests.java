@@ -103,11 +103,13 @@ class EnvelopeRequestTests {
 		requests.onNext(NOT_PROTOBUF);
 		Message good = Message.request("echo", ByteBuffer.wrap("after".getBytes()));
 		requests.onNext(EnvelopeCodec.toEnvelope(good).toByteArray());
-		Message error = EnvelopeCodec.fromEnvelope(EnvelopeMessage.parseFrom((byte[]) answers.poll(10, TimeUnit.SECONDS)), 0);
+		Message error = EnvelopeCodec
+			.fromEnvelope(EnvelopeMessage.parseFrom((byte[]) answers.poll(10, TimeUnit.SECONDS)), 0);
 		assertThat(error.getType()).isEqualTo(MessageType.ERROR);
 		assertThat(error.getErrorInfo().code()).isEqualTo(ErrorCode.MALFORMED_FRAME);
 		assertThat(error.getHeader().hasFlag(MessageHeader.FLAG_NOT_EXECUTED)).isTrue();
-		Message answer = EnvelopeCodec.fromEnvelope(EnvelopeMessage.parseFrom((byte[]) answers.poll(10, TimeUnit.SECONDS)), 0);
+		Message answer = EnvelopeCodec
+			.fromEnvelope(EnvelopeMessage.parseFrom((byte[]) answers.poll(10, TimeUnit.SECONDS)), 0);
 		assertThat(answer.getType()).isEqualTo(MessageType.RESPONSE);
 		assertThat(answer.getHeader().getCorrelationId()).isEqualTo(good.getMessageId());
 		assertThat(new String(answer.getPayloadBytes())).isEqualTo("after");
