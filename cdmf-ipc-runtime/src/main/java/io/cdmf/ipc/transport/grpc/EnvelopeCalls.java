@@ -13,7 +13,9 @@ import io.cdmf.ipc.transport.grpc.v1.EnvelopeMessage;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -53,8 +55,15 @@ final class EnvelopeCalls {
 	 * @return the service definition
 	 */
 	static ServerServiceDefinition definition(Router router) {
-		return ServerServiceDefinition.builder(EnvelopeGrpc.getServiceDescriptor())
-			.addMethod(EnvelopeGrpc.getCallMethod(), ServerCalls.asyncUnaryCall((envelope, responses) -> {
+		MethodDescriptor<EnvelopeRequest, EnvelopeMessage> callMethod = readable(EnvelopeGrpc.getCallMethod());
+		MethodDescriptor<EnvelopeRequest, EnvelopeMessage> streamMethod = readable(EnvelopeGrpc.getStreamMethod());
+		ServiceDescriptor service = ServiceDescriptor.newBuilder(EnvelopeGrpc.SERVICE_NAME)
+			.setSchemaDescriptor(EnvelopeGrpc.getServiceDescriptor().getSchemaDescriptor())
+			.addMethod(callMethod)
+			.addMethod(streamMethod)
+			.build();
+		return ServerServiceDefinition.builder(service)
+			.addMethod(callMethod, ServerCalls.asyncUnaryCall((request, responses) -> {
 				GrpcTransport transport;
 				try {
 					transport = router.route();
@@ -63,9 +72,14 @@ final class EnvelopeCalls {
 					responses.onError(ex);
 					return;
 				}
-				call(transport, envelope, responses);
+				IpcException unreadable = request.failure();
+				if (unreadable != null) {
+					refuse(transport, unreadable, responses);
+					return;
+				}
+				call(transport, request.envelope(), responses);
 			}))
-			.addMethod(EnvelopeGrpc.getStreamMethod(), ServerCalls.asyncBidiStreamingCall((responses) -> {
+			.addMethod(streamMethod, ServerCalls.asyncBidiStreamingCall((responses) -> {
 				GrpcTransport transport;
 				try {
 					transport = router.route();
@@ -74,10 +88,27 @@ final class EnvelopeCalls {
 					responses.onError(ex);
 					return new Ignored();
 				}
-				return new GrpcServerStream(transport, (ServerCallStreamObserver<EnvelopeMessage>) responses,
-						transport.nextId());
+				return new ReadableStream(new GrpcServerStream(transport,
+						(ServerCallStreamObserver<EnvelopeMessage>) responses, transport.nextId()));
 			}))
 			.build();
+	}
+
+	/**
+	 * Returns a method of the envelope service whose requests keep a parse failure ({@link EnvelopeRequest}).
+	 */
+	private static MethodDescriptor<EnvelopeRequest, EnvelopeMessage> readable(
+			MethodDescriptor<EnvelopeMessage, EnvelopeMessage> method) {
+		return method
+			.toBuilder(EnvelopeRequest.marshaller(method.getRequestMarshaller()), method.getResponseMarshaller())
+			.build();
+	}
+
+	private static void refuse(GrpcTransport transport, IpcException ex, StreamObserver<EnvelopeMessage> responses) {
+		transport.rejected(PeerInterceptor.current().address(), ex, null);
+		ErrorInfo error = ErrorInfo.of(ex.getErrorCode(), String.valueOf(ex.getMessage()), "envelope");
+		responses
+			.onError(GrpcStatusMapping.toStatus(error).asRuntimeException(GrpcStatusMapping.trailers(error.code())));
 	}
 
 	/**
@@ -93,10 +124,7 @@ final class EnvelopeCalls {
 			message = EnvelopeCodec.fromEnvelope(envelope, callDeadlineMillis());
 		}
 		catch (IpcException ex) {
-			transport.rejected(PeerInterceptor.current().address(), ex, null);
-			ErrorInfo error = ErrorInfo.of(ex.getErrorCode(), String.valueOf(ex.getMessage()), "envelope");
-			observer.onError(
-					GrpcStatusMapping.toStatus(error).asRuntimeException(GrpcStatusMapping.trailers(error.code())));
+			refuse(transport, ex, observer);
 			return;
 		}
 		GrpcServerCall<EnvelopeMessage> call = GrpcServerCall.envelope(transport, observer, transport.nextId());
@@ -146,12 +174,46 @@ final class EnvelopeCalls {
 	}
 
 	/**
-	 * Takes what a client sends on a stream that was refused.
+	 * Hands a stream's readable envelopes to the stream and refuses the unreadable ones, which the stream survives.
 	 */
-	private static final class Ignored implements StreamObserver<EnvelopeMessage> {
+	private static final class ReadableStream implements StreamObserver<EnvelopeRequest> {
+
+		private final GrpcServerStream stream;
+
+		ReadableStream(GrpcServerStream stream) {
+			this.stream = stream;
+		}
 
 		@Override
-		public void onNext(EnvelopeMessage value) {
+		public void onNext(EnvelopeRequest request) {
+			EnvelopeMessage envelope = request.envelope();
+			if (envelope != null) {
+				this.stream.onNext(envelope);
+			}
+			else {
+				this.stream.refuse(request.failure(), EnvelopeMessage.getDefaultInstance());
+			}
+		}
+
+		@Override
+		public void onError(Throwable failure) {
+			this.stream.onError(failure);
+		}
+
+		@Override
+		public void onCompleted() {
+			this.stream.onCompleted();
+		}
+
+	}
+
+	/**
+	 * Takes what a client sends on a stream that was refused.
+	 */
+	private static final class Ignored implements StreamObserver<EnvelopeRequest> {
+
+		@Override
+		public void onNext(EnvelopeRequest value) {
 		}
 
 		@Override

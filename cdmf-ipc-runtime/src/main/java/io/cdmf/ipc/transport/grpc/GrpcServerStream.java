@@ -55,22 +55,31 @@ final class GrpcServerStream implements Connection, StreamObserver<EnvelopeMessa
 			message = EnvelopeCodec.fromEnvelope(envelope, 0);
 		}
 		catch (IpcException ex) {
-			this.transport.rejected(this.peer.address(), ex, this);
-			Message error = Message.create(MessageType.ERROR)
-				.setErrorInfo(ErrorInfo.of(ex.getErrorCode(), String.valueOf(ex.getMessage()), "envelope"));
-			// An envelope that could not be read ran nothing: the caller may send its request elsewhere.
-			error.getHeader().setCorrelationId(claimedId(envelope)).setFlag(MessageHeader.FLAG_NOT_EXECUTED, true);
-			try {
-				send(error);
-			}
-			catch (IpcException sendFailure) {
-				this.transport.report(sendFailure.getErrorCode(), "cannot tell " + this.peer.address()
-						+ " that its envelope was refused", this, false, sendFailure);
-			}
+			refuse(ex, envelope);
 			return;
 		}
 		message.setOrigin(this);
 		this.transport.received(message, envelope.getSerializedSize());
+	}
+
+	/**
+	 * Counts and answers an envelope that was refused, or bytes that were not an envelope; the stream goes on.
+	 * @param ex why it was refused
+	 * @param envelope the envelope, for the message id it claims (the default instance claims none)
+	 */
+	void refuse(IpcException ex, EnvelopeMessage envelope) {
+		this.transport.rejected(this.peer.address(), ex, this);
+		Message error = Message.create(MessageType.ERROR)
+			.setErrorInfo(ErrorInfo.of(ex.getErrorCode(), String.valueOf(ex.getMessage()), "envelope"));
+		// An envelope that could not be read ran nothing: the caller may send its request elsewhere.
+		error.getHeader().setCorrelationId(claimedId(envelope)).setFlag(MessageHeader.FLAG_NOT_EXECUTED, true);
+		try {
+			send(error);
+		}
+		catch (IpcException sendFailure) {
+			this.transport.report(sendFailure.getErrorCode(),
+					"cannot tell " + this.peer.address() + " that its envelope was refused", this, false, sendFailure);
+		}
 	}
 
 	@Override

@@ -95,6 +95,15 @@ final class IoLoop implements Runnable {
 	}
 
 	/**
+	 * Runs a task on the loop thread after what it is doing now, even if called from it.
+	 * @param task the task
+	 */
+	void executeLater(Runnable task) {
+		this.tasks.add(task);
+		this.selector.wakeup();
+	}
+
+	/**
 	 * Registers a channel on the loop thread.
 	 * @param channel a non-blocking channel
 	 * @param ops the interest set

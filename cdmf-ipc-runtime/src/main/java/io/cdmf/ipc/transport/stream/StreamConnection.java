@@ -35,8 +35,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class StreamConnection implements Connection, IoLoop.Handler {
 
-	private static final int INITIAL_BUFFER = 32 * 1024;
-
 	private static final int MAX_READS_PER_EVENT = 8;
 
 	private final StreamTransport transport;
@@ -77,11 +75,14 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 	/** Applies the interest flags on the loop thread; made once, not per change. */
 	private final Runnable applyInterest = this::applyInterestNow;
 
-	private ByteBuffer readBuffer = direct(INITIAL_BUFFER);
+	private ByteBuffer readBuffer;
 
-	private ByteBuffer pending = direct(INITIAL_BUFFER);
+	// The write buffers start empty and grow with the first frames sent (reserve): a connection that sends little,
+	// such as one a server closes after a bad frame, holds no more than it needs. Direct memory is returned only when
+	// the buffer is collected, so a flood of short connections would otherwise hold 64 KiB each until the next GC.
+	private ByteBuffer pending = direct(0);
 
-	private ByteBuffer writing = direct(INITIAL_BUFFER);
+	private ByteBuffer writing = direct(0);
 
 	private boolean flushing;
 
@@ -108,6 +109,7 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 		this.decoder = new FrameDecoder(transport.getConfig().maxFrameLength());
 		this.maxPendingBytes = transport.getConfig().maxPendingWriteBytes();
 		this.sendTimeoutNanos = transport.getConfig().sendTimeout().toNanos();
+		this.readBuffer = client ? direct(ReadBuffers.INITIAL_SIZE) : transport.readBuffers().take();
 		this.writing.flip();
 		this.client = client;
 		this.clientReader = client ? new ClientReader(this, channel, loop) : null;
@@ -500,6 +502,11 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 		if (reader != null) {
 			reader.close();
 		}
+		else {
+			// A server connection's read buffer is touched only on the loop thread, so it goes back there, after the
+			// read that may be closing the connection now (see ReadBuffers).
+			this.loop.executeLater(this::returnReadBuffer);
+		}
 		this.writeLock.lock();
 		try {
 			this.writable.signalAll();
@@ -508,6 +515,15 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 			this.writeLock.unlock();
 		}
 		this.transport.connectionClosed(this, code, reason, cause);
+	}
+
+	/**
+	 * Gives the read buffer of a closed server connection back for reuse, on the loop thread.
+	 */
+	private void returnReadBuffer() {
+		ByteBuffer buffer = this.readBuffer;
+		this.readBuffer = ByteBuffer.allocate(0);
+		this.transport.readBuffers().give(buffer);
 	}
 
 	/**

@@ -59,6 +59,9 @@ public abstract class StreamTransport extends AbstractTransport {
 
 	private volatile boolean serving;
 
+	/** Read buffers of closed server connections, for the next ones. */
+	private final ReadBuffers readBuffers = new ReadBuffers();
+
 	/** Whether {@link #loop} is shared with other clients, and so outlives this transport. */
 	private boolean sharedLoop;
 
@@ -130,6 +133,10 @@ public abstract class StreamTransport extends AbstractTransport {
 	@Override
 	protected void doInit(io.cdmf.ipc.transport.TransportConfig config) {
 		this.encoder = new FrameEncoder(config.maxFrameLength());
+	}
+
+	ReadBuffers readBuffers() {
+		return this.readBuffers;
 	}
 
 	FrameEncoder encoder() {
