@@ -24,8 +24,10 @@ import org.jspecify.annotations.Nullable;
  * {@value #OPTION_CERT_CHAIN} and {@value #OPTION_PRIVATE_KEY}, trusted certificates from
  * {@value #OPTION_TRUST_CERTS} (the JVM's default trust store when absent), and {@value #OPTION_CLIENT_AUTH}.
  * <p>
- * Each value is a file path or the PEM text itself (see {@link PemReader}). A server needs a certificate chain and
- * key; a client needs them only for mutual TLS, when the server sets {@code client-auth=require}.
+ * Certificates ({@value #OPTION_CERT_CHAIN}, {@value #OPTION_TRUST_CERTS}) are a file path or the PEM text itself
+ * (see {@link PemReader}): they are public. The private key must be a file path: PEM text there is refused, since
+ * endpoint URIs and options reach logs, error messages and registries. A server needs a certificate chain and key; a
+ * client needs them only for mutual TLS, when the server sets {@code client-auth=require}.
  *
  * @since 0.1.0
  */
@@ -37,7 +39,7 @@ public final class TlsOptions {
 	/** Option: this side's certificate chain, leaf first (PEM file or text). */
 	public static final String OPTION_CERT_CHAIN = "cert-chain";
 
-	/** Option: the private key of the chain's leaf (unencrypted PKCS#8 PEM file or text). */
+	/** Option: the path of the chain's leaf's private key (an unencrypted PKCS#8 PEM file; PEM text is refused). */
 	public static final String OPTION_PRIVATE_KEY = "private-key";
 
 	/** Option: certificates this side trusts to sign the peer's (PEM file or text); default: the JVM's. */
@@ -100,6 +102,9 @@ public final class TlsOptions {
 			throw new IpcException(ErrorCode.INVALID_ARGUMENT, "TLS options of " + config.endpoint() + ": "
 					+ OPTION_CERT_CHAIN + " and " + OPTION_PRIVATE_KEY + " go together; only one is set");
 		}
+		if (key != null && looksLikePem(key)) {
+			throw inlinePrivateKey(config);
+		}
 		KeyManager[] keyManagers = (chain != null && key != null) ? keyManagers(chain, key) : null;
 		String trust = config.option(OPTION_TRUST_CERTS);
 		TrustManager[] trustManagers = (trust != null) ? trustManagers(trust) : null;
@@ -113,6 +118,23 @@ public final class TlsOptions {
 					+ config.endpoint() + " must be none, optional or require: '" + auth + "'", ex);
 		}
 		return new TlsOptions(keyManagers, trustManagers, clientAuth, config.option(OPTION_SERVER_NAME));
+	}
+
+	private static boolean looksLikePem(String value) {
+		return value.contains("-----BEGIN") || value.contains("PRIVATE KEY");
+	}
+
+	/**
+	 * The error for a private key given as PEM text. It names the endpoint by scheme, host and port only: the full
+	 * URI holds the key.
+	 */
+	private static IpcException inlinePrivateKey(TransportConfig config) {
+		String where = config.type().scheme() + "://" + config.endpoint().host() + ":" + config.endpoint().port();
+		return new IpcException(ErrorCode.INVALID_ARGUMENT, "Option " + OPTION_PRIVATE_KEY + " of " + where
+				+ " holds PEM text; a private key is not accepted inside an endpoint URI or option, where it would "
+				+ "reach logs, error messages and configuration dumps. Give the path of a PEM file readable only by "
+				+ "this user (" + OPTION_PRIVATE_KEY + "=/etc/cdmf/key.pem), or pass the key programmatically with "
+				+ "TransportConfig.Builder.tls(TlsMaterial) (in Spring Boot: an SSL bundle, ssl.bundle=<name>)");
 	}
 
 	private static KeyManager[] keyManagers(String chainSource, String keySource) {
@@ -174,7 +196,7 @@ public final class TlsOptions {
 		KeyManager[] result = this.keyManagers;
 		if (result == null) {
 			throw new IpcException(ErrorCode.INVALID_ARGUMENT, "A TLS server on " + endpoint + " needs options "
-					+ OPTION_CERT_CHAIN + " and " + OPTION_PRIVATE_KEY + " (PEM files or text)");
+					+ OPTION_CERT_CHAIN + " and " + OPTION_PRIVATE_KEY + " (PEM files)");
 		}
 		return result;
 	}
