@@ -16,13 +16,15 @@ import javax.net.ssl.TrustManagerFactory;
 
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
+import io.cdmf.ipc.transport.TlsMaterial;
 import io.cdmf.ipc.transport.TransportConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
  * TLS settings of a network endpoint, read from its options and loaded once: key material from
  * {@value #OPTION_CERT_CHAIN} and {@value #OPTION_PRIVATE_KEY}, trusted certificates from
- * {@value #OPTION_TRUST_CERTS} (the JVM's default trust store when absent), and {@value #OPTION_CLIENT_AUTH}.
+ * {@value #OPTION_TRUST_CERTS} (the JVM's default trust store when absent), and {@value #OPTION_CLIENT_AUTH}; or key
+ * and trust managers given in code ({@link TransportConfig#tls()}), which also turn TLS on.
  * <p>
  * Certificates ({@value #OPTION_CERT_CHAIN}, {@value #OPTION_TRUST_CERTS}) are a file path or the PEM text itself
  * (see {@link PemReader}): they are public. The private key must be a file path: PEM text there is refused, since
@@ -93,21 +95,37 @@ public final class TlsOptions {
 	 * @throws IpcException with {@code INVALID_ARGUMENT} if a file cannot be read or the options do not fit together
 	 */
 	public static @Nullable TlsOptions of(TransportConfig config, boolean tlsByScheme) {
-		if (!tlsByScheme && !config.booleanOption(OPTION_TLS, false)) {
+		TlsMaterial material = config.tls();
+		if (!tlsByScheme && !config.booleanOption(OPTION_TLS, material != null)) {
 			return null;
 		}
 		String chain = config.option(OPTION_CERT_CHAIN);
 		String key = config.option(OPTION_PRIVATE_KEY);
-		if ((chain == null) != (key == null)) {
-			throw new IpcException(ErrorCode.INVALID_ARGUMENT, "TLS options of " + config.endpoint() + ": "
-					+ OPTION_CERT_CHAIN + " and " + OPTION_PRIVATE_KEY + " go together; only one is set");
-		}
 		if (key != null && looksLikePem(key)) {
 			throw inlinePrivateKey(config);
 		}
-		KeyManager[] keyManagers = (chain != null && key != null) ? keyManagers(chain, key) : null;
+		KeyManager[] keyManagers = (material != null) ? material.keyManagers() : null;
+		if (keyManagers != null && (chain != null || key != null)) {
+			throw new IpcException(ErrorCode.INVALID_ARGUMENT, "TLS of " + where(config) + ": key material is given "
+					+ "in code (" + material + ") and as options " + OPTION_CERT_CHAIN + "/" + OPTION_PRIVATE_KEY
+					+ "; give it one way");
+		}
+		if ((chain == null) != (key == null)) {
+			throw new IpcException(ErrorCode.INVALID_ARGUMENT, "TLS options of " + where(config) + ": "
+					+ OPTION_CERT_CHAIN + " and " + OPTION_PRIVATE_KEY + " go together; only one is set");
+		}
+		if (chain != null && key != null) {
+			keyManagers = keyManagers(chain, key);
+		}
 		String trust = config.option(OPTION_TRUST_CERTS);
-		TrustManager[] trustManagers = (trust != null) ? trustManagers(trust) : null;
+		TrustManager[] trustManagers = (material != null) ? material.trustManagers() : null;
+		if (trustManagers != null && trust != null) {
+			throw new IpcException(ErrorCode.INVALID_ARGUMENT, "TLS of " + where(config) + ": trust is given in code ("
+					+ material + ") and as option " + OPTION_TRUST_CERTS + "; give it one way");
+		}
+		if (trust != null) {
+			trustManagers = trustManagers(trust);
+		}
 		String auth = config.option(OPTION_CLIENT_AUTH);
 		ClientAuth clientAuth;
 		try {
@@ -129,12 +147,15 @@ public final class TlsOptions {
 	 * URI holds the key.
 	 */
 	private static IpcException inlinePrivateKey(TransportConfig config) {
-		String where = config.type().scheme() + "://" + config.endpoint().host() + ":" + config.endpoint().port();
-		return new IpcException(ErrorCode.INVALID_ARGUMENT, "Option " + OPTION_PRIVATE_KEY + " of " + where
+		return new IpcException(ErrorCode.INVALID_ARGUMENT, "Option " + OPTION_PRIVATE_KEY + " of " + where(config)
 				+ " holds PEM text; a private key is not accepted inside an endpoint URI or option, where it would "
 				+ "reach logs, error messages and configuration dumps. Give the path of a PEM file readable only by "
 				+ "this user (" + OPTION_PRIVATE_KEY + "=/etc/cdmf/key.pem), or pass the key programmatically with "
 				+ "TransportConfig.Builder.tls(TlsMaterial) (in Spring Boot: an SSL bundle, ssl.bundle=<name>)");
+	}
+
+	private static String where(TransportConfig config) {
+		return config.type().scheme() + "://" + config.endpoint().host() + ":" + config.endpoint().port();
 	}
 
 	private static KeyManager[] keyManagers(String chainSource, String keySource) {
