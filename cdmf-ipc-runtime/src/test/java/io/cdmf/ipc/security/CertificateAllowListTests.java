@@ -111,6 +111,26 @@ class CertificateAllowListTests {
 	}
 
 	@Test
+	void worksAsAnInterceptorOfTheStubConfiguration() {
+		CertificateAllowList allowList = CertificateAllowList.builder().uri("spiffe://cdmf.test/ns/prod/sa/quotes")
+			.build();
+		this.stub = new ServiceStub(StubConfig.custom("Secure")
+			.endpoint("grpcs://127.0.0.1:0?" + this.certificates.serverOptions("server") + "&client-auth=require"
+					+ "&trust-certs=" + this.certificates.ca())
+			.interceptor(allowList.asInterceptor())
+			.build());
+		this.stub.registerHandler("echo", request -> {
+			this.served.add(request.peer());
+			return ByteBuffer.wrap(HELLO);
+		});
+		this.stub.start();
+		int port = EndpointUri.parse(this.stub.getBoundEndpoints().get(0)).port();
+		assertThat(call("grpcs", port, "spiffe-client").isSuccess()).isTrue();
+		assertRefused(call("grpcs", port, "client"));
+		assertThat(this.served).hasSize(1);
+	}
+
+	@Test
 	void matchesWildcardsOneLabelDeepAndIgnoresOtherNameTypes() {
 		X509Certificate spiffe = leaf("spiffe-client");
 		X509Certificate other = leaf("other-client");
@@ -148,6 +168,19 @@ class CertificateAllowListTests {
 		assertThat(strict.authenticate(null, new PeerCredentials(1, 1000, 1000, "CN=x", ""))).as(
 				"a Unix user named like the subject is no certificate")
 			.isFalse();
+	}
+
+	@Test
+	void aPeerAllowListDoesNotTakeACertificateSubjectForAUnixUser() {
+		PeerCredentials tls = PeerCredentials.ofCertificates(
+				PemReader.certificates(this.certificates.chain("client").toString(), "test"));
+		assertThat(tls.user()).isEqualTo("O=CDMF,CN=trusted-client");
+		assertThat(PeerAllowList.builder().user("O=CDMF,CN=trusted-client").build().authenticate(null, tls))
+			.as("a subject named as a user")
+			.isFalse();
+		assertThat(PeerAllowList.builder().currentUser().admitUnknownPeers().build().authenticate(null, tls))
+			.as("a TLS peer is no Unix peer: unknown to the allow-list")
+			.isTrue();
 	}
 
 	@Test
