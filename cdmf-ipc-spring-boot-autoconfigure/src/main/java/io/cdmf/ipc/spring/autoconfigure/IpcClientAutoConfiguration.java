@@ -16,7 +16,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -34,7 +36,8 @@ import org.springframework.context.annotation.Import;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = { IpcAutoConfiguration.class, IpcDiscoveryAutoConfiguration.class },
+@AutoConfiguration(
+		after = { IpcAutoConfiguration.class, IpcDiscoveryAutoConfiguration.class, SslAutoConfiguration.class },
 		afterName = { "io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
 				"io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "cdmf.ipc.enabled", matchIfMissing = true)
@@ -46,10 +49,11 @@ public final class IpcClientAutoConfiguration {
 	@ConditionalOnMissingBean
 	IpcChannelConfigFactory ipcChannelConfigFactory(IpcClientProperties properties, IpcEndpointResolver endpoints,
 			SerializerRegistry serializers, ObjectProvider<CircuitBreakerRegistry> circuitBreakerRegistry,
-			ObjectProvider<RetryRegistry> retryRegistry, ObjectProvider<IpcClientCustomizer> customizers) {
+			ObjectProvider<RetryRegistry> retryRegistry, ObjectProvider<IpcClientCustomizer> customizers,
+			ObjectProvider<SslBundles> sslBundles) {
 		return new PropertiesIpcChannelConfigFactory(properties, endpoints, serializers,
 				circuitBreakerRegistry.getIfUnique(), retryRegistry.getIfUnique(),
-				customizers.orderedStream().toList());
+				customizers.orderedStream().toList(), sslBundles.getIfAvailable());
 	}
 
 	@Bean
