@@ -268,7 +268,9 @@ public final class GrpcTransport extends AbstractTransport {
 		GrpcServer current = this.server;
 		GrpcServiceHost hosting = this.host;
 		int port = (current != null) ? current.port() : (hosting != null) ? hosting.port().orElse(-1) : -1;
-		return (port >= 0) ? NetEndpoints.withPort(getConfig().endpoint(), port) : getConfig().endpoint().uri();
+		String bound = (port >= 0) ? NetEndpoints.withPort(getConfig().endpoint(), port)
+				: getConfig().endpoint().uri();
+		return (this.tls != null) ? TlsOptions.advertise(bound, getConfig()) : bound;
 	}
 
 	private void checkOpen() {

@@ -18,6 +18,7 @@ import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.transport.TlsMaterial;
 import io.cdmf.ipc.transport.TransportConfig;
+import io.cdmf.ipc.transport.TransportType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -136,6 +137,21 @@ public final class TlsOptions {
 					+ config.endpoint() + " must be none, optional or require: '" + auth + "'", ex);
 		}
 		return new TlsOptions(keyManagers, trustManagers, clientAuth, config.option(OPTION_SERVER_NAME));
+	}
+
+	/**
+	 * Returns the endpoint a TLS server reports as bound, saying {@code tls=true} when TLS was turned on by material
+	 * given in code rather than by the option, so that a client given this endpoint (or finding it through
+	 * discovery) knows to use TLS.
+	 * @param bound the bound endpoint's URI text
+	 * @param config the server's configuration
+	 * @return the URI text, with {@code tls=true} added where needed
+	 */
+	public static String advertise(String bound, TransportConfig config) {
+		if (config.type() == TransportType.GRPC_TLS || config.option(OPTION_TLS) != null) {
+			return bound;
+		}
+		return bound + ((bound.indexOf('?') >= 0) ? "&" : "?") + OPTION_TLS + "=true";
 	}
 
 	private static boolean looksLikePem(String value) {

@@ -91,6 +91,21 @@ class TlsMaterialTests {
 		assertThat(untrusted.errorCode()).as("client trusting another CA").isEqualTo(ErrorCode.UNAVAILABLE);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "tcp", "grpc" })
+	void aServerWhoseTlsComesFromMaterialSaysSoInItsBoundEndpoint(String scheme) throws Exception {
+		this.stub = new ServiceStub(StubConfig.custom("Secure")
+			.endpoint(TransportConfig.custom(scheme + "://127.0.0.1:0").tls(TlsMaterial.of(keys("server"), null)).build())
+			.build());
+		this.stub.registerHandler("whoami", request -> ByteBuffer.wrap(new byte[] { 1 }));
+		this.stub.start();
+		String bound = this.stub.getBoundEndpoints().get(0);
+		assertThat(bound).endsWith("?tls=true");
+		// What a client finds in a registry is enough, with its own trust.
+		CallResult result = call(TransportConfig.of(bound + "&trust-certs=" + this.certificates.ca()));
+		assertThat(result.isSuccess()).as(result.toString()).isTrue();
+	}
+
 	@Test
 	void anEndpointSayingTlsFalseStaysPlainText() throws Exception {
 		TransportConfig config = TransportConfig.custom("tcp://127.0.0.1:0?tls=false")
