@@ -1,5 +1,9 @@
 package io.cdmf.ipc.spring.autoconfigure;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.cdmf.ipc.discovery.ServiceDiscovery;
 import io.cdmf.ipc.factory.ServiceProxyFactory;
 import io.cdmf.ipc.factory.TransportSelector;
@@ -8,6 +12,7 @@ import io.cdmf.ipc.spring.client.IpcChannelConfigFactory;
 import io.cdmf.ipc.spring.client.IpcClientRegistry;
 import io.cdmf.ipc.spring.client.IpcClientsRegistrar;
 import io.cdmf.ipc.spring.client.IpcDiscoveryChannelConfigs;
+import io.cdmf.ipc.transport.TlsMaterial;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -81,9 +86,16 @@ public final class IpcClientAutoConfiguration {
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
 		ServiceProxyFactory ipcServiceProxyFactory(ServiceDiscovery discovery, IpcDiscoveryChannelConfigs channelConfigs,
-				ObjectProvider<TransportSelector> transportSelector, SerializerRegistry serializers) {
+				ObjectProvider<TransportSelector> transportSelector, SerializerRegistry serializers,
+				IpcClientProperties properties, ObjectProvider<SslBundles> sslBundles) {
+			IpcSslBundles bundles = new IpcSslBundles(sslBundles.getIfAvailable());
+			Map<String, Optional<TlsMaterial>> materials = new ConcurrentHashMap<>();
 			return ServiceProxyFactory.builder(discovery)
 				.channelConfig(channelConfigs)
+				// A registry never publishes TLS material: the client's own bundle goes to the endpoints it finds.
+				.endpointConfig((service, endpoint, builder) -> IpcSslBundles.apply(endpoint, builder, materials
+					.computeIfAbsent(service, name -> Optional.ofNullable(bundles.clientMaterial(properties, name)))
+					.orElse(null)))
 				.transportSelector(transportSelector.getIfAvailable(TransportSelector::ofDefaults))
 				.serializers(serializers)
 				.build();

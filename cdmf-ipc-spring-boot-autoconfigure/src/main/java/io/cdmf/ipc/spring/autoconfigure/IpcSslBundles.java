@@ -4,6 +4,7 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.TrustManager;
 
 import io.cdmf.ipc.spring.IpcConfigurationException;
+import io.cdmf.ipc.transport.EndpointUri;
 import io.cdmf.ipc.transport.TlsMaterial;
 import io.cdmf.ipc.transport.TransportConfig;
 import io.cdmf.ipc.transport.TransportType;
@@ -73,6 +74,21 @@ final class IpcSslBundles {
 	}
 
 	/**
+	 * Returns the material of the clients of a service: of {@code cdmf.ipc.client.services.<name>.ssl.bundle}, else
+	 * of {@code cdmf.ipc.client.ssl.bundle}.
+	 * @param properties the clients' properties
+	 * @param service the service's name
+	 * @return the material, or {@code null} when no bundle is named
+	 */
+	@Nullable TlsMaterial clientMaterial(IpcClientProperties properties, String service) {
+		IpcClientProperties.Service own = properties.getServices().get(service);
+		ClientSettingLookup lookup = new ClientSettingLookup(service,
+				(own != null) ? own : new IpcClientProperties.Service(), properties);
+		ClientSettingLookup.Setting<String> bundle = lookup.find("ssl.bundle", settings -> settings.getSsl().getBundle());
+		return (bundle != null) ? material(bundle.property(), bundle.value()) : null;
+	}
+
+	/**
 	 * Gives an endpoint the material if it is a network endpoint.
 	 * @param config the endpoint's configuration
 	 * @param material the material, or {@code null}
@@ -83,6 +99,18 @@ final class IpcSslBundles {
 			return config;
 		}
 		return TransportConfig.from(config).tls(material).build();
+	}
+
+	/**
+	 * Gives a discovered endpoint the material if it is a network endpoint.
+	 * @param endpoint the endpoint
+	 * @param builder its configuration
+	 * @param material the material, or {@code null}
+	 */
+	static void apply(EndpointUri endpoint, TransportConfig.Builder builder, @Nullable TlsMaterial material) {
+		if (material != null && isTls(endpoint.type())) {
+			builder.tls(material);
+		}
 	}
 
 	private static boolean isTls(TransportType type) {

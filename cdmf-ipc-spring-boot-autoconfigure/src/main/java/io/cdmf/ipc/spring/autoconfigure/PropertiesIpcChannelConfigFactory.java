@@ -145,9 +145,7 @@ final class PropertiesIpcChannelConfigFactory implements IpcChannelConfigFactory
 			configured.addAll(definition.endpoints());
 		}
 		List<String> resolved = this.endpoints.clientEndpoints(name, configured);
-		ClientSettingLookup lookup = new ClientSettingLookup(name, service, this.properties);
-		Setting<String> bundle = lookup.find("ssl.bundle", settings -> settings.getSsl().getBundle());
-		TlsMaterial tls = (bundle != null) ? this.sslBundles.material(bundle.property(), bundle.value()) : null;
+		TlsMaterial tls = this.sslBundles.clientMaterial(this.properties, name);
 		String example = "unix:///tmp/" + name + ".sock";
 		// No endpoint leaves the channel empty: the client registry then finds the service through discovery, or
 		// fails naming the properties to set when discovery is off.

@@ -1,5 +1,7 @@
 package io.cdmf.ipc.spring.secure;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -9,11 +11,13 @@ import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.RemoteIpcException;
 import io.cdmf.ipc.spring.IpcConfigurationException;
 import io.cdmf.ipc.spring.server.IpcServerLifecycle;
+import io.cdmf.ipc.testsupport.Await;
 import io.cdmf.ipc.testsupport.TestEndpoints;
 import io.cdmf.ipc.transport.EndpointUri;
 import io.cdmf.ipc.transport.TransportType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -143,6 +147,30 @@ class IpcSecurityTests {
 		WhoAmI untrusted = client(grpcs, "trust", null);
 		assertThatExceptionOfType(IpcException.class).isThrownBy(untrusted::whoami)
 			.satisfies(ex -> assertThat(ex.getErrorCode()).isIn(ErrorCode.UNAVAILABLE, ErrorCode.UNAUTHENTICATED));
+	}
+
+	@Test
+	void aClientFoundThroughDiscoveryUsesItsBundle(@TempDir Path registry) {
+		List<String> server = new ArrayList<>(List.of(bundle("server", "server")));
+		server.addAll(List.of("cdmf.ipc.discovery.type=embedded", "cdmf.ipc.discovery.embedded.directory=" + registry,
+				"cdmf.ipc.server.ssl.bundle=server",
+				"cdmf.ipc.server.services.WhoAmI.endpoints=tcp://127.0.0.1:0?client-auth=require",
+				"cdmf.ipc.client.services.WhoAmI.endpoint=" + this.endpoints.endpoint("unix", "unused")));
+		run(server.toArray(String[]::new));
+		List<String> client = new ArrayList<>(List.of(bundle("alice", "alice")));
+		client.addAll(List.of("cdmf.ipc.server.enabled=false", "cdmf.ipc.discovery.type=embedded",
+				"cdmf.ipc.discovery.embedded.directory=" + registry, "cdmf.ipc.client.timeout=2s",
+				"cdmf.ipc.client.services.WhoAmI.ssl.bundle=alice"));
+		WhoAmI alice = run(client.toArray(String[]::new)).getBean(WhoAmIClient.class);
+		Await.until("a call through discovery over mutual TLS", Duration.ofSeconds(20), () -> {
+			try {
+				return "CN=alice,O=CDMF".equals(alice.whoami());
+			}
+			catch (IpcException ex) {
+				return false;
+			}
+		});
+		assertThat(alice.secret()).isEqualTo("for alice");
 	}
 
 	@Test
