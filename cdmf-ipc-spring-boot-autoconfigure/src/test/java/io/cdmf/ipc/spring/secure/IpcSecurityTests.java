@@ -29,10 +29,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * TLS from Spring Boot SSL bundles (PEM files under {@code ssl/} in the test resources) and Spring Security on a
  * served {@code @IpcService}, over real {@code grpcs://}, {@code tcp://} TLS and {@code unix://} connections between
- * a server application and client applications: the caller (certificate subject, Unix user, or nobody) is the
- * {@code Authentication} while the handler runs, {@code @PreAuthorize} refusals reach the client as
- * {@code PERMISSION_DENIED} or {@code UNAUTHENTICATED}, and no caller's context stays behind on the handler pool's
- * threads.
+ * a server application and client applications: the caller (bearer token subject, certificate subject, Unix user,
+ * or nobody) is the {@code Authentication} while the handler runs, {@code @PreAuthorize} refusals reach the client
+ * as {@code PERMISSION_DENIED} or {@code UNAUTHENTICATED}, and no caller's context stays behind on the handler
+ * pool's threads.
  */
 class IpcSecurityTests {
 
@@ -138,6 +138,25 @@ class IpcSecurityTests {
 			assertThat(anonymous.whoami()).as("call %d after alice's", i).isEqualTo("anonymousUser");
 			assertThat(bob.whoami()).isEqualTo("CN=bob,O=CDMF");
 		}
+	}
+
+	@Test
+	void aBearerTokenIsTheCallerWhenTheApplicationCanReadIt() {
+		String unix = this.endpoints.endpoint("unix", "tokens");
+		run("cdmf.ipc.server.services.WhoAmI.endpoints=" + unix, "cdmf.ipc.client.services.WhoAmI.endpoint=" + unix,
+				"test.token-server=true");
+		WhoAmI withToken = run("cdmf.ipc.server.enabled=false", "cdmf.ipc.client.services.WhoAmI.endpoint=" + unix,
+				"test.token=alice-token").getBean(WhoAmIClient.class);
+		WhoAmI unknownToken = run("cdmf.ipc.server.enabled=false",
+				"cdmf.ipc.client.services.WhoAmI.endpoint=" + unix, "test.token=someone-else")
+			.getBean(WhoAmIClient.class);
+		WhoAmI forged = run("cdmf.ipc.server.enabled=false", "cdmf.ipc.client.services.WhoAmI.endpoint=" + unix,
+				"test.token=forged").getBean(WhoAmIClient.class);
+		assertThat(withToken.whoami()).as("the token's subject wins over the Unix user").isEqualTo("CN=alice,O=CDMF");
+		assertThat(withToken.secret()).isEqualTo("for alice");
+		assertThat(unknownToken.whoami()).as("a token the application does not know: the Unix user")
+			.isEqualTo(System.getProperty("user.name"));
+		assertRefused(forged::whoami, ErrorCode.UNAUTHENTICATED);
 	}
 
 	@Test
