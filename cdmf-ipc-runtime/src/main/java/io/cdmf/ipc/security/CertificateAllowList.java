@@ -173,6 +173,8 @@ public final class CertificateAllowList implements AuthenticationHandler {
 			return InetAddress.getByName(text);
 		}
 		catch (UnknownHostException ex) {
+			// Not an address literal after all (such as "1.2.3.4.5"): the caller refuses it or lets it not match.
+			logger.trace("'{}' is not an IP address literal: {}", text, ex.toString());
 			return null;
 		}
 	}
