@@ -99,8 +99,8 @@ public final class AdvertisedAddress {
 
 	/**
 	 * Drops the options only a server may know, which a registry must never publish: its TLS key and certificate
-	 * chain (paths or PEM text), which clients it asks for certificates, and whom it trusts. A client brings its own
-	 * trust ({@code trust-certs}) through its configuration.
+	 * chain (paths, or PEM text for certificates), which clients it asks for certificates, and whom it trusts. A
+	 * client brings its own trust ({@code trust-certs}) through its configuration.
 	 */
 	private static String withoutServerOptions(EndpointUri endpoint, String uri) {
 		if (endpoint.options().keySet().stream().noneMatch(SERVER_OPTIONS::contains)) {

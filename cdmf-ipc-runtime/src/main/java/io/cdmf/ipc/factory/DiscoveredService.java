@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
 
 import io.cdmf.ipc.channel.ChannelEndpoint;
 import io.cdmf.ipc.channel.ChannelStats;
@@ -47,7 +46,7 @@ final class DiscoveredService implements AutoCloseable {
 
 	private final TransportSelector selector;
 
-	private final BiConsumer<EndpointUri, TransportConfig.Builder> endpointConfig;
+	private final EndpointConfigurer endpointConfig;
 
 	private final Set<String> everReady = ConcurrentHashMap.newKeySet();
 
@@ -62,7 +61,7 @@ final class DiscoveredService implements AutoCloseable {
 	private volatile ServiceDiscovery.@Nullable Watch watch;
 
 	DiscoveredService(String serviceName, VersionRange version, ServiceProxy proxy, TransportSelector selector,
-			BiConsumer<EndpointUri, TransportConfig.Builder> endpointConfig) {
+			EndpointConfigurer endpointConfig) {
 		this.serviceName = serviceName;
 		this.version = version;
 		this.proxy = proxy;
@@ -177,7 +176,7 @@ final class DiscoveredService implements AutoCloseable {
 	private TransportConfig transport(String uri) {
 		EndpointUri endpoint = EndpointUri.parse(uri);
 		TransportConfig.Builder builder = TransportConfig.custom(endpoint);
-		this.endpointConfig.accept(endpoint, builder);
+		this.endpointConfig.configure(this.serviceName, endpoint, builder);
 		return builder.build();
 	}
 

@@ -65,7 +65,7 @@ public final class ServiceProxyFactory implements AutoCloseable {
 
 	private final SerializerRegistry serializers;
 
-	private final BiConsumer<EndpointUri, TransportConfig.Builder> endpointConfig;
+	private final EndpointConfigurer endpointConfig;
 
 	private final Map<Key, DiscoveredService> proxies = new ConcurrentHashMap<>();
 
@@ -360,7 +360,7 @@ public final class ServiceProxyFactory implements AutoCloseable {
 
 		private SerializerRegistry serializers = SerializerRegistry.ofDefaults();
 
-		private BiConsumer<EndpointUri, TransportConfig.Builder> endpointConfig = (endpoint, builder) -> {
+		private EndpointConfigurer endpointConfig = (service, endpoint, builder) -> {
 		};
 
 		private Builder(ServiceDiscovery discovery) {
@@ -404,6 +404,19 @@ public final class ServiceProxyFactory implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder endpointConfig(BiConsumer<EndpointUri, TransportConfig.Builder> endpointConfig) {
+			Objects.requireNonNull(endpointConfig, "endpointConfig must not be null");
+			this.endpointConfig = (service, endpoint, builder) -> endpointConfig.accept(endpoint, builder);
+			return this;
+		}
+
+		/**
+		 * Sets how the connections to a discovered endpoint are configured, per service: as
+		 * {@link #endpointConfig(BiConsumer)}, with the service's name, so that each service's clients can bring
+		 * their own TLS material ({@link TransportConfig.Builder#tls}).
+		 * @param endpointConfig called for each endpoint a service's channel is given
+		 * @return this builder
+		 */
+		public Builder endpointConfig(EndpointConfigurer endpointConfig) {
 			this.endpointConfig = Objects.requireNonNull(endpointConfig, "endpointConfig must not be null");
 			return this;
 		}

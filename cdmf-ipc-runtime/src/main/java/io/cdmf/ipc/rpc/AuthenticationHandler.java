@@ -21,6 +21,17 @@ public interface AuthenticationHandler {
 	boolean authenticate(Message request, PeerCredentials peer);
 
 	/**
+	 * Returns this check as a server interceptor, for configurations that take interceptors
+	 * ({@link StubConfig.Builder#interceptor}, a Spring Boot {@code IpcServiceCustomizer}): it refuses the callers this
+	 * handler refuses with {@code UNAUTHENTICATED}, flagged as not run, as {@link ServiceStub#setAuthenticationHandler}
+	 * does.
+	 * @return the interceptor
+	 */
+	default ServerInterceptor asInterceptor() {
+		return BuiltInInterceptors.authenticating(this);
+	}
+
+	/**
 	 * Returns a handler that admits a caller only when every one of the given handlers does, asked in order.
 	 * @param handlers the handlers, such as a peer allow-list and a bearer-token check
 	 * @return the combined handler

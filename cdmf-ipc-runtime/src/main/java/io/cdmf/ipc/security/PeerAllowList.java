@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * Admits callers by their Unix user and group: on {@code unix://} as the kernel reports them for the other end of the
  * connection ({@code SO_PEERCRED}), on {@code shm://} the owner of the client's ring file, which only the client's user
  * could create in the endpoint's directory; a caller cannot forge either. A caller whose credentials the transport
- * cannot tell (the network transports) is refused, unless {@link Builder#admitUnknownPeers()} says otherwise, for a
- * service that also listens on a network endpoint guarded by TLS or tokens.
+ * cannot tell (the network transports, mutual TLS included: a certificate's subject is no Unix user) is refused,
+ * unless {@link Builder#admitUnknownPeers()} says otherwise, for a service that also listens on a network endpoint
+ * guarded by TLS or tokens.
  *
  * <pre>{@code
  * stub.setAuthenticationHandler(PeerAllowList.builder().currentUser().gid(1001).build());
@@ -58,7 +59,10 @@ public final class PeerAllowList implements AuthenticationHandler {
 
 	@Override
 	public boolean authenticate(Message request, PeerCredentials peer) {
-		if (peer.uid() < 0 && peer.gid() < 0 && peer.user().isEmpty() && peer.group().isEmpty()) {
+		boolean numeric = peer.uid() >= 0 || peer.gid() >= 0;
+		// Under mutual TLS the user is the certificate's subject, not a Unix name: such a peer is not a Unix user.
+		boolean named = peer.certificates().isEmpty() && (!peer.user().isEmpty() || !peer.group().isEmpty());
+		if (!numeric && !named) {
 			return this.admitUnknown;
 		}
 		return this.uids.contains(peer.uid()) || this.gids.contains(peer.gid())

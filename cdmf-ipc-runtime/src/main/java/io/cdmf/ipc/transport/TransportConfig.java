@@ -63,6 +63,8 @@ public final class TransportConfig {
 
 	private final Map<String, String> options;
 
+	private final @Nullable TlsMaterial tls;
+
 	private TransportConfig(Builder builder) {
 		this.endpoint = builder.endpoint;
 		this.maxFrameLength = builder.maxFrameLength;
@@ -75,6 +77,7 @@ public final class TransportConfig {
 		Map<String, String> merged = new LinkedHashMap<>(builder.endpoint.options());
 		merged.putAll(builder.options);
 		this.options = Map.copyOf(merged);
+		this.tls = builder.tls;
 	}
 
 	/**
@@ -120,6 +123,7 @@ public final class TransportConfig {
 		builder.receiveQueueCapacity = base.receiveQueueCapacity;
 		builder.maxConnections = base.maxConnections;
 		builder.options.putAll(base.options);
+		builder.tls = base.tls;
 		return builder;
 	}
 
@@ -214,6 +218,14 @@ public final class TransportConfig {
 	}
 
 	/**
+	 * Returns the TLS material given in code.
+	 * @return the material, or {@code null} when TLS (if any) comes from the endpoint's options alone
+	 */
+	public @Nullable TlsMaterial tls() {
+		return this.tls;
+	}
+
+	/**
 	 * Returns a transport-specific option as a long.
 	 * @param key the option name
 	 * @param defaultValue the value if absent
@@ -248,7 +260,7 @@ public final class TransportConfig {
 	@Override
 	public String toString() {
 		return "TransportConfig[endpoint=" + this.endpoint + ", maxFrameLength=" + this.maxFrameLength
-				+ ", options=" + this.options + "]";
+				+ ", options=" + this.options + ((this.tls != null) ? ", tls=" + this.tls : "") + "]";
 	}
 
 	/**
@@ -273,6 +285,8 @@ public final class TransportConfig {
 		private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
 		private final Map<String, String> options = new LinkedHashMap<>();
+
+		private @Nullable TlsMaterial tls;
 
 		private Builder(EndpointUri endpoint) {
 			this.endpoint = Objects.requireNonNull(endpoint, "endpoint must not be null");
@@ -377,6 +391,18 @@ public final class TransportConfig {
 		public Builder option(String key, String value) {
 			this.options.put(Objects.requireNonNull(key, "key must not be null"),
 					Objects.requireNonNull(value, "value must not be null"));
+			return this;
+		}
+
+		/**
+		 * Sets TLS key and trust material in code, for keys that must not appear in an endpoint URI (a key store, a
+		 * vault, a Spring Boot SSL bundle). {@code tcp://} and {@code grpc://} endpoints then use TLS unless their
+		 * URI says {@code tls=false}; transports without TLS ignore it.
+		 * @param tls the material, or {@code null} to use the endpoint's options alone
+		 * @return this builder
+		 */
+		public Builder tls(@Nullable TlsMaterial tls) {
+			this.tls = tls;
 			return this;
 		}
 

@@ -31,7 +31,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Makes a throw-away PKI for TLS tests with BouncyCastle: a trusted CA, a server certificate for {@code localhost}
- * and {@code 127.0.0.1} and a client certificate signed by it, and a second, untrusted CA with a server and a client
+ * and {@code 127.0.0.1} and a client certificate signed by it, two more client certificates of that CA with subject
+ * alternative names ({@code spiffe-client}: URI {@code spiffe://cdmf.test/ns/prod/sa/quotes}, DNS
+ * {@code quotes.cdmf.test}, IP {@code 10.1.2.3}; {@code other-client}: URI {@code spiffe://other.test/ns/prod/sa/quotes},
+ * DNS {@code a.quotes.cdmf.test}, IP {@code 10.1.2.4}), and a second, untrusted CA with a server and a client
  * certificate of its own. Everything is written as PEM files (keys as unencrypted PKCS#8) into a directory.
  */
 public final class TestCertificates {
@@ -54,6 +57,14 @@ public final class TestCertificates {
 			write("ca.pem", pem("CERTIFICATE", trustedCaCert.getEncoded()));
 			issue("server", "CN=localhost", trustedCa, trustedCaCert, true);
 			issue("client", "CN=trusted-client,O=CDMF", trustedCa, trustedCaCert, false);
+			issue("spiffe-client", "CN=quotes,O=CDMF", trustedCa, trustedCaCert, false,
+					new GeneralName(GeneralName.uniformResourceIdentifier, "spiffe://cdmf.test/ns/prod/sa/quotes"),
+					new GeneralName(GeneralName.dNSName, "quotes.cdmf.test"),
+					new GeneralName(GeneralName.iPAddress, "10.1.2.3"));
+			issue("other-client", "CN=other,O=CDMF", trustedCa, trustedCaCert, false,
+					new GeneralName(GeneralName.uniformResourceIdentifier, "spiffe://other.test/ns/prod/sa/quotes"),
+					new GeneralName(GeneralName.dNSName, "a.quotes.cdmf.test"),
+					new GeneralName(GeneralName.iPAddress, "10.1.2.4"));
 			KeyPair rogueCa = keyPair();
 			X509Certificate rogueCaCert = certificate("CN=Rogue CA", rogueCa, "CN=Rogue CA", rogueCa, true, false);
 			write("rogue-ca.pem", pem("CERTIFICATE", rogueCaCert.getEncoded()));
@@ -68,11 +79,11 @@ public final class TestCertificates {
 		}
 	}
 
-	private void issue(String name, String subject, KeyPair caKeys, X509Certificate caCert, boolean server)
-			throws GeneralSecurityException, OperatorCreationException, IOException {
+	private void issue(String name, String subject, KeyPair caKeys, X509Certificate caCert, boolean server,
+			GeneralName... alternativeNames) throws GeneralSecurityException, OperatorCreationException, IOException {
 		KeyPair keys = keyPair();
 		X509Certificate certificate = certificate(subject, keys, caCert.getSubjectX500Principal().getName(), caKeys,
-				false, server);
+				false, server, alternativeNames);
 		write(name + ".pem", pem("CERTIFICATE", certificate.getEncoded()) + pem("CERTIFICATE", caCert.getEncoded()));
 		write(name + "-key.pem", pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
 	}
@@ -121,7 +132,8 @@ public final class TestCertificates {
 	}
 
 	private static X509Certificate certificate(String subject, KeyPair subjectKeys, String issuer, KeyPair issuerKeys,
-			boolean ca, boolean server) throws GeneralSecurityException, OperatorCreationException, IOException {
+			boolean ca, boolean server, GeneralName... alternativeNames)
+			throws GeneralSecurityException, OperatorCreationException, IOException {
 		Instant now = Instant.now();
 		X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer),
 				BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(now.minus(Duration.ofHours(1))),
@@ -139,6 +151,9 @@ public final class TestCertificates {
 					new GeneralNames(new GeneralName[] { new GeneralName(GeneralName.dNSName, "localhost"),
 							new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
 							new GeneralName(GeneralName.iPAddress, "::1") }));
+		}
+		else if (alternativeNames.length > 0) {
+			builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(alternativeNames));
 		}
 		return new JcaX509CertificateConverter()
 			.getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));

@@ -151,6 +151,10 @@ public final class GrpcTransport extends AbstractTransport {
 			this.host = shared;
 			logger.info("Serving {} on the application's gRPC server '{}' (services {})", getConfig().endpoint(),
 					this.hostName, this.services.isEmpty() ? "any" : this.services);
+			if (this.tls != null && getConfig().type() == TransportType.GRPC) {
+				logger.warn("The TLS settings of {} do not apply on the application's gRPC server '{}', which has "
+						+ "TLS settings of its own (spring.grpc.server.ssl.*)", getConfig().endpoint(), this.hostName);
+			}
 			return;
 		}
 		GrpcServer started = new GrpcServer(this, getConfig(), this.tls, this.services, this.descriptorClasses);
@@ -268,7 +272,10 @@ public final class GrpcTransport extends AbstractTransport {
 		GrpcServer current = this.server;
 		GrpcServiceHost hosting = this.host;
 		int port = (current != null) ? current.port() : (hosting != null) ? hosting.port().orElse(-1) : -1;
-		return (port >= 0) ? NetEndpoints.withPort(getConfig().endpoint(), port) : getConfig().endpoint().uri();
+		String bound = (port >= 0) ? NetEndpoints.withPort(getConfig().endpoint(), port)
+				: getConfig().endpoint().uri();
+		// Only this transport's own server uses its TLS; a shared server (GrpcServiceHost) has TLS of its own.
+		return (this.tls != null && current != null) ? TlsOptions.advertise(bound, getConfig()) : bound;
 	}
 
 	private void checkOpen() {

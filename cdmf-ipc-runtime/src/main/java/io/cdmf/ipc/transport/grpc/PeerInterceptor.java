@@ -3,6 +3,8 @@ package io.cdmf.ipc.transport.grpc;
 import java.net.SocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -20,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Puts who is calling into the gRPC {@link Context}: the transport attributes of the call, from which {@link Peer}
- * derives the remote address and, for mutual TLS, the subject of the client's verified certificate (as
+ * derives the remote address and, for mutual TLS, the client's verified certificate chain and its subject (as
  * {@link PeerCredentials#user()}), so that the stub's authentication handler can see them. It also puts the call's
  * request headers there, for {@link GrpcHeaderMapping} to turn into message headers when a standard gRPC client's
  * call becomes a request message.
@@ -98,11 +100,15 @@ final class PeerInterceptor implements ServerInterceptor {
 			String text = (remote != null) ? String.valueOf(remote) : "unknown gRPC peer";
 			if (session != null) {
 				try {
-					Certificate[] chain = session.getPeerCertificates();
-					if (chain.length > 0 && chain[0] instanceof X509Certificate leaf) {
-						String subject = leaf.getSubjectX500Principal().getName();
-						found = new PeerCredentials(-1, -1, -1, subject, "");
-						text = text + " (" + subject + ")";
+					List<X509Certificate> chain = new ArrayList<>();
+					for (Certificate certificate : session.getPeerCertificates()) {
+						if (certificate instanceof X509Certificate x509) {
+							chain.add(x509);
+						}
+					}
+					if (!chain.isEmpty()) {
+						found = PeerCredentials.ofCertificates(chain);
+						text = text + " (" + found.user() + ")";
 					}
 				}
 				catch (SSLPeerUnverifiedException ex) {

@@ -28,7 +28,8 @@ import io.cdmf.ipc.IpcException;
  * A value that starts with {@code -----BEGIN} is PEM text; anything else is a file path. Private keys must be
  * unencrypted PKCS#8 ({@code BEGIN PRIVATE KEY}), as {@code openssl genpkey} writes them; convert older
  * {@code BEGIN RSA PRIVATE KEY} or {@code BEGIN EC PRIVATE KEY} files with
- * {@code openssl pkcs8 -topk8 -nocrypt -in old.pem -out key.pem}.
+ * {@code openssl pkcs8 -topk8 -nocrypt -in old.pem -out key.pem}. {@link TlsOptions} reads keys of endpoint options
+ * from files only; PEM text of a key is for material built in code.
  *
  * @since 0.1.0
  */

@@ -16,16 +16,21 @@ import javax.net.ssl.TrustManagerFactory;
 
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
+import io.cdmf.ipc.transport.TlsMaterial;
 import io.cdmf.ipc.transport.TransportConfig;
+import io.cdmf.ipc.transport.TransportType;
 import org.jspecify.annotations.Nullable;
 
 /**
  * TLS settings of a network endpoint, read from its options and loaded once: key material from
  * {@value #OPTION_CERT_CHAIN} and {@value #OPTION_PRIVATE_KEY}, trusted certificates from
- * {@value #OPTION_TRUST_CERTS} (the JVM's default trust store when absent), and {@value #OPTION_CLIENT_AUTH}.
+ * {@value #OPTION_TRUST_CERTS} (the JVM's default trust store when absent), and {@value #OPTION_CLIENT_AUTH}; or key
+ * and trust managers given in code ({@link TransportConfig#tls()}), which also turn TLS on.
  * <p>
- * Each value is a file path or the PEM text itself (see {@link PemReader}). A server needs a certificate chain and
- * key; a client needs them only for mutual TLS, when the server sets {@code client-auth=require}.
+ * Certificates ({@value #OPTION_CERT_CHAIN}, {@value #OPTION_TRUST_CERTS}) are a file path or the PEM text itself
+ * (see {@link PemReader}): they are public. The private key must be a file path: PEM text there is refused, since
+ * endpoint URIs and options reach logs, error messages and registries. A server needs a certificate chain and key; a
+ * client needs them only for mutual TLS, when the server sets {@code client-auth=require}.
  *
  * @since 0.1.0
  */
@@ -37,7 +42,7 @@ public final class TlsOptions {
 	/** Option: this side's certificate chain, leaf first (PEM file or text). */
 	public static final String OPTION_CERT_CHAIN = "cert-chain";
 
-	/** Option: the private key of the chain's leaf (unencrypted PKCS#8 PEM file or text). */
+	/** Option: the path of the chain's leaf's private key (an unencrypted PKCS#8 PEM file; PEM text is refused). */
 	public static final String OPTION_PRIVATE_KEY = "private-key";
 
 	/** Option: certificates this side trusts to sign the peer's (PEM file or text); default: the JVM's. */
@@ -91,18 +96,37 @@ public final class TlsOptions {
 	 * @throws IpcException with {@code INVALID_ARGUMENT} if a file cannot be read or the options do not fit together
 	 */
 	public static @Nullable TlsOptions of(TransportConfig config, boolean tlsByScheme) {
-		if (!tlsByScheme && !config.booleanOption(OPTION_TLS, false)) {
+		TlsMaterial material = config.tls();
+		if (!tlsByScheme && !config.booleanOption(OPTION_TLS, material != null)) {
 			return null;
 		}
 		String chain = config.option(OPTION_CERT_CHAIN);
 		String key = config.option(OPTION_PRIVATE_KEY);
+		if (key != null && looksLikePem(key)) {
+			throw inlinePrivateKey(config);
+		}
+		KeyManager[] keyManagers = (material != null) ? material.keyManagers() : null;
+		if (keyManagers != null && (chain != null || key != null)) {
+			throw new IpcException(ErrorCode.INVALID_ARGUMENT, "TLS of " + where(config) + ": key material is given "
+					+ "in code (" + material + ") and as options " + OPTION_CERT_CHAIN + "/" + OPTION_PRIVATE_KEY
+					+ "; give it one way");
+		}
 		if ((chain == null) != (key == null)) {
-			throw new IpcException(ErrorCode.INVALID_ARGUMENT, "TLS options of " + config.endpoint() + ": "
+			throw new IpcException(ErrorCode.INVALID_ARGUMENT, "TLS options of " + where(config) + ": "
 					+ OPTION_CERT_CHAIN + " and " + OPTION_PRIVATE_KEY + " go together; only one is set");
 		}
-		KeyManager[] keyManagers = (chain != null && key != null) ? keyManagers(chain, key) : null;
+		if (chain != null && key != null) {
+			keyManagers = keyManagers(chain, key);
+		}
 		String trust = config.option(OPTION_TRUST_CERTS);
-		TrustManager[] trustManagers = (trust != null) ? trustManagers(trust) : null;
+		TrustManager[] trustManagers = (material != null) ? material.trustManagers() : null;
+		if (trustManagers != null && trust != null) {
+			throw new IpcException(ErrorCode.INVALID_ARGUMENT, "TLS of " + where(config) + ": trust is given in code ("
+					+ material + ") and as option " + OPTION_TRUST_CERTS + "; give it one way");
+		}
+		if (trust != null) {
+			trustManagers = trustManagers(trust);
+		}
 		String auth = config.option(OPTION_CLIENT_AUTH);
 		ClientAuth clientAuth;
 		try {
@@ -113,6 +137,41 @@ public final class TlsOptions {
 					+ config.endpoint() + " must be none, optional or require: '" + auth + "'", ex);
 		}
 		return new TlsOptions(keyManagers, trustManagers, clientAuth, config.option(OPTION_SERVER_NAME));
+	}
+
+	/**
+	 * Returns the endpoint a TLS server reports as bound, saying {@code tls=true} when TLS was turned on by material
+	 * given in code rather than by the option, so that a client given this endpoint (or finding it through
+	 * discovery) knows to use TLS.
+	 * @param bound the bound endpoint's URI text
+	 * @param config the server's configuration
+	 * @return the URI text, with {@code tls=true} added where needed
+	 */
+	public static String advertise(String bound, TransportConfig config) {
+		if (config.type() == TransportType.GRPC_TLS || config.option(OPTION_TLS) != null) {
+			return bound;
+		}
+		return bound + ((bound.indexOf('?') >= 0) ? "&" : "?") + OPTION_TLS + "=true";
+	}
+
+	private static boolean looksLikePem(String value) {
+		return value.contains("-----BEGIN") || value.contains("PRIVATE KEY");
+	}
+
+	/**
+	 * The error for a private key given as PEM text. It names the endpoint by scheme, host and port only: the full
+	 * URI holds the key.
+	 */
+	private static IpcException inlinePrivateKey(TransportConfig config) {
+		return new IpcException(ErrorCode.INVALID_ARGUMENT, "Option " + OPTION_PRIVATE_KEY + " of " + where(config)
+				+ " holds PEM text; a private key is not accepted inside an endpoint URI or option, where it would "
+				+ "reach logs, error messages and configuration dumps. Give the path of a PEM file readable only by "
+				+ "this user (" + OPTION_PRIVATE_KEY + "=/etc/cdmf/key.pem), or pass the key programmatically with "
+				+ "TransportConfig.Builder.tls(TlsMaterial) (in Spring Boot: an SSL bundle, ssl.bundle=<name>)");
+	}
+
+	private static String where(TransportConfig config) {
+		return config.type().scheme() + "://" + config.endpoint().host() + ":" + config.endpoint().port();
 	}
 
 	private static KeyManager[] keyManagers(String chainSource, String keySource) {
@@ -174,7 +233,7 @@ public final class TlsOptions {
 		KeyManager[] result = this.keyManagers;
 		if (result == null) {
 			throw new IpcException(ErrorCode.INVALID_ARGUMENT, "A TLS server on " + endpoint + " needs options "
-					+ OPTION_CERT_CHAIN + " and " + OPTION_PRIVATE_KEY + " (PEM files or text)");
+					+ OPTION_CERT_CHAIN + " and " + OPTION_PRIVATE_KEY + " (PEM files)");
 		}
 		return result;
 	}

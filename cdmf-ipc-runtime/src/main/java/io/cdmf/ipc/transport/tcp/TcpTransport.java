@@ -112,7 +112,9 @@ public class TcpTransport extends StreamTransport {
 	public String getBoundEndpoint() {
 		TlsTcpEngine engine = this.tls;
 		int port = (engine != null) ? engine.boundPort() : this.boundPort;
-		return (port >= 0) ? NetEndpoints.withPort(getConfig().endpoint(), port) : getConfig().endpoint().uri();
+		String bound = (port >= 0) ? NetEndpoints.withPort(getConfig().endpoint(), port)
+				: getConfig().endpoint().uri();
+		return (engine != null) ? TlsOptions.advertise(bound, getConfig()) : bound;
 	}
 
 	// ---- TLS: the blocking engine takes over the life cycle ----

@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -97,8 +99,8 @@ final class TlsTcpConnection implements Connection, Runnable {
 	}
 
 	/**
-	 * Returns the subject of the peer's verified certificate as {@link PeerCredentials#user()}, once the handshake
-	 * is done; {@link PeerCredentials#UNKNOWN} for a peer without a certificate.
+	 * Returns the peer's verified certificate chain, with its subject as {@link PeerCredentials#user()}, once the
+	 * handshake is done; {@link PeerCredentials#UNKNOWN} for a peer without a certificate.
 	 * @return the credentials
 	 */
 	@Override
@@ -152,16 +154,26 @@ final class TlsTcpConnection implements Connection, Runnable {
 		this.socket.setSoTimeout(0);
 		this.handshaken = true;
 		try {
-			Certificate[] chain = this.socket.getSession().getPeerCertificates();
-			if (chain.length > 0 && chain[0] instanceof X509Certificate leaf) {
-				String subject = leaf.getSubjectX500Principal().getName();
-				this.credentials = new PeerCredentials(-1, -1, -1, subject, "");
-				this.description = this.description + " (" + subject + ")";
+			List<X509Certificate> chain = x509(this.socket.getSession().getPeerCertificates());
+			if (!chain.isEmpty()) {
+				PeerCredentials verified = PeerCredentials.ofCertificates(chain);
+				this.credentials = verified;
+				this.description = this.description + " (" + verified.user() + ")";
 			}
 		}
 		catch (SSLPeerUnverifiedException ex) {
 			// No client certificate: allowed unless client-auth=require, which the handshake enforced.
 		}
+	}
+
+	static List<X509Certificate> x509(Certificate[] chain) {
+		List<X509Certificate> result = new ArrayList<>(chain.length);
+		for (Certificate certificate : chain) {
+			if (certificate instanceof X509Certificate x509) {
+				result.add(x509);
+			}
+		}
+		return result;
 	}
 
 	private void readLoop() throws IOException {

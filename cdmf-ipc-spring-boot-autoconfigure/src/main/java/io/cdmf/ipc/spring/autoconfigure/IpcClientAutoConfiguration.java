@@ -1,5 +1,9 @@
 package io.cdmf.ipc.spring.autoconfigure;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.cdmf.ipc.discovery.ServiceDiscovery;
 import io.cdmf.ipc.factory.ServiceProxyFactory;
 import io.cdmf.ipc.factory.TransportSelector;
@@ -8,6 +12,7 @@ import io.cdmf.ipc.spring.client.IpcChannelConfigFactory;
 import io.cdmf.ipc.spring.client.IpcClientRegistry;
 import io.cdmf.ipc.spring.client.IpcClientsRegistrar;
 import io.cdmf.ipc.spring.client.IpcDiscoveryChannelConfigs;
+import io.cdmf.ipc.transport.TlsMaterial;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,7 +21,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -34,7 +41,8 @@ import org.springframework.context.annotation.Import;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = { IpcAutoConfiguration.class, IpcDiscoveryAutoConfiguration.class },
+@AutoConfiguration(
+		after = { IpcAutoConfiguration.class, IpcDiscoveryAutoConfiguration.class, SslAutoConfiguration.class },
 		afterName = { "io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
 				"io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "cdmf.ipc.enabled", matchIfMissing = true)
@@ -46,10 +54,11 @@ public final class IpcClientAutoConfiguration {
 	@ConditionalOnMissingBean
 	IpcChannelConfigFactory ipcChannelConfigFactory(IpcClientProperties properties, IpcEndpointResolver endpoints,
 			SerializerRegistry serializers, ObjectProvider<CircuitBreakerRegistry> circuitBreakerRegistry,
-			ObjectProvider<RetryRegistry> retryRegistry, ObjectProvider<IpcClientCustomizer> customizers) {
+			ObjectProvider<RetryRegistry> retryRegistry, ObjectProvider<IpcClientCustomizer> customizers,
+			ObjectProvider<SslBundles> sslBundles) {
 		return new PropertiesIpcChannelConfigFactory(properties, endpoints, serializers,
 				circuitBreakerRegistry.getIfUnique(), retryRegistry.getIfUnique(),
-				customizers.orderedStream().toList());
+				customizers.orderedStream().toList(), sslBundles.getIfAvailable());
 	}
 
 	@Bean
@@ -77,9 +86,16 @@ public final class IpcClientAutoConfiguration {
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
 		ServiceProxyFactory ipcServiceProxyFactory(ServiceDiscovery discovery, IpcDiscoveryChannelConfigs channelConfigs,
-				ObjectProvider<TransportSelector> transportSelector, SerializerRegistry serializers) {
+				ObjectProvider<TransportSelector> transportSelector, SerializerRegistry serializers,
+				IpcClientProperties properties, ObjectProvider<SslBundles> sslBundles) {
+			IpcSslBundles bundles = new IpcSslBundles(sslBundles.getIfAvailable());
+			Map<String, Optional<TlsMaterial>> materials = new ConcurrentHashMap<>();
 			return ServiceProxyFactory.builder(discovery)
 				.channelConfig(channelConfigs)
+				// A registry never publishes TLS material: the client's own bundle goes to the endpoints it finds.
+				.endpointConfig((service, endpoint, builder) -> IpcSslBundles.apply(endpoint, builder, materials
+					.computeIfAbsent(service, name -> Optional.ofNullable(bundles.clientMaterial(properties, name)))
+					.orElse(null)))
 				.transportSelector(transportSelector.getIfAvailable(TransportSelector::ofDefaults))
 				.serializers(serializers)
 				.build();

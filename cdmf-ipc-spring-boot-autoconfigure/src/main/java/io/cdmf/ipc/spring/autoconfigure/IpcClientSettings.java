@@ -65,6 +65,20 @@ public class IpcClientSettings {
 	private final IpcEndpointHealthSettings health = new IpcEndpointHealthSettings();
 
 	/**
+	 * TLS of the tcp:// and grpc(s):// endpoints from an SSL bundle.
+	 */
+	@NestedConfigurationProperty
+	private final IpcSslSettings ssl = new IpcSslSettings();
+
+	/**
+	 * Returns the TLS settings.
+	 * @return the TLS settings
+	 */
+	public IpcSslSettings getSsl() {
+		return this.ssl;
+	}
+
+	/**
 	 * Returns the timeout.
 	 * @return the timeout, or {@code null} if unset
 	 */

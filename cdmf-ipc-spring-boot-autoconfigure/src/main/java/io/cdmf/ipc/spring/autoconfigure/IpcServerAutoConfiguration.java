@@ -3,6 +3,7 @@ package io.cdmf.ipc.spring.autoconfigure;
 import io.cdmf.ipc.discovery.ServiceDiscovery;
 import io.cdmf.ipc.serialization.SerializerRegistry;
 import io.cdmf.ipc.spring.server.DefaultIpcServiceDiscoverer;
+import io.cdmf.ipc.spring.server.IpcHandlerExceptionTranslator;
 import io.cdmf.ipc.spring.server.IpcServerLifecycle;
 import io.cdmf.ipc.spring.server.IpcServiceConfigFactory;
 import io.cdmf.ipc.spring.server.IpcServiceDiscoverer;
@@ -13,7 +14,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,7 +27,8 @@ import org.springframework.context.annotation.Configuration;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = { IpcAutoConfiguration.class, IpcDiscoveryAutoConfiguration.class })
+@AutoConfiguration(
+		after = { IpcAutoConfiguration.class, IpcDiscoveryAutoConfiguration.class, SslAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "cdmf.ipc.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "cdmf.ipc.server.enabled", matchIfMissing = true)
 @ConditionalOnBean(SerializerRegistry.class)
@@ -40,16 +44,21 @@ public final class IpcServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	IpcServiceConfigFactory ipcServiceConfigFactory(IpcServerProperties properties, IpcEndpointResolver endpoints,
-			SerializerRegistry serializers, ObjectProvider<IpcServiceCustomizer> customizers) {
+			SerializerRegistry serializers, ObjectProvider<IpcServiceCustomizer> customizers,
+			ObjectProvider<SslBundles> sslBundles) {
 		return new PropertiesIpcServiceConfigFactory(properties, endpoints, serializers,
-				customizers.orderedStream().toList());
+				customizers.orderedStream().toList(), sslBundles.getIfAvailable());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	IpcServerLifecycle ipcServerLifecycle(IpcServiceDiscoverer discoverer, IpcServiceConfigFactory configFactory,
-			SerializerRegistry serializers, ObjectProvider<IpcServiceRegistrar> registrar) {
-		return new IpcServerLifecycle(discoverer, configFactory, serializers, registrar.getIfUnique());
+			SerializerRegistry serializers, ObjectProvider<IpcServiceRegistrar> registrar,
+			ObjectProvider<IpcHandlerExceptionTranslator> exceptionTranslators) {
+		IpcServerLifecycle lifecycle = new IpcServerLifecycle(discoverer, configFactory, serializers,
+				registrar.getIfUnique());
+		lifecycle.setExceptionTranslators(exceptionTranslators.orderedStream().toList());
+		return lifecycle;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -10,6 +10,7 @@ import io.cdmf.ipc.message.SerializationFormat;
 import io.cdmf.ipc.rpc.StubConfig;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.convert.DurationUnit;
 
 /**
@@ -29,6 +30,12 @@ public class IpcServerProperties {
 	private final Shutdown shutdown = new Shutdown();
 
 	private final Grpc grpc = new Grpc();
+
+	/**
+	 * TLS of the services' tcp:// and grpc(s):// endpoints from an SSL bundle, unless a service names its own.
+	 */
+	@NestedConfigurationProperty
+	private final IpcSslSettings ssl = new IpcSslSettings();
 
 	/**
 	 * Settings per service, keyed by service name; they override the {@code @IpcService} annotation.
@@ -65,6 +72,14 @@ public class IpcServerProperties {
 	 */
 	public Grpc getGrpc() {
 		return this.grpc;
+	}
+
+	/**
+	 * Returns the TLS settings of every service.
+	 * @return the TLS settings
+	 */
+	public IpcSslSettings getSsl() {
+		return this.ssl;
 	}
 
 	/**
@@ -164,6 +179,20 @@ public class IpcServerProperties {
 		 * the zero-copy path: a handler reads the request in place in shared memory, valid until it returns.
 		 */
 		private @Nullable Boolean inlineHandlers;
+
+		/**
+		 * TLS of this service's tcp:// and grpc(s):// endpoints from an SSL bundle; overrides cdmf.ipc.server.ssl.
+		 */
+		@NestedConfigurationProperty
+		private final IpcSslSettings ssl = new IpcSslSettings();
+
+		/**
+		 * Returns this service's TLS settings.
+		 * @return the TLS settings
+		 */
+		public IpcSslSettings getSsl() {
+			return this.ssl;
+		}
 
 		/**
 		 * Returns the endpoints.

@@ -14,16 +14,18 @@ import io.cdmf.ipc.spring.IpcPropertyNames;
 import io.cdmf.ipc.spring.autoconfigure.ClientSettingLookup.Setting;
 import io.cdmf.ipc.spring.client.IpcChannelConfigFactory;
 import io.cdmf.ipc.spring.client.IpcClientDefinition;
+import io.cdmf.ipc.transport.TlsMaterial;
 import io.cdmf.ipc.transport.TransportConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.ssl.SslBundles;
 
 /**
  * Configures a client's channel from {@code cdmf.ipc.client.services.<service>.*}, then its annotation, then the
- * {@code cdmf.ipc.client.*} defaults; hands it the application's Resilience4j registries; and applies the
- * {@link IpcClientCustomizer}s.
+ * {@code cdmf.ipc.client.*} defaults; gives its network endpoints the material of the SSL bundle {@code ssl.bundle}
+ * names; hands it the application's Resilience4j registries; and applies the {@link IpcClientCustomizer}s.
  */
 final class PropertiesIpcChannelConfigFactory implements IpcChannelConfigFactory {
 
@@ -42,9 +44,19 @@ final class PropertiesIpcChannelConfigFactory implements IpcChannelConfigFactory
 
 	private final List<IpcClientCustomizer> customizers;
 
+	private final IpcSslBundles sslBundles;
+
 	PropertiesIpcChannelConfigFactory(IpcClientProperties properties, IpcEndpointResolver endpoints,
 			SerializerRegistry serializers, @Nullable CircuitBreakerRegistry circuitBreakerRegistry,
 			@Nullable RetryRegistry retryRegistry, List<IpcClientCustomizer> customizers) {
+		this(properties, endpoints, serializers, circuitBreakerRegistry, retryRegistry, customizers, null);
+	}
+
+	PropertiesIpcChannelConfigFactory(IpcClientProperties properties, IpcEndpointResolver endpoints,
+			SerializerRegistry serializers, @Nullable CircuitBreakerRegistry circuitBreakerRegistry,
+			@Nullable RetryRegistry retryRegistry, List<IpcClientCustomizer> customizers,
+			@Nullable SslBundles sslBundles) {
+		this.sslBundles = new IpcSslBundles(sslBundles);
 		this.properties = properties;
 		this.endpoints = endpoints;
 		this.serializers = serializers;
@@ -133,6 +145,7 @@ final class PropertiesIpcChannelConfigFactory implements IpcChannelConfigFactory
 			configured.addAll(definition.endpoints());
 		}
 		List<String> resolved = this.endpoints.clientEndpoints(name, configured);
+		TlsMaterial tls = this.sslBundles.clientMaterial(this.properties, name);
 		String example = "unix:///tmp/" + name + ".sock";
 		// No endpoint leaves the channel empty: the client registry then finds the service through discovery, or
 		// fails naming the properties to set when discovery is off.
@@ -142,7 +155,7 @@ final class PropertiesIpcChannelConfigFactory implements IpcChannelConfigFactory
 			String uri = resolved.get(i);
 			// The resolver may map endpoints; name the property the i-th came from while the lists line up.
 			String property = (resolved == configured && i < sources.size()) ? sources.get(i) : endpointsProperty;
-			TransportConfig transport = IpcSettings.endpoint(property, uri, example);
+			TransportConfig transport = IpcSslBundles.apply(IpcSettings.endpoint(property, uri, example), tls);
 			ChannelEndpoint endpoint = IpcSettings.check(property, uri, () -> ChannelEndpoint.of(transport));
 			if (seen.contains(endpoint.uri())) {
 				throw new IpcConfigurationException(property, uri,

@@ -11,9 +11,13 @@ import io.cdmf.ipc.spring.IpcPropertyNames;
 import io.cdmf.ipc.spring.server.IpcServiceConfig;
 import io.cdmf.ipc.spring.server.IpcServiceConfigFactory;
 import io.cdmf.ipc.spring.server.IpcServiceDefinition;
+import io.cdmf.ipc.transport.TlsMaterial;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.ssl.SslBundles;
 
 /**
- * Configures a service from {@code cdmf.ipc.server.*}, falling back to its annotation, then applies the
+ * Configures a service from {@code cdmf.ipc.server.*}, falling back to its annotation, gives its network endpoints
+ * the key and trust material of the SSL bundle {@code ssl.bundle} names, then applies the
  * {@link IpcServiceCustomizer}s.
  */
 final class PropertiesIpcServiceConfigFactory implements IpcServiceConfigFactory {
@@ -26,12 +30,20 @@ final class PropertiesIpcServiceConfigFactory implements IpcServiceConfigFactory
 
 	private final List<IpcServiceCustomizer> customizers;
 
+	private final IpcSslBundles sslBundles;
+
 	PropertiesIpcServiceConfigFactory(IpcServerProperties properties, IpcEndpointResolver endpoints,
 			SerializerRegistry serializers, List<IpcServiceCustomizer> customizers) {
+		this(properties, endpoints, serializers, customizers, null);
+	}
+
+	PropertiesIpcServiceConfigFactory(IpcServerProperties properties, IpcEndpointResolver endpoints,
+			SerializerRegistry serializers, List<IpcServiceCustomizer> customizers, @Nullable SslBundles sslBundles) {
 		this.properties = properties;
 		this.endpoints = endpoints;
 		this.serializers = serializers;
 		this.customizers = customizers;
+		this.sslBundles = new IpcSslBundles(sslBundles);
 	}
 
 	@Override
@@ -54,8 +66,9 @@ final class PropertiesIpcServiceConfigFactory implements IpcServiceConfigFactory
 					null);
 		}
 		StubConfig.Builder builder = StubConfig.custom(name).version(definition.version());
+		TlsMaterial tls = tlsMaterial(name, service);
 		for (String endpoint : resolved) {
-			builder.endpoint(IpcSettings.endpoint(endpointsProperty, endpoint, example));
+			builder.endpoint(IpcSslBundles.apply(IpcSettings.endpoint(endpointsProperty, endpoint, example), tls));
 		}
 		Integer limit = IpcSettings.first(service.getMaxConcurrentRequests(),
 				(definition.maxConcurrentRequests() > 0) ? definition.maxConcurrentRequests() : null);
@@ -79,6 +92,15 @@ final class PropertiesIpcServiceConfigFactory implements IpcServiceConfigFactory
 				(format != null) ? format : SerializationFormat.JSON, this.serializers);
 		this.customizers.forEach(customizer -> customizer.customize(definition, builder));
 		return new IpcServiceConfig(builder.build(), format);
+	}
+
+	private @Nullable TlsMaterial tlsMaterial(String name, IpcServerProperties.Service service) {
+		String own = service.getSsl().getBundle();
+		if (own != null && !own.isBlank()) {
+			return this.sslBundles.material(IpcPropertyNames.service(name, "ssl.bundle"), own);
+		}
+		return this.sslBundles.material(IpcPropertyNames.SERVER_PREFIX + ".ssl.bundle",
+				this.properties.getSsl().getBundle());
 	}
 
 }

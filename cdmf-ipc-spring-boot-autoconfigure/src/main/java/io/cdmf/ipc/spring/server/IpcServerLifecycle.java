@@ -68,6 +68,8 @@ public class IpcServerLifecycle implements SmartLifecycle, ApplicationEventPubli
 
 	private volatile boolean running;
 
+	private List<IpcHandlerExceptionTranslator> exceptionTranslators = List.of();
+
 	private @Nullable ApplicationEventPublisher eventPublisher;
 
 	private @Nullable CountDownLatch awaitStop;
@@ -96,6 +98,15 @@ public class IpcServerLifecycle implements SmartLifecycle, ApplicationEventPubli
 		this.configFactory = configFactory;
 		this.serializers = serializers;
 		this.registrar = registrar;
+	}
+
+	/**
+	 * Sets the translators of the exceptions service methods throw, asked in order for each failure; set before the
+	 * lifecycle starts.
+	 * @param translators the translators
+	 */
+	public void setExceptionTranslators(List<IpcHandlerExceptionTranslator> translators) {
+		this.exceptionTranslators = List.copyOf(translators);
 	}
 
 	@Override
@@ -206,8 +217,8 @@ public class IpcServerLifecycle implements SmartLifecycle, ApplicationEventPubli
 		ServiceStub stub = new ServiceStub(config.stub());
 		ServiceContract contract;
 		try {
-			contract = IpcBinding.export(definition.bean(), definition.contract(), stub, config.format(),
-					this.serializers);
+			contract = IpcBinding.export(TranslatingServiceTarget.of(definition, this.exceptionTranslators),
+					definition.contract(), stub, config.format(), this.serializers);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IpcConfigurationException(IpcPropertyNames.service(definition.name(), "serialization"),
