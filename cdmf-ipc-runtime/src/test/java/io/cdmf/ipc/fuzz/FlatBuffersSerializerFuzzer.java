@@ -14,10 +14,10 @@ import org.jspecify.annotations.Nullable;
  * Fuzzes {@link FlatBuffersSerializer#deserialize} to a generated table with a scalar, a string and a nested table,
  * then reads every field as a handler would.
  * <p>
- * Invariants: {@code deserialize} throws only a {@link SerializationException}; the root table it hands out reads its
- * scalar fields without failing (the root check covers them); deeper fields (strings, nested tables, which are read
- * lazily and not checked) fail with {@link IndexOutOfBoundsException} only, as the serializer documents; a table that
- * was read is written and read again to the same field values.
+ * Invariants: {@code deserialize} throws only a {@link SerializationException}; the accessors of the table it hands
+ * out (read lazily; the root check covers the root's offsets, not the widths of its fields nor anything deeper) fail
+ * with {@link IndexOutOfBoundsException}, or {@link IllegalArgumentException} for a string that is not UTF-8, only,
+ * as the serializer documents; a table that was read is written and read again to the same field values.
  *
  * @since 0.1.0
  */
@@ -48,24 +48,25 @@ class FlatBuffersSerializerFuzzer {
 	 */
 	private static List<Object> fields(TestReading root) {
 		List<Object> fields = new ArrayList<>();
-		fields.add(root.id());
-		fields.add(Double.doubleToRawLongBits(root.value()));
 		@Nullable TestReading current = root;
 		for (int depth = 0; depth < MAX_DEPTH && current != null; depth++) {
 			try {
+				fields.add(current.id());
+				fields.add(Double.doubleToRawLongBits(current.value()));
 				fields.add(String.valueOf(current.name()));
 				current = current.previous();
-				if (current != null) {
-					fields.add(current.id());
-					fields.add(Double.doubleToRawLongBits(current.value()));
-				}
 			}
 			catch (IndexOutOfBoundsException ex) {
+				// An offset, or a scalar's width, reaches past the payload: the root check looks at offsets only.
 				fields.add("out of bounds");
+				return fields;
+			}
+			catch (IllegalArgumentException ex) {
+				// A string that is not UTF-8: FlatBuffers' Utf8Safe says "Invalid UTF-8".
+				fields.add("not UTF-8");
 				return fields;
 			}
 		}
 		return fields;
 	}
-
 }
