@@ -2,8 +2,8 @@ package io.cdmf.ipc.fuzz;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.zip.CRC32C;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.cdmf.ipc.ErrorCode;
@@ -13,8 +13,8 @@ import io.cdmf.ipc.message.frame.FrameDecoder;
 import io.cdmf.ipc.message.frame.FrameDescriptor;
 import io.cdmf.ipc.message.frame.FrameEncoder;
 import io.cdmf.ipc.message.frame.FrameException;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Fuzzes {@link FrameDecoder}, the reader of every byte-stream transport, with frames as a hostile peer could send.

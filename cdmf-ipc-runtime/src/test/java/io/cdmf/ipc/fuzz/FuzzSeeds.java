@@ -1,8 +1,10 @@
 package io.cdmf.ipc.fuzz;
 
+import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.cdmf.ipc.ErrorCode;
@@ -18,6 +20,7 @@ import io.cdmf.ipc.serialization.TestValues;
 import io.cdmf.ipc.serialization.TestValues.Item;
 import io.cdmf.ipc.serialization.TestValues.Page;
 import io.cdmf.ipc.serialization.TestValues.Reading;
+import io.cdmf.ipc.serialization.TypeCapture;
 import io.cdmf.ipc.transport.grpc.EnvelopeCodecAccess;
 import org.junit.jupiter.params.provider.Arguments;
 
@@ -98,15 +101,14 @@ public final class FuzzSeeds {
 	public static Stream<Arguments> typedValues(Serializer serializer) {
 		Object[] values = { TestValues.order(), new Page<>(List.of(new Item(1, List.of("a"))), 1),
 				new Reading("s-1", 2.5), new Item(9, List.of("x", "y")), "text", 42, 7, 1.5, new long[] { 1, -1 },
-				java.util.Map.of("a", 1L), List.of(new Item(2, List.of())), List.of(1, "two", true) };
+				Map.of("a", 1L), List.of(new Item(2, List.of())), List.of(1, "two", true) };
 		List<Arguments> seeds = new ArrayList<>();
 		for (int i = 0; i < values.length; i++) {
 			seeds.add(Arguments.of((Object) prefixed(i, serializer.serialize(values[i]))));
 		}
 		if (serializer.supportsArgumentTuples()) {
-			java.lang.reflect.Type[] types = { String.class, int.class,
-					new io.cdmf.ipc.serialization.TypeCapture<List<Item>>() {
-					}.getType() };
+			Type[] types = { String.class, int.class, new TypeCapture<List<Item>>() {
+			}.getType() };
 			seeds.add(Arguments.of((Object) prefixed(12, serializer.serializeArguments(
 					new Object[] { "a", 1, List.of(new Item(3, List.of("t"))) }, types))));
 		}

@@ -4,8 +4,8 @@ import java.util.stream.Stream;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.cdmf.ipc.serialization.json.JacksonJsonSerializer;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Fuzzes {@link JacksonJsonSerializer#deserialize} and {@code deserializeArguments} with the types of typed
