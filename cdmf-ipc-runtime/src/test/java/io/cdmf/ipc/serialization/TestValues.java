@@ -120,7 +120,8 @@ public final class TestValues {
 
 		@Override
 		public boolean equals(@Nullable Object other) {
-			return other instanceof Reading reading && this.sensor.equals(reading.sensor)
+			// A payload may set the sensor to null (JSON null, MessagePack nil).
+			return other instanceof Reading reading && Objects.equals(this.sensor, reading.sensor)
 					&& Double.compare(this.value, reading.value) == 0;
 		}
 

@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * Before handing out a view, the root table is checked: the root offset, its vtable and every field offset of the root
  * table must lie inside the payload. Fields further in (strings, vectors, nested tables) are read lazily by the
  * generated accessors and are not checked; the view's bounds keep those reads inside the payload, and a malformed
- * buffer makes an accessor throw {@link IndexOutOfBoundsException}.
+ * buffer makes an accessor throw {@link IndexOutOfBoundsException}, or {@link IllegalArgumentException} for a string
+ * that is not UTF-8 ({@code Invalid UTF-8}, from FlatBuffers' {@code Utf8Safe}); a handler should answer either as a
+ * bad request.
  *
  * @since 0.1.0
  */

@@ -245,6 +245,11 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 				}
 			}
 			case ShmDescriptor.SERVER_CLOSING -> lost("its server stopped");
+			case ShmRing.CORRUPT -> {
+				this.transport.counters().frameRejected();
+				logger.warn("Skipped {} bytes after a corrupt record header in the response ring of {}", length,
+						this.description);
+			}
 			default -> {
 				this.transport.counters().frameRejected();
 				logger.warn("Skipped a record of unknown type {} in the response ring of {}", msgTypeId,

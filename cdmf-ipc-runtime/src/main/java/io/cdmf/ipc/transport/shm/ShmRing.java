@@ -8,10 +8,13 @@ import java.util.function.BooleanSupplier;
 import io.cdmf.ipc.message.Message;
 import io.cdmf.ipc.message.frame.FrameEncoder;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
@@ -33,6 +36,13 @@ final class ShmRing {
 	/** {@link #writeFrame} result: the reader went away while waiting. */
 	static final int CLOSED = -3;
 
+	/**
+	 * Record type that {@link #read} hands its handler for bytes it skipped because a record header in them was
+	 * impossible (a length shorter than a header, past the end of the ring or past what producers claimed); the
+	 * index and length are those of the skipped bytes.
+	 */
+	static final int CORRUPT = -2;
+
 	private final MappedByteBuffer mapped;
 
 	private final ManyToOneRingBuffer ring;
@@ -41,12 +51,18 @@ final class ShmRing {
 
 	private final ThreadLocal<ByteBuffer> writeViews;
 
+	private final int headPositionIndex;
+
+	private final int tailPositionIndex;
+
 	ShmRing(MappedByteBuffer mapped, int capacity) {
 		this.mapped = mapped;
 		this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(mapped, ShmDescriptor.HEADER_LENGTH,
 				capacity + RingBufferDescriptor.TRAILER_LENGTH));
 		this.readView = mapped.duplicate().order(ByteOrder.LITTLE_ENDIAN);
 		this.writeViews = ThreadLocal.withInitial(() -> mapped.duplicate().order(ByteOrder.LITTLE_ENDIAN));
+		this.headPositionIndex = capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET;
+		this.tailPositionIndex = capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET;
 	}
 
 	/**
@@ -144,7 +160,71 @@ final class ShmRing {
 	 * @return how many were read
 	 */
 	int read(MessageHandler handler, int limit) {
-		return this.ring.read(handler, limit);
+		// Agrona's read trusts the length in each record header, and any process that maps the ring can write one: a
+		// length longer than the claim moves the read position past the producers' (the reader then reads the middle
+		// of later records and never finds a record start again), one past the end of the ring reads and zeroes the
+		// trailer or throws, every batch again. So the records are read here by the same layout (RecordDescriptor),
+		// with each length checked against the block and the claimed bytes first (found by ShmRingFuzzer).
+		AtomicBuffer buffer = this.ring.buffer();
+		int capacity = this.ring.capacity();
+		long head = buffer.getLong(this.headPositionIndex);
+		int headIndex = (int) head & (capacity - 1);
+		int blockLength = capacity - headIndex;
+		long tail = head;
+		int bytesRead = 0;
+		int read = 0;
+		try {
+			while (bytesRead < blockLength && read < limit) {
+				int recordIndex = headIndex + bytesRead;
+				int recordLength = buffer.getIntVolatile(RecordDescriptor.lengthOffset(recordIndex));
+				if (recordLength <= 0) {
+					break;
+				}
+				long recordEnd = head + bytesRead + align(recordLength);
+				if (recordEnd > tail) {
+					// The length was read (acquire) after the record's claim moved the tail: a fresh tail covers it.
+					tail = buffer.getLongVolatile(this.tailPositionIndex);
+				}
+				if (recordLength < RecordDescriptor.HEADER_LENGTH || recordLength > blockLength - bytesRead
+						|| recordEnd > tail) {
+					int skipped = skipCorrupt(head + bytesRead, tail, blockLength - bytesRead);
+					bytesRead += skipped;
+					handler.onMessage(CORRUPT, buffer, recordIndex, skipped);
+					read++;
+					break;
+				}
+				bytesRead += align(recordLength);
+				int type = buffer.getInt(RecordDescriptor.typeOffset(recordIndex));
+				if (type != RingBuffer.PADDING_MSG_TYPE_ID) {
+					handler.onMessage(type, buffer, recordIndex + RecordDescriptor.HEADER_LENGTH,
+							recordLength - RecordDescriptor.HEADER_LENGTH);
+					read++;
+				}
+			}
+		}
+		finally {
+			if (bytesRead > 0) {
+				// Zeroed as Agrona's reader leaves it: a claim's length stays 0 until its writer commits.
+				buffer.setMemory(headIndex, bytesRead, (byte) 0);
+				buffer.putLongRelease(this.headPositionIndex, head + bytesRead);
+			}
+		}
+		return read;
+	}
+
+	/**
+	 * Returns how many bytes to skip from a record whose header cannot be right: up to the producers' position, or
+	 * to the end of the ring if that is nearer or the position is not ahead (it may have been overwritten too).
+	 */
+	private static int skipCorrupt(long position, long tail, int rest) {
+		long claimed = tail - position;
+		return (claimed > 0 && claimed < rest) ? Math.min(align((int) claimed), rest) : rest;
+	}
+
+	private static int align(int recordLength) {
+		// As a long: a length near Integer.MAX_VALUE must not wrap to a negative size.
+		return (int) Math.min(Integer.MAX_VALUE & ~(RecordDescriptor.ALIGNMENT - 1),
+				((long) recordLength + RecordDescriptor.ALIGNMENT - 1) & ~(RecordDescriptor.ALIGNMENT - 1));
 	}
 
 	/**
@@ -169,7 +249,59 @@ final class ShmRing {
 	 * @return whether a record was released
 	 */
 	boolean unblock() {
-		return this.ring.unblock();
+		return releaseImpossibleClaim() || this.ring.unblock() || releaseClaimAtEnd();
+	}
+
+	/**
+	 * Releases a claim whose header gives a length that no producer claims: Agrona's {@code unblock} turns a claim
+	 * in progress (a negative length) into padding of that length, and the length {@link Integer#MIN_VALUE} stays
+	 * negative when negated, so the ring would stay blocked however often it is called (found by
+	 * {@code ShmRingFuzzer}). Such a header is written by no producer that follows the protocol: the bytes up to the
+	 * producers' position (or the end of the ring) become padding.
+	 * @return whether a claim was released
+	 */
+	private boolean releaseImpossibleClaim() {
+		AtomicBuffer buffer = this.ring.buffer();
+		int capacity = this.ring.capacity();
+		long head = this.ring.consumerPosition();
+		int headIndex = (int) head & (capacity - 1);
+		int length = buffer.getIntVolatile(RecordDescriptor.lengthOffset(headIndex));
+		if (length >= 0 || (length != Integer.MIN_VALUE && -length >= RecordDescriptor.HEADER_LENGTH
+				&& -length <= capacity - headIndex)) {
+			return false;
+		}
+		int padding = skipCorrupt(head, this.ring.producerPosition(), capacity - headIndex);
+		buffer.putInt(RecordDescriptor.typeOffset(headIndex), RingBuffer.PADDING_MSG_TYPE_ID);
+		buffer.putIntRelease(RecordDescriptor.lengthOffset(headIndex), padding);
+		return true;
+	}
+
+	/**
+	 * Releases a claim that was never written and that ends exactly at the end of the ring.
+	 * <p>
+	 * Why: Agrona's {@code unblock} releases a zeroed claim by padding up to the next record it finds between the
+	 * claim and the end of the ring; a claim that reaches the end has its next record at index 0, after the wrap, so
+	 * it is never released and the ring stays blocked for every client (found by {@code ShmRingFuzzer}). When the
+	 * producers have claimed past the end and no record length is set from the read position to the end, that block
+	 * is a dead claim: it becomes padding, as Agrona pads the ones it finds.
+	 * @return whether a claim was released
+	 */
+	private boolean releaseClaimAtEnd() {
+		AtomicBuffer buffer = this.ring.buffer();
+		int capacity = this.ring.capacity();
+		long head = this.ring.consumerPosition();
+		int headIndex = (int) head & (capacity - 1);
+		if (this.ring.producerPosition() - head <= capacity - headIndex) {
+			return false;
+		}
+		for (int i = headIndex; i < capacity; i += RecordDescriptor.ALIGNMENT) {
+			if (buffer.getIntVolatile(RecordDescriptor.lengthOffset(i)) != 0) {
+				return false;
+			}
+		}
+		buffer.putInt(RecordDescriptor.typeOffset(headIndex), RingBuffer.PADDING_MSG_TYPE_ID);
+		buffer.putIntRelease(RecordDescriptor.lengthOffset(headIndex), capacity - headIndex);
+		return true;
 	}
 
 	/**

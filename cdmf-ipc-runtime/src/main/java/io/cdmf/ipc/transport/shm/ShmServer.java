@@ -114,6 +114,9 @@ final class ShmServer implements Agent, MessageHandler {
 				detach(client, "detached", false);
 			}
 		}
+		else if (msgTypeId == ShmRing.CORRUPT) {
+			reject(length + " bytes after a corrupt record header");
+		}
 		else {
 			reject("a record of unknown type " + msgTypeId + " (" + length + " bytes)");
 		}

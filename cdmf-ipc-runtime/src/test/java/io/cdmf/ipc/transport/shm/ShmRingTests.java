@@ -9,7 +9,11 @@ import io.cdmf.ipc.message.Message;
 import io.cdmf.ipc.message.frame.FrameDecoder;
 import io.cdmf.ipc.message.frame.FrameEncoder;
 import org.junit.jupiter.api.AfterAll;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,6 +72,68 @@ class ShmRingTests {
 		assertThat(ring.writeFrame(1, message, this.encoder, length, 10_000_000_000L, () -> false))
 			.isEqualTo(ShmRing.CLOSED);
 		assertThat(ring.maxMessageLength()).isEqualTo(512);
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 7, 4000, 0x7FFF_FFFF })
+	void whenARecordLengthIsImpossibleThenTheBytesUpToTheTailAreSkippedAsOneCorruptRecord(int length) throws Exception {
+		ShmRing ring = newRing("corrupt-" + length);
+		// A hostile client claims 16 bytes at 4072 and writes a header whose length is not what it claimed.
+		UnsafeBuffer records = new UnsafeBuffer(ring.mapped(), ShmDescriptor.HEADER_LENGTH,
+				4096 + RingBufferDescriptor.TRAILER_LENGTH);
+		records.putLong(4096 + RingBufferDescriptor.HEAD_POSITION_OFFSET, 4072);
+		records.putLong(4096 + RingBufferDescriptor.HEAD_CACHE_POSITION_OFFSET, 4072);
+		records.putLong(4096 + RingBufferDescriptor.TAIL_POSITION_OFFSET, 4088);
+		records.putInt(4072 + 4, 99);
+		records.putInt(4072, length);
+		List<String> read = new ArrayList<>();
+
+		assertThat(ring.read((type, buffer, index, size) -> read.add(type + "@" + index + "+" + size), 10)).isOne();
+		assertThat(read).containsExactly(ShmRing.CORRUPT + "@4072+16");
+		assertThat(ring.consumerPosition()).isEqualTo(4088);
+		assertThat(records.getLong(4072)).isZero();
+		Message message = Message.request("m", java.nio.ByteBuffer.wrap(new byte[] { 7 }));
+		int frameLength = this.encoder.frameLength(message);
+		assertThat(ring.writeFrame(16, message, this.encoder, frameLength, 0, () -> true)).isEqualTo(frameLength);
+		// The frame does not fit in the last 8 bytes: padding, then the frame at the start of the ring.
+		assertThat(ring.read((type, buffer, index, size) -> read.add(String.valueOf(type)), 10)
+				+ ring.read((type, buffer, index, size) -> read.add(String.valueOf(type)), 10)).isOne();
+		assertThat(read).endsWith("16");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 8, 16, 112, 2048 })
+	void whenAClaimThatReachesTheEndOfTheRingIsNeverWrittenThenUnblockReleasesIt(int claimed) throws Exception {
+		ShmRing ring = newRing("dead-claim-" + claimed);
+		// A producer that died right after moving the tail: its claim (to the end of the ring) is still all zero.
+		UnsafeBuffer trailer = new UnsafeBuffer(ring.mapped(), ShmDescriptor.HEADER_LENGTH + 4096,
+				RingBufferDescriptor.TRAILER_LENGTH);
+		long head = 4096 - claimed;
+		trailer.putLong(RingBufferDescriptor.HEAD_POSITION_OFFSET, head);
+		trailer.putLong(RingBufferDescriptor.HEAD_CACHE_POSITION_OFFSET, head);
+		trailer.putLong(RingBufferDescriptor.TAIL_POSITION_OFFSET, 4096);
+		Message message = Message.request("m", java.nio.ByteBuffer.wrap(new byte[] { 7 }));
+		int length = this.encoder.frameLength(message);
+		assertThat(ring.writeFrame(16, message, this.encoder, length, 0, () -> true)).isEqualTo(length);
+		List<Integer> types = new ArrayList<>();
+		assertThat(ring.read((type, buffer, index, size) -> types.add(type), 10)).isZero();
+
+		assertThat(ring.unblock()).isTrue();
+		assertThat(ring.read((type, buffer, index, size) -> types.add(type), 10)).isZero();
+		assertThat(ring.read((type, buffer, index, size) -> types.add(type), 10)).isOne();
+		assertThat(types).containsExactly(16);
+		assertThat(ring.consumerPosition()).isEqualTo(ring.producerPosition());
+	}
+
+	@Test
+	void whenTheRestOfTheRingHoldsARecordThenUnblockLeavesIt() throws Exception {
+		ShmRing ring = newRing("live-claim");
+		Message message = Message.request("m", java.nio.ByteBuffer.wrap(new byte[] { 7 }));
+		int length = this.encoder.frameLength(message);
+		assertThat(ring.writeFrame(16, message, this.encoder, length, 0, () -> true)).isEqualTo(length);
+
+		assertThat(ring.unblock()).isFalse();
+		assertThat(ring.read((type, buffer, index, size) -> assertThat(type).isEqualTo(16), 10)).isOne();
 	}
 
 	private static ShmRing newRing(String name) throws Exception {
