@@ -1,6 +1,7 @@
 package io.cdmf.ipc.transport;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 
@@ -59,17 +60,71 @@ public final class TransportFactory {
 		return provider != null && provider.isAvailable();
 	}
 
+	/**
+	 * Returns whether a transport for a type is usable with the classes a class loader sees: its provider is found
+	 * through that loader and checks its libraries there. An application passes its own class loader; a test can
+	 * pass one that hides a library.
+	 * @param type the transport type
+	 * @param classLoader the class loader to find providers and their libraries in
+	 * @return whether a transport can be made
+	 * @since 0.1.0
+	 */
+	public static boolean isSupported(TransportType type, ClassLoader classLoader) {
+		TransportProvider provider = providers(classLoader).get(type);
+		return provider != null && provider.isAvailable(classLoader);
+	}
+
+	/**
+	 * Returns why no transport for a type can be made with the classes a class loader sees, naming what to add.
+	 * @param type the transport type
+	 * @param classLoader the class loader to find providers and their libraries in
+	 * @return the explanation, empty if {@link #isSupported(TransportType, ClassLoader)}
+	 * @since 0.1.0
+	 */
+	public static String unavailableReason(TransportType type, ClassLoader classLoader) {
+		TransportProvider provider = providers(classLoader).get(type);
+		if (provider == null) {
+			return "no TransportProvider for " + type.scheme() + ":// is registered in META-INF/services/"
+					+ TransportProvider.class.getName() + "; add the module that provides it";
+		}
+		return provider.isAvailable(classLoader) ? "" : provider.unavailableReason(classLoader);
+	}
+
+	/**
+	 * Returns the artifacts to add so that a transport for a type can be made with the classes a class loader sees.
+	 * @param type the transport type
+	 * @param classLoader the class loader to find providers and their libraries in
+	 * @return the artifacts with the versions this build uses, empty if none is missing or the lack is not an
+	 * artifact
+	 * @since 0.1.0
+	 */
+	public static List<TransportDependency> missingDependencies(TransportType type, ClassLoader classLoader) {
+		TransportProvider provider = providers(classLoader).get(type);
+		return (provider == null || provider.isAvailable(classLoader)) ? List.of()
+				: provider.missingDependencies(classLoader);
+	}
+
+	private static Map<TransportType, TransportProvider> providers(ClassLoader classLoader) {
+		// The runtime's own loader is the common case and is cached; any other is looked up afresh (cheap, and done
+		// at configuration time only), so a filtering loader's view is not mixed with the cached one.
+		return (classLoader == TransportFactory.class.getClassLoader()) ? providers() : load(classLoader);
+	}
+
 	private static Map<TransportType, TransportProvider> providers() {
 		Map<TransportType, TransportProvider> result = providers;
 		if (result == null) {
-			result = new EnumMap<>(TransportType.class);
-			for (TransportProvider provider : ServiceLoader.load(TransportProvider.class,
-					TransportFactory.class.getClassLoader())) {
-				for (TransportType type : provider.types()) {
-					result.putIfAbsent(type, provider);
-				}
-			}
+			result = load(TransportFactory.class.getClassLoader());
 			providers = result;
+		}
+		return result;
+	}
+
+	private static Map<TransportType, TransportProvider> load(ClassLoader classLoader) {
+		Map<TransportType, TransportProvider> result = new EnumMap<>(TransportType.class);
+		for (TransportProvider provider : ServiceLoader.load(TransportProvider.class, classLoader)) {
+			for (TransportType type : provider.types()) {
+				result.putIfAbsent(type, provider);
+			}
 		}
 		return result;
 	}

@@ -32,7 +32,8 @@ public final class ShmJvmCheck {
 	 * @return the message, with the exact flag and manifest line
 	 */
 	public static String missingFlagMessage() {
-		return "shared-memory transports use Agrona, which needs the JVM flag " + REQUIRED_FLAG
+		return "this JVM does not export java.base/jdk.internal.misc to the unnamed module, and shared-memory "
+				+ "transports use Agrona, which needs the JVM flag " + REQUIRED_FLAG
 				+ " on Java 17 and later. Add it to the java command line (or JAVA_TOOL_OPTIONS, surefire's argLine), "
 				+ "or for an executable jar put the line '" + MANIFEST_LINE + "' in its META-INF/MANIFEST.MF";
 	}

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import io.cdmf.ipc.transport.EndpointUri;
+import io.cdmf.ipc.transport.TransportDependency;
 import jnr.constants.platform.Errno;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Platform;
@@ -50,14 +51,17 @@ final class UnixDatagramNative {
 		LibC libc = null;
 		String reason = null;
 		if (Platform.getNativePlatform().getOS() != Platform.OS.LINUX) {
-			reason = "unix+dgram:// is implemented for Linux only; this is " + Platform.getNativePlatform().getOS();
+			reason = "unix+dgram:// calls Linux's libc through jnr-ffi and is implemented for Linux only; this OS is "
+					+ Platform.getNativePlatform().getOS() + ". Use unix:// (Unix stream sockets of the JDK) instead";
 		}
 		else {
 			try {
 				libc = LibraryLoader.create(LibC.class).load("c");
 			}
 			catch (LinkageError | RuntimeException ex) {
-				reason = "jnr-ffi could not bind libc (" + ex + "); check that jnr-ffi and jffi are on the class path";
+				reason = "jnr-ffi could not bind this Linux's libc (" + ex + "); check that "
+						+ TransportDependency.of("com.github.jnr", "jnr-ffi", "jnr-ffi.version").coordinates()
+						+ " and its jffi native jar (com.github.jnr:jffi, classifier native) are on the class path";
 			}
 		}
 		LIBC = libc;

@@ -8,6 +8,8 @@ import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.cdmf.ipc.transport.HidingClassLoader;
+import io.cdmf.ipc.transport.TransportDependency;
 import io.cdmf.ipc.transport.TransportFactory;
 import io.cdmf.ipc.transport.TransportType;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,55 @@ class GrpcTransportProviderTests {
 			Object tcp = types.getMethod("valueOf", String.class).invoke(null, "TCP");
 			assertThat(factory.getMethod("isSupported", types).invoke(null, tcp)).isEqualTo(true);
 		}
+	}
+
+	@Test
+	void whenGrpcIsHiddenThenTheReasonNamesEveryArtifactWithItsVersionAndTheProtobufMinimum() {
+		String grpc = TransportDependency.buildVersion("grpc.version");
+		String protobuf = TransportDependency.buildVersion("protobuf.version");
+		ClassLoader withoutGrpc = new HidingClassLoader("io.grpc.");
+		assertThat(TransportFactory.isSupported(TransportType.GRPC, withoutGrpc)).isFalse();
+		assertThat(TransportFactory.unavailableReason(TransportType.GRPC, withoutGrpc))
+			.contains("io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder (from io.grpc:grpc-netty-shaded)")
+			.contains("io.grpc:grpc-netty-shaded:" + grpc, "io.grpc:grpc-protobuf:" + grpc, "io.grpc:grpc-stub:" + grpc,
+					"io.grpc:grpc-services:" + grpc)
+			.contains("com.google.protobuf:protobuf-java:" + protobuf)
+			.contains("must be at least " + protobuf)
+			.contains("spring-boot-starter-parent");
+		assertThat(TransportFactory.missingDependencies(TransportType.GRPC_TLS, withoutGrpc))
+			.extracting(TransportDependency::artifactId)
+			.containsExactly("grpc-netty-shaded", "grpc-protobuf", "grpc-stub", "grpc-services", "protobuf-java");
+	}
+
+	@Test
+	void whenOnlyOneGrpcArtifactIsMissingThenTheReasonNamesIt() {
+		ClassLoader withoutServices = new HidingClassLoader("io.grpc.services.");
+		assertThat(new GrpcTransportProvider().unavailableReason(withoutServices))
+			.contains("io.grpc.services.HealthStatusManager (from io.grpc:grpc-services)");
+	}
+
+	@Test
+	void whenProtobufIsTooOldThenTheReasonSaysSoAndNamesTheMinimum() {
+		// protobuf-java 3.x, which grpc-protobuf brings itself, has no RuntimeVersion.
+		ClassLoader oldProtobuf = new HidingClassLoader("com.google.protobuf.RuntimeVersion");
+		String protobuf = TransportDependency.buildVersion("protobuf.version");
+		assertThat(TransportFactory.isSupported(TransportType.GRPC, oldProtobuf)).isFalse();
+		assertThat(TransportFactory.unavailableReason(TransportType.GRPC, oldProtobuf))
+			.startsWith("grpc-java is on the class path, but its com.google.protobuf:protobuf-java")
+			.contains("is too old: it lacks com.google.protobuf.RuntimeVersion$RuntimeDomain")
+			.contains("must be at least " + protobuf)
+			.contains("com.google.protobuf:protobuf-java:" + protobuf)
+			.contains("com.google.protobuf:protobuf-bom:" + protobuf);
+		assertThat(TransportFactory.missingDependencies(TransportType.GRPC, oldProtobuf))
+			.containsExactly(TransportDependency.of("com.google.protobuf", "protobuf-java", "protobuf.version"));
+	}
+
+	@Test
+	void whenEverythingIsPresentThenNothingIsMissing() {
+		ClassLoader loader = new HidingClassLoader("no.such.");
+		assertThat(TransportFactory.isSupported(TransportType.GRPC, loader)).isTrue();
+		assertThat(TransportFactory.unavailableReason(TransportType.GRPC, loader)).isEmpty();
+		assertThat(TransportFactory.missingDependencies(TransportType.GRPC, loader)).isEmpty();
 	}
 
 	private static Object invoke(Class<?> type, Object target, String method)

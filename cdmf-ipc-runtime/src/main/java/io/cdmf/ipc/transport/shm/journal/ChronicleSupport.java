@@ -3,6 +3,8 @@ package io.cdmf.ipc.transport.shm.journal;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.cdmf.ipc.transport.TransportDependency;
+
 /**
  * What Chronicle Queue needs from the JVM, checked before any Chronicle class loads: the library on the classpath,
  * the module flags of Java 17 and later, and quiet defaults (no analytics, no announcer banner, no disk monitor
@@ -21,7 +23,14 @@ public final class ChronicleSupport {
 			+ "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED "
 			+ "--add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED";
 
+	/** The artifact the journal needs, with the version this build uses. */
+	public static final TransportDependency CHRONICLE_QUEUE = TransportDependency.of("net.openhft", "chronicle-queue",
+			"chronicle-queue.version");
+
 	private static final String QUEUE_CLASS = "net.openhft.chronicle.queue.ChronicleQueue";
+
+	/** Agrona, which maps the consumer position files, needs this one too. */
+	private static final String AGRONA_FLAG = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
 
 	private ChronicleSupport() {
 	}
@@ -33,6 +42,26 @@ public final class ChronicleSupport {
 	public static boolean isOnClasspath() {
 		ClassLoader loader = ChronicleSupport.class.getClassLoader();
 		return loader != null && loader.getResource(QUEUE_CLASS.replace('.', '/') + ".class") != null;
+	}
+
+	/**
+	 * Returns whether a class loader sees Chronicle Queue. Loads its main interface without initializing it, so
+	 * no Chronicle static initializer runs (those read the quiet defaults).
+	 * @param classLoader the class loader to look in
+	 * @return whether it is present
+	 */
+	public static boolean isOnClasspath(ClassLoader classLoader) {
+		if (classLoader == ChronicleSupport.class.getClassLoader()) {
+			return isOnClasspath();
+		}
+		try {
+			Class.forName(QUEUE_CLASS, false, classLoader);
+			return true;
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			// Absent or unloadable: either way the journal cannot run, and the caller says what to add.
+			return false;
+		}
 	}
 
 	/**
@@ -50,26 +79,36 @@ public final class ChronicleSupport {
 			missing.add("--add-opens=java.base/java.lang.reflect=ALL-UNNAMED");
 		}
 		if (!base.isExported("jdk.internal.misc", self)) {
-			// Agrona, which maps the consumer position files.
-			missing.add("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED");
+			missing.add(AGRONA_FLAG);
 		}
 		return missing;
 	}
 
 	/**
 	 * Returns why the journal cannot run here, or an empty string if it can.
-	 * @return the explanation, with the exact flags to add
+	 * @return the explanation, with the exact artifact and flags to add
 	 */
 	public static String unavailableReason() {
-		if (!isOnClasspath()) {
-			return "Chronicle Queue is not on the classpath: add the dependency net.openhft:chronicle-queue";
+		return unavailableReason(ChronicleSupport.class.getClassLoader());
+	}
+
+	/**
+	 * Returns why the journal cannot run with the classes a class loader sees, or an empty string if it can.
+	 * @param classLoader the class loader to look for Chronicle Queue in
+	 * @return the explanation, with the exact artifact and flags to add
+	 */
+	public static String unavailableReason(ClassLoader classLoader) {
+		if (!isOnClasspath(classLoader)) {
+			return "shm+journal:// stores messages in Chronicle Queue, which is not on the classpath: add the "
+					+ "dependency " + CHRONICLE_QUEUE.coordinates() + " (the version this build of cdmf-ipc uses), "
+					+ "and on Java 17+ run the JVM with " + FLAGS + " " + AGRONA_FLAG;
 		}
 		List<String> missing = missingFlags();
 		if (missing.isEmpty()) {
 			return "";
 		}
-		return "the JVM lacks " + String.join(" ", missing) + ". Chronicle Queue on Java 17+ needs these JVM flags: "
-				+ FLAGS + " --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
+		return "the JVM lacks " + String.join(" ", missing) + ". Chronicle Queue (" + CHRONICLE_QUEUE.coordinates()
+				+ ") on Java 17+ needs these JVM flags: " + FLAGS + " " + AGRONA_FLAG;
 	}
 
 	/**

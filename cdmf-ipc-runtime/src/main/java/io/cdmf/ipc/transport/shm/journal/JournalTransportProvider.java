@@ -1,8 +1,10 @@
 package io.cdmf.ipc.transport.shm.journal;
 
+import java.util.List;
 import java.util.Set;
 
 import io.cdmf.ipc.transport.Transport;
+import io.cdmf.ipc.transport.TransportDependency;
 import io.cdmf.ipc.transport.TransportProvider;
 import io.cdmf.ipc.transport.TransportType;
 
@@ -28,6 +30,21 @@ public final class JournalTransportProvider implements TransportProvider {
 	@Override
 	public String unavailableReason() {
 		return ChronicleSupport.unavailableReason();
+	}
+
+	@Override
+	public boolean isAvailable(ClassLoader classLoader) {
+		return ChronicleSupport.unavailableReason(classLoader).isEmpty();
+	}
+
+	@Override
+	public String unavailableReason(ClassLoader classLoader) {
+		return ChronicleSupport.unavailableReason(classLoader);
+	}
+
+	@Override
+	public List<TransportDependency> missingDependencies(ClassLoader classLoader) {
+		return ChronicleSupport.isOnClasspath(classLoader) ? List.of() : List.of(ChronicleSupport.CHRONICLE_QUEUE);
 	}
 
 	@Override

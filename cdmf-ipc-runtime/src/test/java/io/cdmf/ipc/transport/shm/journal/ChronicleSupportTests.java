@@ -1,5 +1,9 @@
 package io.cdmf.ipc.transport.shm.journal;
 
+import io.cdmf.ipc.transport.HidingClassLoader;
+import io.cdmf.ipc.transport.TransportDependency;
+import io.cdmf.ipc.transport.TransportFactory;
+import io.cdmf.ipc.transport.TransportType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +19,29 @@ class ChronicleSupportTests {
 		assertThat(ChronicleSupport.missingFlags()).isEmpty();
 		assertThat(ChronicleSupport.unavailableReason()).isEmpty();
 		assertThat(new JournalTransportProvider().isAvailable()).isTrue();
+	}
+
+	@Test
+	void whenChronicleIsHiddenThenTheReasonNamesTheArtifactWithItsVersionAndTheFlags() {
+		ClassLoader withoutChronicle = new HidingClassLoader("net.openhft.");
+		String coordinates = "net.openhft:chronicle-queue:" + TransportDependency.buildVersion("chronicle-queue.version");
+		assertThat(ChronicleSupport.isOnClasspath(withoutChronicle)).isFalse();
+		assertThat(TransportFactory.isSupported(TransportType.SHARED_MEMORY_JOURNAL, withoutChronicle)).isFalse();
+		assertThat(TransportFactory.unavailableReason(TransportType.SHARED_MEMORY_JOURNAL, withoutChronicle))
+			.contains("add the dependency " + coordinates)
+			.contains(ChronicleSupport.FLAGS)
+			.contains("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED");
+		assertThat(TransportFactory.missingDependencies(TransportType.SHARED_MEMORY_JOURNAL, withoutChronicle))
+			.extracting(TransportDependency::coordinates)
+			.containsExactly(coordinates);
+	}
+
+	@Test
+	void whenChronicleIsVisibleThroughAnotherLoaderThenTheJournalIsAvailable() {
+		ClassLoader loader = new HidingClassLoader("io.grpc.");
+		assertThat(ChronicleSupport.isOnClasspath(loader)).isTrue();
+		assertThat(TransportFactory.isSupported(TransportType.SHARED_MEMORY_JOURNAL, loader)).isTrue();
+		assertThat(TransportFactory.missingDependencies(TransportType.SHARED_MEMORY_JOURNAL, loader)).isEmpty();
 	}
 
 	@Test

@@ -1,0 +1,87 @@
+package io.cdmf.ipc.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/**
+ * A Maven artifact an optional transport needs, with the version this build of the runtime was built and tested
+ * with. The versions come from {@code cdmf-ipc-versions.properties}, a resource Maven filters from the build's
+ * properties, so the coordinates named in error messages never go stale.
+ *
+ * @param groupId the group, such as {@code io.grpc}
+ * @param artifactId the artifact, such as {@code grpc-netty-shaded}
+ * @param version the version to add
+ * @since 0.1.0
+ */
+public record TransportDependency(String groupId, String artifactId, String version) {
+
+	private static final String RESOURCE = "cdmf-ipc-versions.properties";
+
+	private static final Properties VERSIONS = loadVersions();
+
+	/**
+	 * Creates a dependency whose version is the one this build uses.
+	 * @param groupId the group
+	 * @param artifactId the artifact
+	 * @param versionKey the key in {@code cdmf-ipc-versions.properties}, such as {@code grpc.version}
+	 * @return the dependency
+	 * @throws IllegalArgumentException if the key is unknown
+	 */
+	public static TransportDependency of(String groupId, String artifactId, String versionKey) {
+		return new TransportDependency(groupId, artifactId, buildVersion(versionKey));
+	}
+
+	/**
+	 * Returns a version this build of the runtime uses.
+	 * @param versionKey the key in {@code cdmf-ipc-versions.properties}, such as {@code protobuf.version}
+	 * @return the version
+	 * @throws IllegalArgumentException if the key is unknown
+	 */
+	public static String buildVersion(String versionKey) {
+		String version = VERSIONS.getProperty(versionKey);
+		if (version == null) {
+			throw new IllegalArgumentException("versionKey is not in " + RESOURCE + ": " + versionKey);
+		}
+		return version;
+	}
+
+	/**
+	 * Returns the Gradle-style coordinates.
+	 * @return {@code groupId:artifactId:version}
+	 */
+	public String coordinates() {
+		return this.groupId + ':' + this.artifactId + ':' + this.version;
+	}
+
+	/**
+	 * Returns the {@code <dependency>} element to paste into a Maven POM.
+	 * @return the XML snippet, on several lines
+	 */
+	public String toMavenXml() {
+		return "<dependency>\n    <groupId>" + this.groupId + "</groupId>\n    <artifactId>" + this.artifactId
+				+ "</artifactId>\n    <version>" + this.version + "</version>\n</dependency>";
+	}
+
+	@Override
+	public String toString() {
+		return coordinates();
+	}
+
+	private static Properties loadVersions() {
+		Properties properties = new Properties();
+		try (InputStream in = TransportDependency.class.getResourceAsStream(RESOURCE)) {
+			if (in == null) {
+				throw new IllegalStateException(RESOURCE + " is missing next to " + TransportDependency.class.getName()
+						+ "; the runtime jar was built without Maven's resource filtering");
+			}
+			properties.load(in);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + RESOURCE, ex);
+		}
+		return properties;
+	}
+
+}
