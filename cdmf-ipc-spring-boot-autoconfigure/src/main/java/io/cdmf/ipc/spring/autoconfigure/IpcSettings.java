@@ -1,5 +1,6 @@
 package io.cdmf.ipc.spring.autoconfigure;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.cdmf.ipc.IpcException;
@@ -8,8 +9,10 @@ import io.cdmf.ipc.message.SerializationFormat;
 import io.cdmf.ipc.serialization.SerializerRegistry;
 import io.cdmf.ipc.spring.IpcConfigurationException;
 import io.cdmf.ipc.transport.TransportConfig;
+import io.cdmf.ipc.transport.TransportDependency;
 import io.cdmf.ipc.transport.TransportFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.ClassUtils;
 
 /**
  * Checks shared by the service and client configuration: endpoints, formats and builder values, each failure naming
@@ -33,14 +36,39 @@ final class IpcSettings {
 			throw new IpcConfigurationException(property, endpoint, ex.getMessage(),
 					"Set " + property + " to a valid endpoint URI, such as " + example + ".", ex);
 		}
-		if (!TransportFactory.isSupported(config.type())) {
+		// The application's class loader (the thread context one, as Spring uses it), so that what the application
+		// sees is what is checked; a test's filtering class loader is honoured the same way.
+		ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
+		if (classLoader == null) {
+			classLoader = IpcSettings.class.getClassLoader();
+		}
+		if (!TransportFactory.isSupported(config.type(), classLoader)) {
+			String scheme = config.type().scheme();
 			throw new IpcConfigurationException(property, endpoint,
-					"No usable transport for '" + config.type().scheme() + "://' endpoints is on the classpath",
-					"Add the module of the " + config.type().scheme() + ":// transport, or set " + property
-							+ " to an endpoint of an available transport, such as " + example + ".",
+					"The " + scheme + ":// transport cannot be used: "
+							+ TransportFactory.unavailableReason(config.type(), classLoader),
+					unavailableAction(property, example, TransportFactory.missingDependencies(config.type(), classLoader)),
 					null);
 		}
 		return config;
+	}
+
+	private static String unavailableAction(String property, String example, List<TransportDependency> missing) {
+		String otherwise = "set " + property + " to an endpoint of an available transport, such as " + example + ".";
+		if (missing.isEmpty()) {
+			return "Do what the description says (it names what this JVM or OS lacks), or " + otherwise;
+		}
+		StringBuilder action = new StringBuilder(
+				"Add these dependencies (the versions this build of cdmf-ipc is built with) to your build:\n\n");
+		for (TransportDependency dependency : missing) {
+			action.append("    ").append(dependency.toMavenXml().replace("\n", "\n    ")).append('\n');
+		}
+		if (missing.stream().anyMatch((dependency) -> dependency.artifactId().equals("protobuf-java"))) {
+			action.append("\nDeclare protobuf-java directly (or import com.google.protobuf:protobuf-bom in "
+					+ "<dependencyManagement>): otherwise io.grpc:grpc-protobuf brings an older protobuf-java 3.x, "
+					+ "also under spring-boot-starter-parent.\n");
+		}
+		return action.append("\nOr ").append(otherwise).toString();
 	}
 
 	static SerializationFormat format(String property, SerializationFormat format, SerializerRegistry registry) {

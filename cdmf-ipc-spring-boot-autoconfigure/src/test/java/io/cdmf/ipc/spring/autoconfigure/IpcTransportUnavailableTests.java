@@ -1,0 +1,103 @@
+package io.cdmf.ipc.spring.autoconfigure;
+
+import io.cdmf.ipc.spring.IpcConfigurationException;
+import io.cdmf.ipc.spring.fixture.GreeterService;
+import io.cdmf.ipc.transport.TransportDependency;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A Boot application whose endpoint needs an optional technology that is not on its class path (hidden with a
+ * {@link FilteredClassLoader}): start-up fails, and the message and the failure analysis name the exact artifacts.
+ */
+class IpcTransportUnavailableTests {
+
+	private static final String GRPC = TransportDependency.buildVersion("grpc.version");
+
+	private static final String PROTOBUF = TransportDependency.buildVersion("protobuf.version");
+
+	private static final String CHRONICLE = TransportDependency.buildVersion("chronicle-queue.version");
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(IpcAutoConfiguration.class, IpcServerAutoConfiguration.class,
+				IpcClientAutoConfiguration.class));
+
+	@Test
+	void whenGrpcIsMissingThenAServiceOnGrpcFailsNamingEveryArtifactAndTheProtobufMinimum() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.grpc"))
+			.withBean(GreeterService.class)
+			.withPropertyValues("cdmf.ipc.server.services.Greeter.endpoints=grpc://127.0.0.1:50052")
+			.run((context) -> {
+				IpcConfigurationException failure = IpcServerAutoConfigurationTests
+					.configurationFailure(context.getStartupFailure());
+				assertThat(failure.getProperty()).isEqualTo("cdmf.ipc.server.services.Greeter.endpoints");
+				assertThat(failure.getMessage()).startsWith("The grpc:// transport cannot be used: ")
+					.contains("io.grpc:grpc-netty-shaded:" + GRPC, "io.grpc:grpc-protobuf:" + GRPC,
+							"io.grpc:grpc-stub:" + GRPC, "io.grpc:grpc-services:" + GRPC)
+					.contains("must be at least " + PROTOBUF);
+				FailureAnalysis analysis = new IpcConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("io.grpc:grpc-netty-shaded:" + GRPC)
+					.contains("Value: grpc://127.0.0.1:50052");
+				assertThat(analysis.getAction()).contains("<artifactId>grpc-netty-shaded</artifactId>")
+					.contains("<artifactId>grpc-services</artifactId>")
+					.contains("<version>" + GRPC + "</version>")
+					.contains("<artifactId>protobuf-java</artifactId>", "<version>" + PROTOBUF + "</version>")
+					.contains("spring-boot-starter-parent")
+					.contains("cdmf.ipc.server.services.Greeter.endpoints");
+			});
+	}
+
+	@Test
+	void whenGrpcIsMissingThenAClientOnGrpcFailsNamingTheArtifacts() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.grpc"))
+			.withUserConfiguration(IpcClientAutoConfigurationTests.FixturePackage.class)
+			.withPropertyValues("cdmf.ipc.client.services.Greeter.endpoints=grpc://127.0.0.1:50052")
+			.run((context) -> {
+				FailureAnalysis analysis = new IpcConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("io.grpc:grpc-stub:" + GRPC)
+					.contains("Property: cdmf.ipc.client.services.Greeter.endpoints");
+				assertThat(analysis.getAction()).contains("<artifactId>grpc-stub</artifactId>");
+			});
+	}
+
+	@Test
+	void whenProtobufIsTooOldForGrpcThenStartupFailsSayingSoAndNamingTheVersionToPin() {
+		// What an app under spring-boot-starter-parent gets when grpc-protobuf brings protobuf-java 3.x.
+		this.contextRunner.withClassLoader(new FilteredClassLoader("com.google.protobuf.RuntimeVersion"))
+			.withBean(GreeterService.class)
+			.withPropertyValues("cdmf.ipc.server.services.Greeter.endpoints=grpc://127.0.0.1:50052")
+			.run((context) -> {
+				FailureAnalysis analysis = new IpcConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("is too old")
+					.contains("com.google.protobuf.RuntimeVersion$RuntimeDomain")
+					.contains("must be at least " + PROTOBUF);
+				assertThat(analysis.getAction()).contains("<artifactId>protobuf-java</artifactId>")
+					.contains("<version>" + PROTOBUF + "</version>")
+					.doesNotContain("grpc-netty-shaded");
+			});
+	}
+
+	@Test
+	void whenChronicleQueueIsMissingThenAJournalEndpointFailsNamingTheArtifactAndFlags() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("net.openhft"))
+			.withBean(GreeterService.class)
+			.withPropertyValues("cdmf.ipc.server.services.Greeter.endpoints=shm+journal://greeter-events")
+			.run((context) -> {
+				FailureAnalysis analysis = new IpcConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).startsWith("The shm+journal:// transport cannot be used: ")
+					.contains("net.openhft:chronicle-queue:" + CHRONICLE)
+					.contains("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED");
+				assertThat(analysis.getAction()).contains("<groupId>net.openhft</groupId>")
+					.contains("<artifactId>chronicle-queue</artifactId>")
+					.contains("<version>" + CHRONICLE + "</version>")
+					.doesNotContain("protobuf");
+			});
+	}
+
+}
