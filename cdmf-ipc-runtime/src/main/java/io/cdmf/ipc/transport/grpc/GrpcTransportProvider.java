@@ -1,11 +1,6 @@
 package io.cdmf.ipc.transport.grpc;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URL;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 
 import io.cdmf.ipc.transport.Transport;
@@ -30,8 +25,6 @@ public final class GrpcTransportProvider implements TransportProvider {
 
 	/** The class protobuf-java 4.x generated code needs; older protobuf-java (3.x) lacks it. */
 	static final String PROTOBUF_RUNTIME_CLASS = "com.google.protobuf.RuntimeVersion$RuntimeDomain";
-
-	private static final String PROTOBUF_POM = "META-INF/maven/com.google.protobuf/protobuf-java/pom.properties";
 
 	private static final TransportDependency PROTOBUF = TransportDependency.of("com.google.protobuf", "protobuf-java",
 			"protobuf.version");
@@ -85,9 +78,8 @@ public final class GrpcTransportProvider implements TransportProvider {
 					+ ") is not on the class path. Add the dependencies " + join(ARTIFACTS) + ". " + protobufNote();
 		}
 		if (!isPresent(PROTOBUF_RUNTIME_CLASS, classLoader)) {
-			return "grpc-java is on the class path, but its com.google.protobuf:protobuf-java" + foundVersion(classLoader)
-					+ " is too old: it lacks " + PROTOBUF_RUNTIME_CLASS + ", so calls would fail with "
-					+ "NoClassDefFoundError. " + protobufNote();
+			return "grpc-java is on the class path, but its com.google.protobuf:protobuf-java is too old: it lacks "
+					+ PROTOBUF_RUNTIME_CLASS + ", so calls would fail with NoClassDefFoundError. " + protobufNote();
 		}
 		return "";
 	}
@@ -95,26 +87,11 @@ public final class GrpcTransportProvider implements TransportProvider {
 	private static String protobufNote() {
 		return "com.google.protobuf:protobuf-java must be at least " + PROTOBUF.version()
 				+ " (the version this build of cdmf-ipc uses): io.grpc:grpc-protobuf itself depends on an older 3.x, "
-				+ "which Maven picks, also under spring-boot-starter-parent, whose dependency management may pick an "
-				+ "older one or none. Declare " + PROTOBUF.coordinates()
+				+ "which Maven picks unless the build names a version, also under spring-boot-starter-parent (Spring "
+				+ "Boot's dependency management does not pin protobuf-java; other BOMs, such as Spring gRPC's, may pin "
+				+ "an older one). Declare " + PROTOBUF.coordinates()
 				+ " as a dependency, or import com.google.protobuf:protobuf-bom:" + PROTOBUF.version()
 				+ " in <dependencyManagement>.";
-	}
-
-	private static String foundVersion(ClassLoader classLoader) {
-		URL pom = classLoader.getResource(PROTOBUF_POM);
-		if (pom == null) {
-			return "";
-		}
-		Properties properties = new Properties();
-		try (InputStream in = pom.openStream()) {
-			properties.load(in);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read " + pom, ex);
-		}
-		String version = properties.getProperty("version");
-		return (version != null) ? " (" + version + ")" : "";
 	}
 
 	private static String join(List<TransportDependency> dependencies) {
