@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * A Maven artifact an optional transport needs, with the version this build of the runtime was built and tested
  * with. The versions come from {@code cdmf-ipc-versions.properties}, a resource Maven filters from the build's
@@ -17,7 +20,12 @@ import java.util.Properties;
  */
 public record TransportDependency(String groupId, String artifactId, String version) {
 
+	private static final Logger logger = LoggerFactory.getLogger(TransportDependency.class);
+
 	private static final String RESOURCE = "cdmf-ipc-versions.properties";
+
+	/** The version named when the resource is missing (a repackaged jar), so messages still name the artifact. */
+	private static final String UNKNOWN_VERSION = "<version>";
 
 	private static final Properties VERSIONS = loadVersions();
 
@@ -36,10 +44,13 @@ public record TransportDependency(String groupId, String artifactId, String vers
 	/**
 	 * Returns a version this build of the runtime uses.
 	 * @param versionKey the key in {@code cdmf-ipc-versions.properties}, such as {@code protobuf.version}
-	 * @return the version
+	 * @return the version, or {@code <version>} if the resource is missing from a repackaged jar
 	 * @throws IllegalArgumentException if the key is unknown
 	 */
 	public static String buildVersion(String versionKey) {
+		if (VERSIONS.isEmpty()) {
+			return UNKNOWN_VERSION;
+		}
 		String version = VERSIONS.getProperty(versionKey);
 		if (version == null) {
 			throw new IllegalArgumentException("versionKey is not in " + RESOURCE + ": " + versionKey);
@@ -73,8 +84,11 @@ public record TransportDependency(String groupId, String artifactId, String vers
 		Properties properties = new Properties();
 		try (InputStream in = TransportDependency.class.getResourceAsStream(RESOURCE)) {
 			if (in == null) {
-				throw new IllegalStateException(RESOURCE + " is missing next to " + TransportDependency.class.getName()
-						+ "; the runtime jar was built without Maven's resource filtering");
+				// A repackaged (shaded) jar that dropped the resource: error messages still name the artifacts,
+				// without versions, rather than every transport lookup failing over a message detail.
+				logger.warn("{} is missing next to {}: messages about missing dependencies will not name versions",
+						RESOURCE, TransportDependency.class.getName());
+				return properties;
 			}
 			properties.load(in);
 		}
