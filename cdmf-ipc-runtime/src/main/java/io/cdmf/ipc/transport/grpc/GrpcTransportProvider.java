@@ -91,7 +91,7 @@ public final class GrpcTransportProvider implements TransportProvider {
 				+ "Boot's dependency management does not pin protobuf-java; other BOMs, such as Spring gRPC's, may pin "
 				+ "an older one). Declare " + PROTOBUF.coordinates()
 				+ " as a dependency, or import com.google.protobuf:protobuf-bom:" + PROTOBUF.version()
-				+ " in <dependencyManagement>.";
+				+ " in <dependencyManagement>";
 	}
 
 	private static String join(List<TransportDependency> dependencies) {

@@ -63,11 +63,13 @@ final class IpcSettings {
 		for (TransportDependency dependency : missing) {
 			action.append("    ").append(dependency.toMavenXml().replace("\n", "\n    ")).append('\n');
 		}
-		if (missing.stream().anyMatch((dependency) -> dependency.artifactId().equals("protobuf-java"))) {
-			action.append("\nDeclare protobuf-java directly (or import com.google.protobuf:protobuf-bom in "
-					+ "<dependencyManagement>): otherwise io.grpc:grpc-protobuf brings an older protobuf-java 3.x, "
-					+ "also under spring-boot-starter-parent.\n");
-		}
+		missing.stream()
+			.filter((dependency) -> dependency.artifactId().equals("protobuf-java"))
+			.findFirst()
+			.ifPresent((protobuf) -> action
+				.append("\nDeclare protobuf-java directly (or import com.google.protobuf:protobuf-bom:" + protobuf.version()
+						+ " in <dependencyManagement>): otherwise io.grpc:grpc-protobuf brings an older protobuf-java "
+						+ "3.x, also under spring-boot-starter-parent.\n"));
 		return action.append("\nOr ").append(otherwise).toString();
 	}
 

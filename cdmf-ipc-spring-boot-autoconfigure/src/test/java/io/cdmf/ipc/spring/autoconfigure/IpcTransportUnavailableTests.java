@@ -79,7 +79,9 @@ class IpcTransportUnavailableTests {
 					.contains("must be at least " + PROTOBUF);
 				assertThat(analysis.getAction()).contains("<artifactId>protobuf-java</artifactId>")
 					.contains("<version>" + PROTOBUF + "</version>")
+					.contains("com.google.protobuf:protobuf-bom:" + PROTOBUF)
 					.doesNotContain("grpc-netty-shaded");
+				assertThat(analysis.getDescription()).doesNotContain("..");
 			});
 	}
 
