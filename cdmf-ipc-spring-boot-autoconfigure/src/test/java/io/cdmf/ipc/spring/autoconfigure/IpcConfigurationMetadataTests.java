@@ -97,6 +97,32 @@ class IpcConfigurationMetadataTests {
 		});
 	}
 
+	/**
+	 * As the style guide asks: booleans start with "Whether", no description opens with an article, each is a
+	 * sentence.
+	 */
+	@Test
+	void descriptionsFollowTheStyleGuide() {
+		ipcProperties().forEach((name, property) -> {
+			String description = property.path("description").asString();
+			if ("java.lang.Boolean".equals(property.path("type").asString())) {
+				assertThat(description).as(name).startsWith("Whether ");
+			}
+			assertThat(description).as(name).doesNotStartWith("The ").doesNotStartWith("A ").endsWith(".");
+		});
+	}
+
+	@Test
+	void endpointHintsCoverTheMainTransports() {
+		for (String name : List.of("cdmf.ipc.server.services.values.endpoints",
+				"cdmf.ipc.client.services.values.endpoint", "cdmf.ipc.client.services.values.endpoints")) {
+			List<String> values = hints.get(name).get("values").findValuesAsString("value");
+			for (String scheme : List.of("unix://", "shm://", "tcp://", "grpc://", "inproc://")) {
+				assertThat(values).as(name).anyMatch(value -> value.startsWith(scheme));
+			}
+		}
+	}
+
 	@Test
 	void descriptionsAreFreeOfJavadocTags() {
 		ipcProperties().forEach((name, property) -> assertThat(property.path("description").asString()).as(name)
