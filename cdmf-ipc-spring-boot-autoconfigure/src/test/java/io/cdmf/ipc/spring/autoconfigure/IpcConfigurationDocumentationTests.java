@@ -22,9 +22,10 @@ class IpcConfigurationDocumentationTests {
 	private static final String CLIENT = "cdmf.ipc.client.";
 
 	/**
-	 * A table row: the property or key in backquotes, then the default cell.
+	 * A table row: the property or key in backquotes, the default cell, the description cell.
 	 */
-	private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\| ([^|]*) \\|", Pattern.MULTILINE);
+	private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\| ([^|]*) \\| (.*) \\|$",
+			Pattern.MULTILINE);
 
 	private static final Pattern QUOTED = Pattern.compile("`([^`]*)`");
 
@@ -36,6 +37,11 @@ class IpcConfigurationDocumentationTests {
 			if (isClientDefault(name)) {
 				assertThat(rows).as("row `%s` in the client table", name.substring(CLIENT.length()))
 					.containsKey(name.substring(CLIENT.length()));
+				assertThat(descriptions(doc).get(name.substring(CLIENT.length()))).as("description of %s", name)
+					.isNotBlank();
+			}
+			else if (rows.containsKey(name)) {
+				assertThat(descriptions(doc).get(name)).as("description of %s", name).isNotBlank();
 			}
 			else {
 				assertThat(doc).as(name).contains("`" + name);
@@ -95,6 +101,15 @@ class IpcConfigurationDocumentationTests {
 			rows.putIfAbsent(row.group(1), row.group(2).trim());
 		}
 		return rows;
+	}
+
+	private static Map<String, String> descriptions(String doc) {
+		Map<String, String> descriptions = new LinkedHashMap<>();
+		Matcher row = ROW.matcher(doc);
+		while (row.find()) {
+			descriptions.putIfAbsent(row.group(1), row.group(3).trim());
+		}
+		return descriptions;
 	}
 
 	private static String document() throws IOException {
