@@ -18,7 +18,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class IpcClientProperties extends IpcClientSettings {
 
 	/**
-	 * Settings per called service, keyed by service name; they override the defaults and the annotation.
+	 * Settings per called service, keyed by service name (@IpcClient(service), else the contract's simple name);
+	 * they override the @IpcClient annotation and the cdmf.ipc.client defaults. Keys of each: endpoint and
+	 * endpoints (URIs of the service; without them the service is found through discovery), and every default of
+	 * cdmf.ipc.client under the same name: timeout, serialization, load-balancer, max-connections-per-endpoint,
+	 * idempotent-methods, retry.*, circuit-breaker.*, health.* and ssl.bundle.
 	 */
 	private final Map<String, Service> services = new LinkedHashMap<>();
 

@@ -38,7 +38,11 @@ public class IpcServerProperties {
 	private final IpcSslSettings ssl = new IpcSslSettings();
 
 	/**
-	 * Settings per service, keyed by service name; they override the {@code @IpcService} annotation.
+	 * Settings per service, keyed by service name (@IpcService(name), else the contract's simple name); they
+	 * override the @IpcService annotation. Keys of each: endpoints (URIs to listen on), serialization (format the
+	 * contract is checked against), max-concurrent-requests (default 100), request-timeout (default 30s),
+	 * inline-handlers (whether handlers run on the receiving thread, default false) and ssl.bundle (default
+	 * cdmf.ipc.server.ssl.bundle).
 	 */
 	private final Map<String, Service> services = new LinkedHashMap<>();
 
