@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.cdmf.ipc.testsupport.RawBytesMarshaller;
 import io.cdmf.ipc.transport.EndpointUri;
 import io.grpc.CallOptions;
 import io.grpc.Grpc;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 class GrpcCrossProcessTests extends AbstractCrossProcessRpcTests {
 
 	private static final MethodDescriptor<byte[], byte[]> RAW_CALL = MethodDescriptor
-		.newBuilder(new RawBytes(), new RawBytes())
+		.newBuilder(RawBytesMarshaller.INSTANCE, RawBytesMarshaller.INSTANCE)
 		.setType(MethodDescriptor.MethodType.UNARY)
 		.setFullMethodName("cdmf.ipc.v1.Envelope/Call")
 		.build();
@@ -67,25 +68,6 @@ class GrpcCrossProcessTests extends AbstractCrossProcessRpcTests {
 		for (ManagedChannel channel : this.rawChannels.values()) {
 			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 		}
-	}
-
-	private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
-
-		@Override
-		public java.io.InputStream stream(byte[] value) {
-			return new java.io.ByteArrayInputStream(value);
-		}
-
-		@Override
-		public byte[] parse(java.io.InputStream stream) {
-			try {
-				return stream.readAllBytes();
-			}
-			catch (java.io.IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
-			}
-		}
-
 	}
 
 }

@@ -1,10 +1,8 @@
 package io.cdmf.ipc.testsupport;
 
-import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.time.Duration;
@@ -30,7 +28,7 @@ import io.grpc.stub.ClientCalls;
  */
 public final class PingPong {
 
-	static final MethodDescriptor<byte[], byte[]> RAW_ECHO = MethodDescriptor.newBuilder(new Bytes(), new Bytes())
+	static final MethodDescriptor<byte[], byte[]> RAW_ECHO = MethodDescriptor.newBuilder(RawBytesMarshaller.INSTANCE, RawBytesMarshaller.INSTANCE)
 		.setType(MethodDescriptor.MethodType.UNARY)
 		.setFullMethodName("raw.Echo/Echo")
 		.build();
@@ -113,25 +111,6 @@ public final class PingPong {
 		System.out.printf("PINGPONG %-40s calls=%d p50=%.1f us p90=%.1f us p99=%.1f us rate=%.0f/s%n", name, calls,
 				nanos[calls / 2] / 1e3, nanos[calls * 9 / 10] / 1e3, nanos[calls * 99 / 100] / 1e3,
 				calls / (total / 1e9));
-	}
-
-	private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
-
-		@Override
-		public InputStream stream(byte[] value) {
-			return new ByteArrayInputStream(value);
-		}
-
-		@Override
-		public byte[] parse(InputStream stream) {
-			try {
-				return stream.readAllBytes();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
 	}
 
 }

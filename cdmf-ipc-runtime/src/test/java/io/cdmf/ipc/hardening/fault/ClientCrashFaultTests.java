@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,8 +17,6 @@ import io.cdmf.ipc.rpc.ServiceProxy;
 import io.cdmf.ipc.testsupport.Await;
 import io.cdmf.ipc.testsupport.ForkedJvm;
 import io.cdmf.ipc.testsupport.StubServerMain;
-import io.cdmf.ipc.testsupport.TestEndpoints;
-import io.cdmf.ipc.transport.shm.ShmTestDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,29 +39,19 @@ class ClientCrashFaultTests {
 
 	private static final Duration RELEASE = Duration.ofSeconds(10);
 
-	private final TestEndpoints sockets = new TestEndpoints();
-
-	private final ShmTestDirectory shm = new ShmTestDirectory();
-
-	private final List<ForkedJvm> jvms = new ArrayList<>();
+	private final FaultProcesses processes = new FaultProcesses();
 
 	@AfterEach
 	void cleanUp() {
-		this.jvms.forEach(ForkedJvm::close);
-		this.sockets.close();
-		this.shm.close();
+		this.processes.close();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "unix", "shm", "tcp" })
 	void whenAClientIsKilledMidStreamThenTheServerServesTheOthersAndReleasesItsResources(String scheme) {
 		FaultRandom random = FaultRandom.of("client kill -9 over " + scheme);
-		String requested = switch (scheme) {
-			case "unix" -> this.sockets.endpoint("unix", "clients");
-			case "shm" -> this.shm.endpoint("clients");
-			default -> "tcp://127.0.0.1:0";
-		};
-		ForkedJvm server = start(StubServerMain.class, requested, "1000", "30000");
+		String requested = this.processes.endpoint(scheme, "clients");
+		ForkedJvm server = this.processes.fork(StubServerMain.class, requested, "1000", "30000");
 		String endpoint = server.awaitLine("READY", STARTUP).split(" ")[2];
 		long serverPid = server.pid();
 		AtomicBoolean running = new AtomicBoolean(true);
@@ -84,13 +70,13 @@ class ClientCrashFaultTests {
 							Duration.ofSeconds(5)));
 				}
 			});
-			ForkedJvm survivor = start(CallingClientMain.class, endpoint);
+			ForkedJvm survivor = this.processes.fork(CallingClientMain.class, endpoint);
 			survivor.awaitLine("READY", STARTUP);
 			int baseConnections = connections(observer);
 			int baseSockets = ProcessResources.openSockets(serverPid);
 			long baseClientFiles = clientFiles(scheme, requested);
 
-			ForkedJvm doomed = start(CallingClientMain.class, endpoint, "4");
+			ForkedJvm doomed = this.processes.fork(CallingClientMain.class, endpoint, "4");
 			doomed.awaitLine("READY", STARTUP);
 			Await.until(() -> "the doomed client's connection counted: " + connections(observer) + ", before "
 					+ baseConnections, RELEASE,
@@ -142,12 +128,6 @@ class ClientCrashFaultTests {
 		}
 	}
 
-	private ForkedJvm start(Class<?> main, String... args) {
-		ForkedJvm jvm = ForkedJvm.start(main, args);
-		this.jvms.add(jvm);
-		return jvm;
-	}
-
 	private static int connections(ServiceProxy observer) {
 		CallResult result = observer.call("connections", new byte[0], Duration.ofSeconds(5));
 		assertThat(result.isSuccess()).as(result.toString()).isTrue();
@@ -158,7 +138,7 @@ class ClientCrashFaultTests {
 		if (!scheme.equals("shm")) {
 			return 0;
 		}
-		Path directory = this.shm.filesOf(endpoint);
+		Path directory = this.processes.shmFilesOf(endpoint);
 		try (Stream<Path> files = Files.list(directory)) {
 			return files.filter(file -> file.getFileName().toString().startsWith("client-")).count();
 		}

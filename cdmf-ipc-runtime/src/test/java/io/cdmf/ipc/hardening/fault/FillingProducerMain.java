@@ -2,6 +2,8 @@ package io.cdmf.ipc.hardening.fault;
 
 import java.nio.ByteBuffer;
 
+import java.util.concurrent.CountDownLatch;
+
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.Message;
 import io.cdmf.ipc.message.MessageType;
@@ -78,7 +80,8 @@ public final class FillingProducerMain {
 			System.out.println("OTHER OK");
 		}
 		System.out.println("ALIVE " + acknowledged);
-		Thread.sleep(Long.MAX_VALUE);
+		// Alive until the test has read ALIVE and ends this JVM: the point is that it did not crash.
+		new CountDownLatch(1).await();
 	}
 
 	static Message event(long seq, int size) {

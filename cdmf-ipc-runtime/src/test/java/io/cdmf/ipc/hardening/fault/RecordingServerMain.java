@@ -43,6 +43,7 @@ public final class RecordingServerMain {
 				executions.write(line);
 			}
 			if (colon >= 0) {
+				// The request's own work ("id:millis"): it keeps the request in flight so that a kill lands while it runs.
 				Thread.sleep(Long.parseLong(text.substring(colon + 1)));
 			}
 			return id.getBytes(StandardCharsets.UTF_8);

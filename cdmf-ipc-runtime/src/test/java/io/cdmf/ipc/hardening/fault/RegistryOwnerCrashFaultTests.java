@@ -3,8 +3,6 @@ package io.cdmf.ipc.hardening.fault;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,8 +18,6 @@ import io.cdmf.ipc.rpc.ServiceProxy;
 import io.cdmf.ipc.testsupport.Await;
 import io.cdmf.ipc.testsupport.ForkedJvm;
 import io.cdmf.ipc.testsupport.RegisteredServerMain;
-import io.cdmf.ipc.testsupport.TestEndpoints;
-import io.cdmf.ipc.transport.shm.ShmTestDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,17 +47,11 @@ class RegistryOwnerCrashFaultTests {
 	@TempDir
 	Path registry;
 
-	private final TestEndpoints sockets = new TestEndpoints();
-
-	private final ShmTestDirectory shm = new ShmTestDirectory();
-
-	private final List<ForkedJvm> jvms = new ArrayList<>();
+	private final FaultProcesses processes = new FaultProcesses();
 
 	@AfterEach
 	void cleanUp() {
-		this.jvms.forEach(ForkedJvm::close);
-		this.sockets.close();
-		this.shm.close();
+		this.processes.close();
 	}
 
 	@ParameterizedTest
@@ -138,17 +128,12 @@ class RegistryOwnerCrashFaultTests {
 	}
 
 	private String endpoint(String scheme, String name) {
-		return switch (scheme) {
-			case "unix" -> this.sockets.endpoint("unix", "quotes-" + name);
-			case "shm" -> this.shm.endpoint("quotes-" + name);
-			default -> "tcp://127.0.0.1:0";
-		};
+		return this.processes.endpoint(scheme, "quotes-" + name);
 	}
 
 	private ForkedJvm start(String endpoint) {
-		ForkedJvm jvm = ForkedJvm.start(RegisteredServerMain.class, this.registry.toString(), "Quotes", "1.0.0",
+		ForkedJvm jvm = this.processes.fork(RegisteredServerMain.class, this.registry.toString(), "Quotes", "1.0.0",
 				endpoint);
-		this.jvms.add(jvm);
 		jvm.awaitLine("READY", STARTUP);
 		return jvm;
 	}

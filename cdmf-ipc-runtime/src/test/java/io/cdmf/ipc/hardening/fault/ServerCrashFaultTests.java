@@ -21,8 +21,6 @@ import io.cdmf.ipc.rpc.RetryPolicy;
 import io.cdmf.ipc.rpc.ServiceProxy;
 import io.cdmf.ipc.testsupport.Await;
 import io.cdmf.ipc.testsupport.ForkedJvm;
-import io.cdmf.ipc.testsupport.TestEndpoints;
-import io.cdmf.ipc.transport.shm.ShmTestDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,17 +59,11 @@ class ServerCrashFaultTests {
 
 	private static final long SLOW_MILLIS = 700;
 
-	private final TestEndpoints sockets = new TestEndpoints();
-
-	private final ShmTestDirectory shm = new ShmTestDirectory();
-
-	private final List<ForkedJvm> servers = new ArrayList<>();
+	private final FaultProcesses processes = new FaultProcesses();
 
 	@AfterEach
 	void cleanUp() {
-		this.servers.forEach(ForkedJvm::close);
-		this.sockets.close();
-		this.shm.close();
+		this.processes.close();
 	}
 
 	@ParameterizedTest
@@ -79,7 +71,7 @@ class ServerCrashFaultTests {
 	void whenTheServerIsKilledMidStreamThenCallsFailUnavailableInTimeAndNothingRunsTwice(String scheme)
 			throws Exception {
 		FaultRandom random = FaultRandom.of("server kill -9 over " + scheme);
-		Path executions = this.sockets.directory().resolve("executions");
+		Path executions = this.processes.directory().resolve("executions");
 		Files.createFile(executions);
 		ForkedJvm first = startServer(endpoint(scheme), executions);
 		String endpoint = boundEndpoint(first);
@@ -178,17 +170,11 @@ class ServerCrashFaultTests {
 	}
 
 	private String endpoint(String scheme) {
-		return switch (scheme) {
-			case "unix" -> this.sockets.endpoint("unix", "crash");
-			case "shm" -> this.shm.endpoint("crash");
-			case "tcp" -> "tcp://127.0.0.1:0";
-			default -> throw new IllegalArgumentException(scheme);
-		};
+		return this.processes.endpoint(scheme, "crash");
 	}
 
 	private ForkedJvm startServer(String endpoint, Path executions) {
-		ForkedJvm server = ForkedJvm.start(RecordingServerMain.class, endpoint, executions.toString());
-		this.servers.add(server);
+		ForkedJvm server = this.processes.fork(RecordingServerMain.class, endpoint, executions.toString());
 		server.awaitLine("READY", STARTUP);
 		return server;
 	}

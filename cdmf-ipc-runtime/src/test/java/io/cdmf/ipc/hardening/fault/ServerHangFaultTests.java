@@ -19,8 +19,6 @@ import io.cdmf.ipc.rpc.RetryPolicy;
 import io.cdmf.ipc.testsupport.Await;
 import io.cdmf.ipc.testsupport.ForkedJvm;
 import io.cdmf.ipc.testsupport.StubServerMain;
-import io.cdmf.ipc.testsupport.TestEndpoints;
-import io.cdmf.ipc.transport.shm.ShmTestDirectory;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,11 +46,7 @@ class ServerHangFaultTests {
 	/** A call's deadline plus scheduling slack on a loaded two-CPU machine. */
 	private static final Duration CALL_BOUND = TIMEOUT.plusMillis(700);
 
-	private final TestEndpoints sockets = new TestEndpoints();
-
-	private final ShmTestDirectory shm = new ShmTestDirectory();
-
-	private final List<ForkedJvm> servers = new ArrayList<>();
+	private final FaultProcesses processes = new FaultProcesses();
 
 	/** The typed contract of {@link StubServerMain}'s {@code echo}. */
 	interface Echo {
@@ -63,27 +57,14 @@ class ServerHangFaultTests {
 
 	@AfterEach
 	void cleanUp() {
-		// A stopped process ignores SIGTERM until it runs again.
-		this.servers.forEach(server -> {
-			if (server.isAlive()) {
-				server.resume();
-			}
-			server.close();
-		});
-		this.sockets.close();
-		this.shm.close();
+		this.processes.close();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "unix", "shm", "tcp" })
 	void whenTheServerIsStoppedThenCallsTimeOutTheBreakerOpensAndAfterContinueCallsRecover(String scheme) {
-		String requested = switch (scheme) {
-			case "unix" -> this.sockets.endpoint("unix", "hung");
-			case "shm" -> this.shm.endpoint("hung");
-			default -> "tcp://127.0.0.1:0";
-		};
-		ForkedJvm server = ForkedJvm.start(StubServerMain.class, requested, "1000", "30000");
-		this.servers.add(server);
+		String requested = this.processes.endpoint(scheme, "hung");
+		ForkedJvm server = this.processes.fork(StubServerMain.class, requested, "1000", "30000");
 		String endpoint = server.awaitLine("READY", STARTUP).split(" ")[2];
 		CircuitBreakerConfig breaker = CircuitBreakerConfig.from(IpcResilience.circuitBreakerConfig())
 			.slidingWindowSize(4)

@@ -1,9 +1,5 @@
 package io.cdmf.ipc.hardening.flood;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
@@ -16,6 +12,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.cdmf.ipc.IpcException;
 import io.cdmf.ipc.message.MessageId;
+import io.cdmf.ipc.testsupport.RawBytesMarshaller;
 import io.cdmf.ipc.transport.EndpointUri;
 import io.cdmf.ipc.transport.grpc.v1.EnvelopeMessage;
 import io.cdmf.ipc.transport.grpc.v1.ErrorInfo;
@@ -40,13 +37,13 @@ import io.grpc.stub.StreamObserver;
 class GrpcEnvelopeFloodTests extends AbstractFloodTests {
 
 	private static final MethodDescriptor<byte[], byte[]> CALL = MethodDescriptor
-		.newBuilder(new RawBytes(), new RawBytes())
+		.newBuilder(RawBytesMarshaller.INSTANCE, RawBytesMarshaller.INSTANCE)
 		.setType(MethodDescriptor.MethodType.UNARY)
 		.setFullMethodName("cdmf.ipc.v1.Envelope/Call")
 		.build();
 
 	private static final MethodDescriptor<byte[], byte[]> STREAM = MethodDescriptor
-		.newBuilder(new RawBytes(), new RawBytes())
+		.newBuilder(RawBytesMarshaller.INSTANCE, RawBytesMarshaller.INSTANCE)
 		.setType(MethodDescriptor.MethodType.BIDI_STREAMING)
 		.setFullMethodName("cdmf.ipc.v1.Envelope/Stream")
 		.build();
@@ -210,23 +207,4 @@ class GrpcEnvelopeFloodTests extends AbstractFloodTests {
 	/**
 	 * Sends and takes request and response bytes as they are.
 	 */
-	private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
-
-		@Override
-		public InputStream stream(byte[] value) {
-			return new ByteArrayInputStream(value);
-		}
-
-		@Override
-		public byte[] parse(InputStream stream) {
-			try {
-				return stream.readAllBytes();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
-	}
-
 }
