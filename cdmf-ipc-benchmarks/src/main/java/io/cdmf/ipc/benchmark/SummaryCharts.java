@@ -9,11 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle;
-import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder.VectorGraphicsFormat;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
@@ -23,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The charts of the summary ({@link SummaryReport}), drawn with XChart as SVG files: one chart of latency
+ * The charts of the summary ({@link SummaryReport}), drawn with XChart as PNG files (SVG from XChart draws every
+ * glyph as a path: several hundred kilobytes a chart, against tens as PNG): one chart of latency
  * percentiles (p50, p90, p99, p99.9 with one caller, a line per case) per transport, each with the peers beside our
  * cases, and one of calls/s against the number of callers, a line per case. Both axes of figures are logarithmic: the transports span
- * two orders of magnitude. The directory's earlier {@value #PREFIX}*.svg files are removed first, so a chart of a
+ * two orders of magnitude. The directory's earlier {@value #PREFIX}*.png files are removed first, so a chart of a
  * transport this run did not measure does not linger.
  *
  * @since 0.1.0
@@ -37,7 +38,7 @@ final class SummaryCharts {
 	static final String PREFIX = "summary-";
 
 	/** The calls/s chart's file name. */
-	static final String CALLS_PER_SECOND = PREFIX + "calls-per-second.svg";
+	static final String CALLS_PER_SECOND = PREFIX + "calls-per-second.png";
 
 	private static final Logger logger = LoggerFactory.getLogger(SummaryCharts.class);
 
@@ -61,7 +62,7 @@ final class SummaryCharts {
 	 */
 	static List<Path> write(SummaryReport summary, Path directory) throws IOException {
 		Files.createDirectories(directory);
-		try (DirectoryStream<Path> old = Files.newDirectoryStream(directory, PREFIX + "*.svg")) {
+		try (DirectoryStream<Path> old = Files.newDirectoryStream(directory, PREFIX + "*.png")) {
 			for (Path file : old) {
 				Files.delete(file);
 			}
@@ -69,8 +70,7 @@ final class SummaryCharts {
 		List<Path> written = new ArrayList<>();
 		for (Map.Entry<String, Chart<?, ?>> chart : charts(summary).entrySet()) {
 			Path file = directory.resolve(chart.getKey());
-			// XChart draws its text as outlines, so the SVG needs no font where it is shown.
-			VectorGraphicsEncoder.saveVectorGraphic(chart.getValue(), file.toString(), VectorGraphicsFormat.SVG);
+			BitmapEncoder.saveBitmap(chart.getValue(), file.toString(), BitmapFormat.PNG);
 			written.add(file);
 		}
 		logger.info("Wrote {} summary charts to {}", written.size(), directory);
@@ -102,7 +102,7 @@ final class SummaryCharts {
 		for (Map.Entry<String, List<SummaryReport.Row>> group : groups.entrySet()) {
 			List<SummaryReport.Row> rows = new ArrayList<>(group.getValue());
 			rows.addAll(peers);
-			String name = PREFIX + "latency-" + group.getKey() + ".svg";
+			String name = PREFIX + "latency-" + group.getKey() + ".png";
 			charts.put(name, latency(title(name), rows));
 		}
 		boolean anyRate = summary.rows()
@@ -123,7 +123,7 @@ final class SummaryCharts {
 		if (fileName.equals(CALLS_PER_SECOND)) {
 			return "Calls/s against callers";
 		}
-		String group = fileName.substring((PREFIX + "latency-").length(), fileName.length() - ".svg".length());
+		String group = fileName.substring((PREFIX + "latency-").length(), fileName.length() - ".png".length());
 		String transport = switch (group) {
 			case "peers" -> "the peers";
 			case "other" -> "other transports";
