@@ -48,7 +48,7 @@ final class SummaryCharts {
 
 	private static final int WIDTH = 960;
 
-	private static final int HEIGHT = 520;
+	private static final int HEIGHT = 640;
 
 	private SummaryCharts() {
 	}
@@ -149,6 +149,8 @@ final class SummaryCharts {
 		// Lines, not bars: XChart draws bars from 0, which a logarithmic axis cannot show.
 		chart.getStyler().setDefaultSeriesRenderStyle(CategorySeriesRenderStyle.Line);
 		chart.getStyler().setYAxisLogarithmic(true);
+		chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
+		chart.getStyler().setYAxisDecimalPattern("#,##0.#");
 		chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
 		for (SummaryReport.Row row : drawn) {
 			double[] percentiles = row.at(1).percentiles();
@@ -174,8 +176,12 @@ final class SummaryCharts {
 		chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
 		chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
 		chart.getStyler().setYAxisLogarithmic(true);
-		// A logarithmic axis needs two distinct values.
+		chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
+		chart.getStyler().setYAxisDecimalPattern("#,###");
+		// A logarithmic axis needs two distinct values; ticks between the decades, for 1, 4, 16, 64.
 		chart.getStyler().setXAxisLogarithmic(summary.counts().size() > 1);
+		chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
+		chart.getStyler().setXAxisDecimalPattern("#");
 		for (SummaryReport.Row row : summary.rows()) {
 			List<Double> callers = new ArrayList<>();
 			List<Double> rates = new ArrayList<>();
@@ -194,8 +200,8 @@ final class SummaryCharts {
 	}
 
 	private static String seriesName(SummaryReport.Row row) {
-		return row.known().kind() == SummaryCases.Kind.PEER ? row.known().what() + " (" + row.label() + ")"
-				: row.label();
+		// A case's label is unique in a run and names it as the tables do.
+		return row.label();
 	}
 
 }

@@ -111,10 +111,12 @@ class SummaryReportTests {
 		Files.createDirectories(charts);
 		Files.writeString(charts.resolve("summary-latency-tcp.png"), "stale");
 		Files.writeString(charts.resolve("keep.txt"), "not a chart");
-		List<CaseResult> results = List.of(result(BenchmarkCase.TYPED_UNIX_CALLERS, 1, 31),
-				result(BenchmarkCase.TYPED_UNIX_CALLERS, 4, 40), result(BenchmarkCase.RAW_JDK_CALLERS, 1, 20),
-				result(BenchmarkCase.TYPED_SHM_CALLERS, 1, 3), result(BenchmarkCase.TYPED_SHM_CALLERS, 4, 5));
-		SummaryReport summary = SummaryReport.of(results);
+		SummaryReport summary = SummaryReport.ofFigures(List.of(
+				figures("typed-unix-callers", "typed-unix-callers (inline)", 1, 30_000, 31),
+				figures("typed-unix-callers", "typed-unix-callers (inline)", 4, 90_000, 40),
+				figures("raw-jdk-callers", "raw-jdk-callers", 1, 50_000, 20),
+				figures("typed-shm-callers", "typed-shm-callers (inline)", 1, 300_000, 3),
+				figures("typed-shm-callers", "typed-shm-callers (inline)", 4, 700_000, 5)));
 
 		String text = summary.write(charts);
 
@@ -149,17 +151,17 @@ class SummaryReportTests {
 		CategoryChart unix = (CategoryChart) charts.get("summary-latency-unix.png");
 		assertThat(unix.getTitle()).isEqualTo("Latency percentiles, unix://, 1 caller");
 		assertThat(unix.getSeriesMap()).containsOnlyKeys("typed-unix-callers (inline)",
-				"Dubbo 3.3.5, dubbo protocol (peer-dubbo-callers)");
+				"peer-dubbo-callers");
 		CategorySeries typed = unix.getSeriesMap().get("typed-unix-callers (inline)");
 		assertThat(typed.getXData().stream().map(String::valueOf).toList()).containsExactly("p50", "p90", "p99",
 				"p99.9");
 		assertThat(typed.getYData().stream().map(Number::doubleValue).toList()).containsExactly(25.0, 37.5, 50.0, 75.0);
 		assertThat(charts.get("summary-latency-shm.png").getSeriesMap()).containsOnlyKeys("boot-shm-callers",
-				"Dubbo 3.3.5, dubbo protocol (peer-dubbo-callers)");
+				"peer-dubbo-callers");
 		XYChart rates = (XYChart) charts.get("summary-calls-per-second.png");
 		assertThat(rates.getSeriesMap()).containsOnlyKeys("typed-unix-callers (inline)", "boot-shm-callers",
-				"Dubbo 3.3.5, dubbo protocol (peer-dubbo-callers)", "raw-grpc (unary, 16 callers)");
-		XYSeries dubbo = rates.getSeriesMap().get("Dubbo 3.3.5, dubbo protocol (peer-dubbo-callers)");
+				"peer-dubbo-callers", "raw-grpc (unary, 16 callers)");
+		XYSeries dubbo = rates.getSeriesMap().get("peer-dubbo-callers");
 		assertThat(dubbo.getXData()).containsExactly(1, 4);
 		assertThat(dubbo.getYData()).containsExactly(5_000, 15_000);
 	}
@@ -221,7 +223,7 @@ class SummaryReportTests {
 
 	private static CaseResult result(BenchmarkCase benchmarkCase, int callers, double p50) {
 		return new CaseResult(benchmarkCase, 64, callers, 1000, p50, p50 * 2, p50 * 3, 1e6 / p50 * callers, 96, 96,
-				null, 0.5, p50 * 1.5);
+				null, 0.5);
 	}
 
 	private static BufferedImage parse(Path file) throws IOException {
