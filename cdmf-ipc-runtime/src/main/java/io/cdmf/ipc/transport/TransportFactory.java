@@ -99,7 +99,10 @@ public final class TransportFactory {
 				return type.scheme() + ":// is served by the module " + module.get().groupId() + ':'
 						+ module.get().artifactId() + ", which is not on the class path. Add the dependency "
 						+ module.get().coordinates() + " (the version of this cdmf-ipc-runtime): it brings the "
-						+ "libraries the transport needs, at the versions this build was tested with";
+						+ "libraries the transport needs, at the versions this build was tested with"
+						+ ((type == TransportType.SHARED_MEMORY_JOURNAL) ? ". On Java 17+ its Chronicle Queue also "
+								+ "needs JVM flags (--add-exports and --add-opens, listed in docs/shared-memory.md); once "
+								+ "the module is there, this message names any that are missing" : "");
 			}
 			return "no TransportProvider for " + type.scheme() + ":// is registered in META-INF/services/"
 					+ TransportProvider.class.getName() + "; add the module that provides it";
