@@ -1,5 +1,6 @@
 package io.cdmf.ipc.fuzz;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
@@ -32,8 +33,15 @@ class EnvelopeCodecFuzzer {
 	// The envelope carries errors and headers as fields; the flags that say so in a frame are set from them.
 	private static final int CONTENT_FLAGS = MessageHeader.FLAG_ERROR_INFO | MessageHeader.FLAG_HEADERS;
 
+	/**
+	 * Envelopes of {@link FuzzSeeds#messages()}, after a byte that picks the call deadline.
+	 * @return the seeds
+	 */
 	static Stream<Arguments> seeds() {
-		return FuzzSeeds.envelopes();
+		return FuzzSeeds.messages()
+			.stream()
+			.map((message) -> Arguments.of((Object) FuzzSeeds.prefixed(0,
+					ByteBuffer.wrap(EnvelopeCodecAccess.toEnvelope(message).toByteArray()))));
 	}
 
 	@MethodSource("seeds")

@@ -29,6 +29,29 @@ class GrpcTransportProviderTests {
 	}
 
 	@Test
+	void shouldNameTheVersionsOfTheJarsThisModuleBrings() {
+		// What Maven filtered into the runtime's messages is what this module's tests run with.
+		assertThat(System.getProperty("java.class.path"))
+			.contains("grpc-stub-" + TransportDependency.buildVersion("grpc.version") + ".jar")
+			.contains("grpc-netty-shaded-" + TransportDependency.buildVersion("grpc.version") + ".jar")
+			.contains("protobuf-java-" + TransportDependency.buildVersion("protobuf.version") + ".jar");
+	}
+
+	@Test
+	void whenThisModuleIsHiddenThenTheFactoryNamesItAsTheDependencyToAdd() {
+		// The runtime lists this module's provider in no META-INF/services file; hiding its classes is what an
+		// application without the module sees (the service entry of this jar cannot load and is skipped).
+		ClassLoader withoutModule = new HidingClassLoader("io.cdmf.ipc.transport.grpc.");
+		assertThat(TransportFactory.isSupported(TransportType.GRPC, withoutModule)).isFalse();
+		assertThat(TransportFactory.isSupported(TransportType.TCP, withoutModule)).isTrue();
+		assertThat(TransportFactory.unavailableReason(TransportType.GRPC_TLS, withoutModule))
+			.contains("io.cdmf:cdmf-ipc-grpc:" + TransportDependency.buildVersion("cdmf-ipc.version"));
+		assertThat(TransportFactory.missingDependencies(TransportType.GRPC, withoutModule))
+			.extracting(TransportDependency::artifactId)
+			.containsExactly("cdmf-ipc-grpc");
+	}
+
+	@Test
 	void whenGrpcIsNotOnTheClassPathThenTheProviderSaysSoAndWhatToAdd() throws Exception {
 		List<URL> urls = new ArrayList<>();
 		for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {

@@ -22,6 +22,21 @@ class ChronicleSupportTests {
 	}
 
 	@Test
+	void shouldNameTheVersionOfTheJarThisModuleBrings() {
+		assertThat(System.getProperty("java.class.path"))
+			.contains("chronicle-queue-" + TransportDependency.buildVersion("chronicle-queue.version") + ".jar");
+	}
+
+	@Test
+	void whenThisModuleIsHiddenThenTheFactoryNamesItAsTheDependencyToAdd() {
+		ClassLoader withoutModule = new HidingClassLoader("io.cdmf.ipc.transport.shm.journal.");
+		assertThat(TransportFactory.isSupported(TransportType.SHARED_MEMORY_JOURNAL, withoutModule)).isFalse();
+		assertThat(TransportFactory.missingDependencies(TransportType.SHARED_MEMORY_JOURNAL, withoutModule))
+			.extracting(TransportDependency::coordinates)
+			.containsExactly("io.cdmf:cdmf-ipc-journal:" + TransportDependency.buildVersion("cdmf-ipc.version"));
+	}
+
+	@Test
 	void whenChronicleIsHiddenThenTheReasonNamesTheArtifactWithItsVersionAndTheFlags() {
 		ClassLoader withoutChronicle = new HidingClassLoader("net.openhft.");
 		String coordinates = "net.openhft:chronicle-queue:" + TransportDependency.buildVersion("chronicle-queue.version");

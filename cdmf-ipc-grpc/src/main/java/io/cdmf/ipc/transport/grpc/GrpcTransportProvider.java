@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Makes {@link GrpcTransport}s for {@code grpc://} and {@code grpcs://} endpoints when grpc-java is on the class
- * path; registered for {@link java.util.ServiceLoader} in
- * {@code META-INF/services/io.cdmf.ipc.transport.TransportProvider}.
+ * path; registered for {@link java.util.ServiceLoader} in this module's (cdmf-ipc-grpc's)
+ * {@code META-INF/services/io.cdmf.ipc.transport.TransportProvider}. Without this module on the class path the
+ * runtime names {@code io.cdmf:cdmf-ipc-grpc} as the dependency to add.
  * <p>
  * This class names no gRPC type, so it loads without gRPC, and {@link #isAvailable()} then says {@code false}, with
  * the exact artifacts to add. It also catches a protobuf-java older than the one our generated code needs (no
@@ -75,7 +76,9 @@ public final class GrpcTransportProvider implements TransportProvider {
 		if (missing != null) {
 			return "grpc:// and grpcs:// need grpc-java and protobuf-java, but class " + REQUIRED[missing] + " (from "
 					+ ARTIFACTS.get(missing).groupId() + ':' + ARTIFACTS.get(missing).artifactId()
-					+ ") is not on the class path. Add the dependencies " + join(ARTIFACTS) + ". " + protobufNote();
+					+ ") is not on the class path, although io.cdmf:cdmf-ipc-grpc depends on it (an <exclusion>, or a "
+					+ "build that lists jars itself, left it out). Add the dependencies " + join(ARTIFACTS) + ". "
+					+ protobufNote();
 		}
 		if (!isPresent(PROTOBUF_RUNTIME_CLASS, classLoader)) {
 			return "grpc-java is on the class path, but its com.google.protobuf:protobuf-java is too old: it lacks "
