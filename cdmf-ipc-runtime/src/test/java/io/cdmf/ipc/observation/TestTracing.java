@@ -2,6 +2,7 @@ package io.cdmf.ipc.observation;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import brave.Tracing;
 import brave.handler.MutableSpan;
@@ -38,6 +39,11 @@ final class TestTracing implements AutoCloseable {
 	private final ObservationRegistry registry = ObservationRegistry.create();
 
 	TestTracing(String localServiceName) {
+		this(localServiceName, span -> {
+		});
+	}
+
+	TestTracing(String localServiceName, Consumer<FinishedSpan> onEnd) {
 		ThreadLocalCurrentTraceContext current = ThreadLocalCurrentTraceContext.newBuilder().build();
 		BraveBaggageManager baggage = new BraveBaggageManager();
 		this.tracing = Tracing.newBuilder()
@@ -51,7 +57,9 @@ final class TestTracing implements AutoCloseable {
 
 				@Override
 				public boolean end(TraceContext context, MutableSpan span, Cause cause) {
-					TestTracing.this.spans.add(BraveFinishedSpan.fromBrave(span));
+					FinishedSpan finished = BraveFinishedSpan.fromBrave(span);
+					TestTracing.this.spans.add(finished);
+					onEnd.accept(finished);
 					return true;
 				}
 
