@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  *     .interceptor(new ObservationClientInterceptor(observationRegistry))
  *     .build();
  * </pre>
- * With {@link ObservationRegistry#NOOP}, or a registry with no handler, each call pays the chain's bookkeeping and a
- * no-op observation; leave the interceptor out to pay nothing.
+ * With {@link ObservationRegistry#NOOP}, or a registry with no handler, a call allocates nothing here and pays only
+ * the channel's interceptor bookkeeping; leave the interceptor out to pay nothing.
  *
  * @since 0.1.0
  */
@@ -63,6 +63,10 @@ public final class ObservationClientInterceptor implements ClientInterceptor {
 
 	@Override
 	public void beforeCall(ClientCall call) {
+		if (this.registry.isNoop()) {
+			// Checked first so that a no-op registry costs no context supplier either.
+			return;
+		}
 		Observation observation = IpcObservationDocumentation.CLIENT_CALL.observation(this.convention,
 				DefaultIpcClientObservationConvention.INSTANCE, () -> new IpcClientObservationContext(call),
 				this.registry);

@@ -64,6 +64,9 @@ public final class ObservationServerInterceptor implements ServerInterceptor {
 	}
 
 	private @Nullable Observation start(ServerCall call) {
+		if (this.registry.isNoop()) {
+			return null;
+		}
 		Observation observation = IpcObservationDocumentation.SERVER_CALL.observation(this.convention,
 				DefaultIpcServerObservationConvention.INSTANCE, () -> new IpcServerObservationContext(call),
 				this.registry);
