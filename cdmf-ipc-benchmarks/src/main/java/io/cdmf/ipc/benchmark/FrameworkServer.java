@@ -87,6 +87,7 @@ final class FrameworkServer {
 		}
 		StubConfig config = builder.build();
 		ServiceStub stub = new ServiceStub(config);
+		BenchmarkObservation.observe(stub);
 		if (kind == ServerKind.TYPED_INLINE) {
 			// What an application's server does: the binding decodes the byte[] and encodes the result.
 			IpcBinding.export((Echo) payload -> payload, Echo.class, stub, SerializationFormat.BINARY);

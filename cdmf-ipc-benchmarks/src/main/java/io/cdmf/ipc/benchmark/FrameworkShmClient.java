@@ -32,7 +32,7 @@ final class FrameworkShmClient implements SyncClient, OneWayClient {
 			.defaultTimeout(FrameworkSyncClient.TIMEOUT)
 			.syncSpin(syncSpin)
 			.build();
-		this.proxy = new ServiceProxy(config);
+		this.proxy = BenchmarkObservation.proxy(config);
 		this.proxy.connect();
 		this.stamped = ByteBuffer.wrap(FrameworkSyncClient.payloadBytes(size));
 		// The proxy encodes the payload before it returns and never moves its position: one view serves every call.

@@ -89,14 +89,14 @@ final class FrameworkSyncClient implements SyncClient, CallerGroup {
 			if (syncSpin != null) {
 				channel.syncSpin(syncSpin);
 			}
-			proxy = new ServiceProxy(channel.build());
+			proxy = new ServiceProxy(BenchmarkObservation.observe(channel).build());
 		}
 		else {
 			ProxyConfig.Builder builder = ProxyConfig.custom(endpoint).serviceName(service).defaultTimeout(TIMEOUT);
 			if (syncSpin != null) {
 				builder.syncSpin(syncSpin);
 			}
-			proxy = new ServiceProxy(builder.build());
+			proxy = BenchmarkObservation.proxy(builder.build());
 		}
 		proxy.connect();
 		CallResult first = proxy.call(FrameworkServer.METHOD, new byte[0], TIMEOUT);

@@ -95,11 +95,13 @@ final class ShmServers {
 	}
 
 	private static ServiceStub inlineStub(String endpoint) {
-		return new ServiceStub(StubConfig.custom(ShmCaseFiles.NAME)
+		ServiceStub stub = new ServiceStub(StubConfig.custom(ShmCaseFiles.NAME)
 			.endpoint(endpoint)
 			.inlineHandlers(true)
 			.maxConcurrentRequests(BenchmarkOptions.MAX_WINDOW)
 			.build());
+		BenchmarkObservation.observe(stub);
+		return stub;
 	}
 
 	private static long stamp(ServiceRequest request) {

@@ -187,8 +187,19 @@ public class ServiceStub implements AutoCloseable {
 	}
 
 	/**
-	 * Sets the listener told of every request answered, refused or expired: an interceptor that runs outermost, so
-	 * that it sees the outcome the caller gets and times the whole request.
+	 * Sets the interceptor that observes every request for tracing and metrics, such as
+	 * {@code io.cdmf.ipc.observation.ObservationServerInterceptor}: it runs outermost, before the call listener, the
+	 * authentication handler and the validator, so that it sees every outcome (refusals included) and its scope
+	 * covers the whole handler. Unlike {@link #addInterceptor}, setting it again replaces it.
+	 * @param interceptor the interceptor, or {@code null} for none
+	 */
+	public void setObservationInterceptor(@Nullable ServerInterceptor interceptor) {
+		this.interceptors.setObservationInterceptor(interceptor);
+	}
+
+	/**
+	 * Sets the listener told of every request answered, refused or expired: an interceptor that runs first (after
+	 * the observation interceptor), so that it sees the outcome the caller gets and times the whole request.
 	 * @param listener the listener, or {@code null} for none
 	 */
 	public void setCallListener(@Nullable CallListener listener) {

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The interceptor chain of a {@link ServiceStub}, and the code that runs it as {@link ServerInterceptor} promises.
  * <p>
- * The chain is the call listener (outermost, so that it sees every outcome and times everything), the
+ * The chain is the observation interceptor (outermost, so that its scope covers everything and it sees every
+ * outcome), the call listener (so that it sees every outcome and times everything), the
  * authentication handler, the request validator, then the configured and added interceptors in order. It is kept
  * as an array that is replaced whenever one of them changes, so a request reads it once and runs the chain it
  * found even if it changes meanwhile; a stub without any reads an empty array and pays nothing else.
@@ -27,6 +28,8 @@ final class StubInterceptors {
 	private final String service;
 
 	private final List<ServerInterceptor> interceptors;
+
+	private @Nullable ServerInterceptor observation;
 
 	private @Nullable ServerInterceptor listener;
 
@@ -57,6 +60,11 @@ final class StubInterceptors {
 		rebuild();
 	}
 
+	synchronized void setObservationInterceptor(@Nullable ServerInterceptor interceptor) {
+		this.observation = interceptor;
+		rebuild();
+	}
+
 	synchronized void setCallListener(@Nullable CallListener listener) {
 		this.listener = (listener != null) ? BuiltInInterceptors.listening(listener) : null;
 		rebuild();
@@ -73,7 +81,10 @@ final class StubInterceptors {
 	}
 
 	private void rebuild() {
-		List<ServerInterceptor> all = new ArrayList<>(this.interceptors.size() + 3);
+		List<ServerInterceptor> all = new ArrayList<>(this.interceptors.size() + 4);
+		if (this.observation != null) {
+			all.add(this.observation);
+		}
 		if (this.listener != null) {
 			all.add(this.listener);
 		}

@@ -127,6 +127,10 @@ final class EnvelopeCalls {
 			refuse(transport, ex, observer);
 			return;
 		}
+		Metadata callHeaders = PeerInterceptor.HEADERS.get();
+		if (callHeaders != null) {
+			GrpcHeaderMapping.traceContextToMessage(callHeaders, message);
+		}
 		GrpcServerCall<EnvelopeMessage> call = GrpcServerCall.envelope(transport, observer, transport.nextId());
 		message.setOrigin(call);
 		transport.received(message, envelope.getSerializedSize());

@@ -1,5 +1,6 @@
 package io.cdmf.ipc.transport.grpc;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -28,6 +29,14 @@ final class GrpcHeaderMapping {
 	private static final Set<String> PROTOCOL_HEADERS = Set.of("content-type", "user-agent", "te",
 			GrpcServiceHost.SERVICE_HEADER);
 
+	/** The W3C trace context header. */
+	static final String TRACEPARENT = "traceparent";
+
+	private static final List<Metadata.Key<String>> TRACE_CONTEXT = List.of(
+			Metadata.Key.of(TRACEPARENT, Metadata.ASCII_STRING_MARSHALLER),
+			Metadata.Key.of("tracestate", Metadata.ASCII_STRING_MARSHALLER),
+			Metadata.Key.of("baggage", Metadata.ASCII_STRING_MARSHALLER));
+
 	private GrpcHeaderMapping() {
 	}
 
@@ -47,6 +56,28 @@ final class GrpcHeaderMapping {
 				if (values != null) {
 					metadata.setHeader(name, String.join(",", values));
 				}
+			}
+		}
+		message.getHeader().setFlag(MessageHeader.FLAG_HEADERS, metadata.hasHeaders());
+	}
+
+	/**
+	 * Copies the W3C trace context of a unary envelope call's gRPC headers ({@value #TRACEPARENT}, {@code tracestate},
+	 * {@code baggage}) into its message when the envelope carries no {@value #TRACEPARENT} of its own: what a standard
+	 * gRPC client instrumented with OpenTelemetry sends. The envelope's own headers win (a CDMF client sends them
+	 * there, per message).
+	 * @param headers the call's request headers
+	 * @param message the request message decoded from the envelope
+	 */
+	static void traceContextToMessage(Metadata headers, Message message) {
+		MessageMetadata metadata = message.getMetadata();
+		if (metadata.getHeader(TRACEPARENT) != null) {
+			return;
+		}
+		for (Metadata.Key<String> key : TRACE_CONTEXT) {
+			String value = headers.get(key);
+			if (value != null) {
+				metadata.setHeader(key.originalName(), value);
 			}
 		}
 		message.getHeader().setFlag(MessageHeader.FLAG_HEADERS, metadata.hasHeaders());

@@ -34,6 +34,46 @@ class GrpcHeaderMappingTests {
 	}
 
 	@Test
+	void whenAnEnvelopeCarriesNoTraceContextThenTheCallsW3cHeadersAreTakenAndNothingElse() {
+		Metadata headers = new Metadata();
+		put(headers, "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+		put(headers, "tracestate", "rojo=00f067aa0ba902b7");
+		put(headers, "authorization", "Bearer x");
+		Message message = request();
+
+		GrpcHeaderMapping.traceContextToMessage(headers, message);
+
+		assertThat(message.getMetadata().getHeaders()).containsExactly(
+				entry("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
+				entry("tracestate", "rojo=00f067aa0ba902b7"));
+		assertThat(message.getHeader().hasFlag(MessageHeader.FLAG_HEADERS)).isTrue();
+	}
+
+	@Test
+	void whenAnEnvelopeCarriesItsOwnTraceContextThenTheCallsIsIgnored() {
+		Metadata headers = new Metadata();
+		put(headers, "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+		put(headers, "baggage", "user=alice");
+		Message message = request();
+		message.getMetadata().setHeader("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+
+		GrpcHeaderMapping.traceContextToMessage(headers, message);
+
+		assertThat(message.getMetadata().getHeaders())
+			.containsExactly(entry("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+	}
+
+	@Test
+	void whenNoTraceContextAnywhereThenTheMessageStaysWithoutHeaders() {
+		Message message = request();
+
+		GrpcHeaderMapping.traceContextToMessage(new Metadata(), message);
+
+		assertThat(message.getMetadata().hasHeaders()).isFalse();
+		assertThat(message.getHeader().hasFlag(MessageHeader.FLAG_HEADERS)).isFalse();
+	}
+
+	@Test
 	void shouldJoinTheValuesOfARepeatedHeaderWithCommas() {
 		Metadata headers = new Metadata();
 		put(headers, "tracestate", "congo=t61rcWkgMzE");

@@ -5,6 +5,7 @@ import io.cdmf.ipc.spring.autoconfigure.IpcServerAutoConfiguration;
 import io.cdmf.ipc.spring.client.IpcClientRegistry;
 import io.cdmf.ipc.spring.metrics.IpcClientMeterBinder;
 import io.cdmf.ipc.spring.metrics.IpcServerMeterBinder;
+import io.cdmf.ipc.spring.observation.IpcObservations;
 import io.cdmf.ipc.spring.server.IpcServerLifecycle;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
@@ -13,6 +14,7 @@ import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetricsPublisher;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -27,6 +29,12 @@ import org.springframework.context.annotation.Configuration;
  * {@code resilience4j.circuitbreaker.*} and {@code resilience4j.retry.*} meters of the registries the clients' breakers
  * and retries live in, unless the application binds those itself (as {@code resilience4j-spring-boot4} does, whose
  * metrics auto-configuration runs first).
+ * <p>
+ * When calls are observed ({@link IpcObservations}) in a registry with a meter handler, the call timers are the
+ * observations' (same names, the same tags plus {@code error}), and so are the active-call meters (long-task timers
+ * of the same names, tagged by service, method and transport, unless
+ * {@code management.metrics.observations.ignored-meters} leaves them out): the binders then make neither, so that no
+ * call is counted twice.
  *
  * @since 0.1.0
  */
@@ -45,8 +53,12 @@ public final class IpcMetricsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		IpcServerMeterBinder ipcServerMeterBinder(IpcServerLifecycle server) {
-			return new IpcServerMeterBinder(server);
+		IpcServerMeterBinder ipcServerMeterBinder(IpcServerLifecycle server,
+				ObjectProvider<IpcObservations> observations) {
+			IpcObservations observed = observations.getIfUnique();
+			return (observed != null)
+					? new IpcServerMeterBinder(server, !observed.isMetered(), !observed.hasLongTaskTimers())
+					: new IpcServerMeterBinder(server);
 		}
 
 	}
@@ -57,8 +69,12 @@ public final class IpcMetricsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		IpcClientMeterBinder ipcClientMeterBinder(IpcClientRegistry clients) {
-			return new IpcClientMeterBinder(clients);
+		IpcClientMeterBinder ipcClientMeterBinder(IpcClientRegistry clients,
+				ObjectProvider<IpcObservations> observations) {
+			IpcObservations observed = observations.getIfUnique();
+			return (observed != null)
+					? new IpcClientMeterBinder(clients, !observed.isMetered(), !observed.hasLongTaskTimers())
+					: new IpcClientMeterBinder(clients);
 		}
 
 	}

@@ -1,0 +1,16 @@
+package io.cdmf.ipc.observation;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The trace context crosses {@code shm+journal://} in the message headers: {@link TracePropagationContract} with this
+ * module's transport on the class path.
+ */
+class JournalTracePropagationTests extends TracePropagationContract {
+
+	@Test
+	void shouldMakeTheServerSpanAChildOfTheClientSpan() {
+		assertTraced("shm+journal");
+	}
+
+}
