@@ -91,9 +91,8 @@ final class ShmServers {
 	}
 
 	private static ServiceStub inlineStub(String endpoint) {
-		return new ServiceStub(StubConfig.custom(ShmCaseFiles.NAME)
+		return new ServiceStub(FrameworkServer.dispatch(StubConfig.custom(ShmCaseFiles.NAME), true)
 			.endpoint(endpoint)
-			.inlineHandlers(true)
 			.maxConcurrentRequests(BenchmarkOptions.MAX_WINDOW)
 			.build());
 	}
