@@ -16,6 +16,7 @@ import io.cdmf.ipc.message.MessageType;
 import io.cdmf.ipc.resilience.DuplicateRequestCache;
 import io.cdmf.ipc.transport.Connection;
 import io.cdmf.ipc.transport.RateLimitedLog;
+import io.cdmf.ipc.transport.ReceiverRelay;
 import io.cdmf.ipc.transport.TransportError;
 import io.cdmf.ipc.transport.TransportType;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +47,10 @@ final class StubDispatcher {
 
 	private final boolean inline;
 
+	private final boolean adaptive;
+
+	private final long inlineBudgetNanos;
+
 	private final DuplicateRequestCache duplicates;
 
 	private final StubInterceptors interceptors;
@@ -66,7 +71,9 @@ final class StubDispatcher {
 		this.service = config.getServiceName();
 		this.maxConcurrent = config.getMaxConcurrentRequests();
 		this.requestTimeoutNanos = config.getRequestTimeout().toNanos();
-		this.inline = config.isInlineHandlers();
+		this.inline = config.getHandlerDispatch() == HandlerDispatch.INLINE;
+		this.adaptive = config.getHandlerDispatch() == HandlerDispatch.ADAPTIVE;
+		this.inlineBudgetNanos = config.getInlineHandlerBudget().toNanos();
 		this.interceptors = interceptors;
 		this.inFlight = new InFlightRequests(this.maxConcurrent, stub::isStopping);
 		this.counters = new StubCounters(this.service);
@@ -158,6 +165,11 @@ final class StubDispatcher {
 			runOneWay(message, method, call, now, deadline);
 			return;
 		}
+		ReceiverRelay relay = (this.adaptive && !inlineHere && !method.blocking) ? receiverRelay(message) : null;
+		if (relay != null) {
+			runRelayed(message, method, call, now, deadline, oneWay, deduplicate, relay);
+			return;
+		}
 		// The transport may reuse a transient message and its memory once this delivery returns: a request that can
 		// outlive it (an async handler's, one handed to the executor) gets its own copy.
 		boolean sameThread = inlineHere && method.asyncHandler == null;
@@ -176,6 +188,7 @@ final class StubDispatcher {
 			}
 			return;
 		}
+		request.pooled = true;
 		try {
 			this.executor.execute(() -> run(request));
 		}
@@ -184,6 +197,75 @@ final class StubDispatcher {
 				refuseClaimed(request, ErrorCode.RESOURCE_EXHAUSTED,
 						"service " + this.service + " has no thread free for " + name);
 			}
+		}
+	}
+
+	/**
+	 * The adaptive path: the handler runs here, on the receiving thread, with the request's own copy (a successor
+	 * receiver may reuse the transport's memory), watched by the sweep, which hands receiving to a new thread if it
+	 * overruns the inline budget ({@link #overrun}).
+	 */
+	private void runRelayed(Message message, MethodRegistration method, @Nullable DefaultServerCall call, long now,
+			long deadline, boolean oneWay, boolean deduplicate, ReceiverRelay relay) {
+		Message owned = message.detached();
+		if (call != null) {
+			call.requestOwned(owned);
+		}
+		InFlightRequest request = new InFlightRequest(this.inFlight.nextSequence(), owned, method, now, deadline,
+				oneWay, deduplicate, call);
+		long ticket = relay.begin();
+		request.relayTicket = ticket;
+		request.relay = relay;
+		this.inFlight.add(request);
+		try {
+			run(request);
+		}
+		finally {
+			request.relay = null;
+			relay.end(ticket);
+		}
+	}
+
+	/**
+	 * Called by the sweep for a handler running on a receiving thread past the inline budget: hands receiving to a
+	 * new thread (unless the handler returned meanwhile) and sends the method's later calls to the executor.
+	 */
+	private void overrun(InFlightRequest request) {
+		ReceiverRelay relay = request.relay;
+		if (relay == null) {
+			return;
+		}
+		request.relay = null;
+		if (relay.handOff(request.relayTicket)) {
+			MethodRegistration method = request.method;
+			method.shortRuns = 0;
+			if (!method.blocking) {
+				method.blocking = true;
+				logger.info("{}.{} ran longer than its inline budget of {} us on the receiving thread of {}; another "
+						+ "thread took over receiving, and its calls run on the handler executor until {} in a row are "
+						+ "short. Set inline-handlers=false (StubConfig.inlineHandlers(false)) for a service whose "
+						+ "handlers block", this.service, method.name, this.inlineBudgetNanos / 1_000,
+						describe(request.request), MethodRegistration.SHORT_RUNS_TO_INLINE);
+			}
+		}
+	}
+
+	/**
+	 * Counts a run on the executor of a method found blocking: after enough short ones in a row, the method runs on
+	 * the receiving thread again.
+	 */
+	private void noteExecutorRun(MethodRegistration method, long elapsedNanos) {
+		if (elapsedNanos < this.inlineBudgetNanos / 2) {
+			int runs = method.shortRuns + 1;
+			method.shortRuns = runs;
+			if (runs >= MethodRegistration.SHORT_RUNS_TO_INLINE) {
+				method.blocking = false;
+				logger.debug("{}.{} ran short {} times in a row; it runs on the receiving thread again", this.service,
+						method.name, runs);
+			}
+		}
+		else {
+			method.shortRuns = 0;
 		}
 	}
 
@@ -271,6 +353,9 @@ final class StubDispatcher {
 		try {
 			Message message = request.request;
 			long elapsed = System.nanoTime() - request.startNanos;
+			if (request.pooled && request.method.blocking) {
+				noteExecutorRun(request.method, elapsed);
+			}
 			ErrorInfo error = this.counters.finished(request.method, elapsed, failure);
 			this.interceptors.complete(request.call, (error != null) ? error.code() : ErrorCode.OK, elapsed);
 			if (!request.oneWay) {
@@ -369,7 +454,7 @@ final class StubDispatcher {
 	// ---- deadlines, draining, statistics ----
 
 	void startSweeper() {
-		this.inFlight.startSweeper(this::expire);
+		this.inFlight.startSweeper(this::expire, this::overrun, this.inlineBudgetNanos);
 	}
 
 	void stopSweeper() {
@@ -400,6 +485,10 @@ final class StubDispatcher {
 
 	int inFlight() {
 		return this.inFlight.count();
+	}
+
+	private static @Nullable ReceiverRelay receiverRelay(Message message) {
+		return (message.getOrigin() instanceof Connection connection) ? connection.receiverRelay() : null;
 	}
 
 	private static boolean requiresInlineHandling(Message message) {
