@@ -24,7 +24,7 @@ final class MethodRegistration {
 
 	/**
 	 * Whether a run of this method overran the inline budget on a receiving thread: its calls go to the executor
-	 * until {@value #SHORT_RUNS_TO_INLINE} runs in a row were short again. Written by the sweep and the handler
+	 * until {@value #SHORT_RUNS_TO_INLINE} runs in a row took less than the budget again. Written by the sweep and the handler
 	 * threads; a lost update only delays the switch.
 	 */
 	volatile boolean blocking;

@@ -251,21 +251,21 @@ final class StubDispatcher {
 	}
 
 	/**
-	 * Counts a run on the executor of a method found blocking: after enough short ones in a row, the method runs on
-	 * the receiving thread again.
+	 * Counts a run on the executor of a method found blocking, timed from its handler's start (not from arrival: the
+	 * wait for a thread is not the handler's): after enough within the budget in a row, the method runs on the
+	 * receiving thread again.
 	 */
-	private void noteExecutorRun(MethodRegistration method, long elapsedNanos) {
-		if (elapsedNanos < this.inlineBudgetNanos / 2) {
-			int runs = method.shortRuns + 1;
-			method.shortRuns = runs;
-			if (runs >= MethodRegistration.SHORT_RUNS_TO_INLINE) {
-				method.blocking = false;
-				logger.debug("{}.{} ran short {} times in a row; it runs on the receiving thread again", this.service,
-						method.name, runs);
-			}
-		}
-		else {
+	private void noteExecutorRun(MethodRegistration method, long handlerNanos) {
+		if (handlerNanos >= this.inlineBudgetNanos) {
 			method.shortRuns = 0;
+			return;
+		}
+		int runs = method.shortRuns + 1;
+		method.shortRuns = runs;
+		if (runs >= MethodRegistration.SHORT_RUNS_TO_INLINE) {
+			method.blocking = false;
+			logger.debug("{}.{} ran within its inline budget {} times in a row; it runs on the receiving thread again",
+					this.service, method.name, runs);
 		}
 	}
 
@@ -275,11 +275,15 @@ final class StubDispatcher {
 		}
 		HandlerRun handler = new HandlerRun(request.method, new ServiceRequest(request.request, request.deadlineNanos));
 		DefaultServerCall call = request.call;
+		long began = System.nanoTime();
 		if (call != null) {
 			this.interceptors.around(call, handler);
 		}
 		else {
 			handler.run();
+		}
+		if (request.pooled && request.method.blocking) {
+			noteExecutorRun(request.method, System.nanoTime() - began);
 		}
 		CompletionStage<ByteBuffer> stage = handler.stage;
 		if (stage != null) {
@@ -353,9 +357,6 @@ final class StubDispatcher {
 		try {
 			Message message = request.request;
 			long elapsed = System.nanoTime() - request.startNanos;
-			if (request.pooled && request.method.blocking) {
-				noteExecutorRun(request.method, elapsed);
-			}
 			ErrorInfo error = this.counters.finished(request.method, elapsed, failure);
 			this.interceptors.complete(request.call, (error != null) ? error.code() : ErrorCode.OK, elapsed);
 			if (!request.oneWay) {
