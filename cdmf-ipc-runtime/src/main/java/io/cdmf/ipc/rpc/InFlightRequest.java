@@ -44,6 +44,9 @@ final class InFlightRequest {
 	/** The relay's ticket of the handler's run. */
 	long relayTicket;
 
+	/** The receiving thread the handler runs on, while {@link #relay} is set. */
+	@Nullable Thread receiver;
+
 	/** Whether the request was handed to the executor. */
 	boolean pooled;
 

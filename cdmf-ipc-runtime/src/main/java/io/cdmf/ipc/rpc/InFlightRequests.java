@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -87,17 +88,17 @@ final class InFlightRequests {
 	 * Starts sweeping, every few milliseconds, for the requests whose deadline passed and for the handlers that run
 	 * on a receiving thread past the inline budget.
 	 * @param expire called for each request whose deadline passed, until it is answered
-	 * @param overrun called for each request whose handler runs on a receiving thread longer than the budget, until
-	 * it is answered
+	 * @param overrun called with the time for each request whose handler runs on a receiving thread longer than the
+	 * budget, until it is answered
 	 * @param inlineBudgetNanos the inline budget
 	 */
-	synchronized void startSweeper(Consumer<InFlightRequest> expire, Consumer<InFlightRequest> overrun,
+	synchronized void startSweeper(Consumer<InFlightRequest> expire, ObjLongConsumer<InFlightRequest> overrun,
 			long inlineBudgetNanos) {
 		this.sweeper = RpcScheduler.INSTANCE.scheduleWithFixedDelay(() -> {
 			long now = System.nanoTime();
 			for (InFlightRequest request : this.running.values()) {
 				if (request.relay != null && now - request.startNanos - inlineBudgetNanos >= 0) {
-					overrun.accept(request);
+					overrun.accept(request, now);
 				}
 				if (now - request.deadlineNanos >= 0) {
 					expire.accept(request);

@@ -51,6 +51,12 @@ final class StubDispatcher {
 
 	private final long inlineBudgetNanos;
 
+	/**
+	 * Budgets a handler whose thread stays runnable (computing, or waiting for a CPU) may take on a receiving thread
+	 * before it is handed off; one that waits (a lock, a sleep, a future) is handed off after one.
+	 */
+	static final int RUNNABLE_OVERRUN_FACTOR = 20;
+
 	private final DuplicateRequestCache duplicates;
 
 	private final StubInterceptors interceptors;
@@ -215,6 +221,7 @@ final class StubDispatcher {
 				oneWay, deduplicate, call);
 		long ticket = relay.begin();
 		request.relayTicket = ticket;
+		request.receiver = Thread.currentThread();
 		request.relay = relay;
 		this.inFlight.add(request);
 		try {
@@ -228,11 +235,21 @@ final class StubDispatcher {
 
 	/**
 	 * Called by the sweep for a handler running on a receiving thread past the inline budget: hands receiving to a
-	 * new thread (unless the handler returned meanwhile) and sends the method's later calls to the executor.
+	 * new thread (unless the handler returned meanwhile) and sends the method's later calls to the executor. That is
+	 * at once for a handler whose thread waits (a lock, a sleep, a future), and only after
+	 * {@value #RUNNABLE_OVERRUN_FACTOR} budgets for one whose thread is runnable (it computes, reads a socket, or the
+	 * machine is loaded and it waits for a CPU, where another thread would not help): on a busy machine a preempted
+	 * short handler would otherwise send its method to the pool again and again.
 	 */
-	private void overrun(InFlightRequest request) {
+	private void overrun(InFlightRequest request, long now) {
 		ReceiverRelay relay = request.relay;
-		if (relay == null) {
+		Thread receiver = request.receiver;
+		if (relay == null || receiver == null) {
+			return;
+		}
+		boolean blocked = receiver.getState() != Thread.State.RUNNABLE;
+		boolean overlong = now - request.startNanos >= RUNNABLE_OVERRUN_FACTOR * this.inlineBudgetNanos;
+		if (!blocked && !overlong) {
 			return;
 		}
 		request.relay = null;
@@ -275,14 +292,15 @@ final class StubDispatcher {
 		}
 		HandlerRun handler = new HandlerRun(request.method, new ServiceRequest(request.request, request.deadlineNanos));
 		DefaultServerCall call = request.call;
-		long began = System.nanoTime();
+		// Timed only for a method found blocking, to learn when it may run inline again.
+		long began = (request.pooled && request.method.blocking) ? System.nanoTime() : 0;
 		if (call != null) {
 			this.interceptors.around(call, handler);
 		}
 		else {
 			handler.run();
 		}
-		if (request.pooled && request.method.blocking) {
+		if (began != 0) {
 			noteExecutorRun(request.method, System.nanoTime() - began);
 		}
 		CompletionStage<ByteBuffer> stage = handler.stage;
