@@ -31,7 +31,35 @@ final class FrameworkServer {
 	 */
 	static final int MAX_CONCURRENT_REQUESTS = BenchmarkOptions.MAX_WINDOW;
 
+	/**
+	 * Server JVM property that overrides how every framework stub of the server runs its handlers, whatever its row
+	 * says: {@code inline} ({@code inlineHandlers(true)}), {@code executor} ({@code inlineHandlers(false)}) or
+	 * {@code default} (nothing set: what an application gets). Passed with
+	 * {@code --server-jvm-flags "-Dcdmf.benchmark.dispatch=default"}, it measures the default dispatch against the
+	 * inline and executor rows of another run on the same machine.
+	 */
+	static final String DISPATCH_PROPERTY = "cdmf.benchmark.dispatch";
+
 	private FrameworkServer() {
+	}
+
+	/**
+	 * Sets how a stub runs its handlers: as its row says ({@code inline}), unless {@value #DISPATCH_PROPERTY} says
+	 * otherwise.
+	 * @param builder the stub's configuration
+	 * @param inline whether the row runs handlers inline
+	 * @return the builder
+	 */
+	static StubConfig.Builder dispatch(StubConfig.Builder builder, boolean inline) {
+		String override = System.getProperty(DISPATCH_PROPERTY, "");
+		return switch (override) {
+			case "" -> builder.inlineHandlers(inline);
+			case "inline" -> builder.inlineHandlers(true);
+			case "executor" -> builder.inlineHandlers(false);
+			case "default" -> builder;
+			default -> throw new IllegalArgumentException(
+					DISPATCH_PROPERTY + " must be inline, executor or default: '" + override + "'");
+		};
 	}
 
 	/**
@@ -79,8 +107,7 @@ final class FrameworkServer {
 		if (!kind.isFramework()) {
 			throw new IllegalArgumentException("not a framework server kind: " + kind);
 		}
-		StubConfig.Builder builder = StubConfig.custom(SERVICE)
-			.inlineHandlers(kind != ServerKind.FRAMEWORK_EXECUTOR)
+		StubConfig.Builder builder = dispatch(StubConfig.custom(SERVICE), kind != ServerKind.FRAMEWORK_EXECUTOR)
 			.maxConcurrentRequests(MAX_CONCURRENT_REQUESTS);
 		for (Path each : sockets(kind, socket)) {
 			builder.endpoint(endpoint(each));

@@ -101,9 +101,9 @@ final class NetworkServers {
 	}
 
 	private static ServiceStub stub(ServerKind kind) {
-		StubConfig config = StubConfig.custom(FrameworkServer.SERVICE)
+		StubConfig config = FrameworkServer
+			.dispatch(StubConfig.custom(FrameworkServer.SERVICE), kind == ServerKind.FRAMEWORK_TCP_INLINE)
 			.endpoint(endpoint(kind, 0))
-			.inlineHandlers(kind == ServerKind.FRAMEWORK_TCP_INLINE)
 			.maxConcurrentRequests(FrameworkServer.MAX_CONCURRENT_REQUESTS)
 			.build();
 		ServiceStub stub = new ServiceStub(config);

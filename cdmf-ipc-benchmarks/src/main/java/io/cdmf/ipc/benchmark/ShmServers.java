@@ -95,9 +95,8 @@ final class ShmServers {
 	}
 
 	private static ServiceStub inlineStub(String endpoint) {
-		ServiceStub stub = new ServiceStub(StubConfig.custom(ShmCaseFiles.NAME)
+		ServiceStub stub = new ServiceStub(FrameworkServer.dispatch(StubConfig.custom(ShmCaseFiles.NAME), true)
 			.endpoint(endpoint)
-			.inlineHandlers(true)
 			.maxConcurrentRequests(BenchmarkOptions.MAX_WINDOW)
 			.build());
 		BenchmarkObservation.observe(stub);

@@ -3,6 +3,7 @@ package io.cdmf.ipc.rpc;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cdmf.ipc.message.Message;
+import io.cdmf.ipc.transport.ReceiverRelay;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +37,18 @@ final class InFlightRequest {
 
 	/** The request as the stub's interceptors see it, or {@code null} when it has none. */
 	final @Nullable DefaultServerCall call;
+
+	/** The relay of the receiving thread the handler runs on, or {@code null} when it does not run inline there. */
+	@Nullable ReceiverRelay relay;
+
+	/** The relay's ticket of the handler's run. */
+	long relayTicket;
+
+	/** The receiving thread the handler runs on, while {@link #relay} is set. */
+	@Nullable Thread receiver;
+
+	/** Whether the request was handed to the executor. */
+	boolean pooled;
 
 	private final AtomicInteger state = new AtomicInteger(OPEN);
 

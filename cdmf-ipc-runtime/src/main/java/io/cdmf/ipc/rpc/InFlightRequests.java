@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class InFlightRequests {
 
-	private static final long SWEEP_INTERVAL_MILLIS = 5;
+	/** How often the sweep runs: the delay, beyond the inline budget, before a blocked receiving thread is relieved. */
+	static final long SWEEP_INTERVAL_MILLIS = 5;
 
 	private final int limit;
 
@@ -83,13 +85,21 @@ final class InFlightRequests {
 	}
 
 	/**
-	 * Starts sweeping, every few milliseconds, for the requests whose deadline passed.
-	 * @param expire called for each of them, until it is answered
+	 * Starts sweeping, every few milliseconds, for the requests whose deadline passed and for the handlers that run
+	 * on a receiving thread past the inline budget.
+	 * @param expire called for each request whose deadline passed, until it is answered
+	 * @param overrun called with the time for each request whose handler runs on a receiving thread longer than the
+	 * budget, until it is answered
+	 * @param inlineBudgetNanos the inline budget
 	 */
-	synchronized void startSweeper(Consumer<InFlightRequest> expire) {
+	synchronized void startSweeper(Consumer<InFlightRequest> expire, ObjLongConsumer<InFlightRequest> overrun,
+			long inlineBudgetNanos) {
 		this.sweeper = RpcScheduler.INSTANCE.scheduleWithFixedDelay(() -> {
 			long now = System.nanoTime();
 			for (InFlightRequest request : this.running.values()) {
+				if (request.relay != null && now - request.startNanos - inlineBudgetNanos >= 0) {
+					overrun.accept(request, now);
+				}
 				if (now - request.deadlineNanos >= 0) {
 					expire.accept(request);
 				}

@@ -22,6 +22,19 @@ final class MethodRegistration {
 
 	final LatencyRecorder latency = new LatencyRecorder();
 
+	/**
+	 * Whether a run of this method overran the inline budget on a receiving thread: its calls go to the executor
+	 * until {@value #SHORT_RUNS_TO_INLINE} runs in a row took less than the budget again. Written by the sweep and the handler
+	 * threads; a lost update only delays the switch.
+	 */
+	volatile boolean blocking;
+
+	/** Short runs on the executor since the method was last found {@link #blocking}. */
+	volatile int shortRuns;
+
+	/** Runs on the executor that must all be short before a blocking method runs inline again. */
+	static final int SHORT_RUNS_TO_INLINE = 1_000;
+
 	MethodRegistration(String name, @Nullable RequestHandler handler, @Nullable AsyncRequestHandler asyncHandler) {
 		this.name = name;
 		this.handler = handler;

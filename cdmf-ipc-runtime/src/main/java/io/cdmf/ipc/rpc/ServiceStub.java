@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * The serving side of a service: listens on one or more endpoints and runs the handler registered for each
  * request's method.
  * <p>
- * Requests run on a bounded pool (or inline on the I/O thread when configured) and never queue without bound: past
+ * Requests run where {@link StubConfig#getHandlerDispatch()} says: by default on the receiving thread where the
+ * transport can hand receiving to another thread when a handler blocks ({@code shm://}), else on a bounded pool (or
+ * virtual threads); they never queue without bound: past
  * {@code maxConcurrentRequests} a request is answered {@code RESOURCE_EXHAUSTED} at once. A request whose deadline
  * has passed is answered {@code DEADLINE_EXCEEDED} and never runs; one that runs longer than the request timeout is
  * answered {@code DEADLINE_EXCEEDED} when it expires. A retried request (same message id) is answered from the cache
@@ -253,6 +255,12 @@ public class ServiceStub implements AutoCloseable {
 		}
 		AtomicInteger count = new AtomicInteger();
 		String prefix = "cdmf-stub-" + this.config.getServiceName() + "-";
+		if (this.config.isVirtualThreads()) {
+			// The concurrency limit bounds the threads: one per running request, as the pool would grow to.
+			ExecutorService virtual = VirtualThreads.newThreadPerTaskExecutor(prefix);
+			this.ownExecutor = virtual;
+			return virtual;
+		}
 		ThreadFactory factory = runnable -> {
 			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
 			thread.setDaemon(true);

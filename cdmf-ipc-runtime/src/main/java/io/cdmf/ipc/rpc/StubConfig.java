@@ -28,6 +28,12 @@ public final class StubConfig {
 	/** Default number of recent responses kept for retried requests. */
 	public static final int DEFAULT_DUPLICATE_CACHE_SIZE = 10_000;
 
+	/**
+	 * Default time a handler may run on a receiving thread under {@link HandlerDispatch#ADAPTIVE} before that thread's
+	 * place is handed to a new one.
+	 */
+	public static final Duration DEFAULT_INLINE_HANDLER_BUDGET = Duration.ofMillis(1);
+
 	/** Default time {@link ServiceStub#stop()} waits for running requests. */
 	public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(10);
 
@@ -41,7 +47,11 @@ public final class StubConfig {
 
 	private final Duration requestTimeout;
 
-	private final boolean inlineHandlers;
+	private final HandlerDispatch handlerDispatch;
+
+	private final Duration inlineHandlerBudget;
+
+	private final boolean virtualThreads;
 
 	private final @Nullable Executor executor;
 
@@ -59,7 +69,9 @@ public final class StubConfig {
 		this.endpoints = List.copyOf(builder.endpoints);
 		this.maxConcurrentRequests = builder.maxConcurrentRequests;
 		this.requestTimeout = builder.requestTimeout;
-		this.inlineHandlers = builder.inlineHandlers;
+		this.handlerDispatch = builder.handlerDispatch;
+		this.inlineHandlerBudget = builder.inlineHandlerBudget;
+		this.virtualThreads = builder.virtualThreads;
 		this.executor = builder.executor;
 		this.duplicateWindow = builder.duplicateWindow;
 		this.duplicateCacheSize = builder.duplicateCacheSize;
@@ -117,11 +129,37 @@ public final class StubConfig {
 	}
 
 	/**
-	 * Returns whether handlers run on the transport's I/O thread instead of the executor.
-	 * @return whether handlers run inline
+	 * Returns whether handlers always run on the transport's I/O thread instead of the executor.
+	 * @return whether {@link #getHandlerDispatch()} is {@link HandlerDispatch#INLINE}
 	 */
 	public boolean isInlineHandlers() {
-		return this.inlineHandlers;
+		return this.handlerDispatch == HandlerDispatch.INLINE;
+	}
+
+	/**
+	 * Returns where handlers run.
+	 * @return the dispatch, {@link HandlerDispatch#ADAPTIVE} unless set
+	 */
+	public HandlerDispatch getHandlerDispatch() {
+		return this.handlerDispatch;
+	}
+
+	/**
+	 * Returns how long a handler may run on a receiving thread under {@link HandlerDispatch#ADAPTIVE} before the
+	 * thread's place is handed to a new one.
+	 * @return the budget
+	 */
+	public Duration getInlineHandlerBudget() {
+		return this.inlineHandlerBudget;
+	}
+
+	/**
+	 * Returns whether the stub's own executor starts a virtual thread per request (Java 21+) instead of keeping a
+	 * pool of platform threads; ignored when an {@link #getExecutor() executor} is set.
+	 * @return whether handlers run on virtual threads
+	 */
+	public boolean isVirtualThreads() {
+		return this.virtualThreads;
 	}
 
 	/**
@@ -180,7 +218,11 @@ public final class StubConfig {
 
 		private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
-		private boolean inlineHandlers;
+		private HandlerDispatch handlerDispatch = HandlerDispatch.ADAPTIVE;
+
+		private Duration inlineHandlerBudget = DEFAULT_INLINE_HANDLER_BUDGET;
+
+		private boolean virtualThreads;
 
 		private @Nullable Executor executor;
 
@@ -253,15 +295,54 @@ public final class StubConfig {
 		}
 
 		/**
-		 * Sets whether handlers run on the I/O thread: fastest for short, non-blocking handlers, while a slow one
-		 * delays every other request of its connection. It is also the zero-copy path: over {@code shm://} a
-		 * handler then reads the payload in place in shared memory (valid until it returns), while handlers on the
-		 * executor get a copy.
+		 * Sets whether handlers always run on the I/O thread ({@link HandlerDispatch#INLINE}) or always on the
+		 * executor ({@link HandlerDispatch#EXECUTOR}); unset, they run {@link HandlerDispatch#ADAPTIVE adaptively}.
+		 * Inline is fastest for short, non-blocking handlers, while a slow one delays every other request of its
+		 * connection. It is also the zero-copy path: over {@code shm://} a handler then reads the payload in place
+		 * in shared memory (valid until it returns), while other handlers get a copy.
 		 * @param inlineHandlers whether to run handlers inline
 		 * @return this builder
 		 */
 		public Builder inlineHandlers(boolean inlineHandlers) {
-			this.inlineHandlers = inlineHandlers;
+			return handlerDispatch(inlineHandlers ? HandlerDispatch.INLINE : HandlerDispatch.EXECUTOR);
+		}
+
+		/**
+		 * Sets where handlers run.
+		 * @param handlerDispatch the dispatch
+		 * @return this builder
+		 */
+		public Builder handlerDispatch(HandlerDispatch handlerDispatch) {
+			this.handlerDispatch = Objects.requireNonNull(handlerDispatch, "handlerDispatch must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets how long a handler may run on a receiving thread under {@link HandlerDispatch#ADAPTIVE} before the
+		 * thread's place is handed to a new one. Overruns are noticed by the stub's deadline sweep, every few
+		 * milliseconds, so a blocked receiving thread is relieved within about the budget plus 5 ms.
+		 * @param inlineHandlerBudget a positive duration
+		 * @return this builder
+		 */
+		public Builder inlineHandlerBudget(Duration inlineHandlerBudget) {
+			this.inlineHandlerBudget = ProxyConfig.positive("inlineHandlerBudget", inlineHandlerBudget);
+			return this;
+		}
+
+		/**
+		 * Sets whether the stub's own executor starts a virtual thread per request instead of keeping a pool of
+		 * platform threads; the concurrency limit still bounds them. Needs Java 21 or later; ignored when an
+		 * {@link #executor(Executor) executor} is set.
+		 * @param virtualThreads whether handlers run on virtual threads
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code true} on a JVM without virtual threads
+		 */
+		public Builder virtualThreads(boolean virtualThreads) {
+			if (virtualThreads && !VirtualThreads.isAvailable()) {
+				throw new IllegalArgumentException("virtualThreads needs Java 21 or later; this JVM is Java "
+						+ Runtime.version().feature());
+			}
+			this.virtualThreads = virtualThreads;
 			return this;
 		}
 

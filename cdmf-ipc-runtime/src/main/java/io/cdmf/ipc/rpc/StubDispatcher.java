@@ -16,6 +16,7 @@ import io.cdmf.ipc.message.MessageType;
 import io.cdmf.ipc.resilience.DuplicateRequestCache;
 import io.cdmf.ipc.transport.Connection;
 import io.cdmf.ipc.transport.RateLimitedLog;
+import io.cdmf.ipc.transport.ReceiverRelay;
 import io.cdmf.ipc.transport.TransportError;
 import io.cdmf.ipc.transport.TransportType;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +47,16 @@ final class StubDispatcher {
 
 	private final boolean inline;
 
+	private final boolean adaptive;
+
+	private final long inlineBudgetNanos;
+
+	/**
+	 * Budgets a handler whose thread stays runnable (computing, or waiting for a CPU) may take on a receiving thread
+	 * before it is handed off; one that waits (a lock, a sleep, a future) is handed off after one.
+	 */
+	static final int RUNNABLE_OVERRUN_FACTOR = 20;
+
 	private final DuplicateRequestCache duplicates;
 
 	private final StubInterceptors interceptors;
@@ -66,7 +77,9 @@ final class StubDispatcher {
 		this.service = config.getServiceName();
 		this.maxConcurrent = config.getMaxConcurrentRequests();
 		this.requestTimeoutNanos = config.getRequestTimeout().toNanos();
-		this.inline = config.isInlineHandlers();
+		this.inline = config.getHandlerDispatch() == HandlerDispatch.INLINE;
+		this.adaptive = config.getHandlerDispatch() == HandlerDispatch.ADAPTIVE;
+		this.inlineBudgetNanos = config.getInlineHandlerBudget().toNanos();
 		this.interceptors = interceptors;
 		this.inFlight = new InFlightRequests(this.maxConcurrent, stub::isStopping);
 		this.counters = new StubCounters(this.service);
@@ -158,6 +171,11 @@ final class StubDispatcher {
 			runOneWay(message, method, call, now, deadline);
 			return;
 		}
+		ReceiverRelay relay = (this.adaptive && !inlineHere && !method.blocking) ? receiverRelay(message) : null;
+		if (relay != null) {
+			runRelayed(message, method, call, now, deadline, oneWay, deduplicate, relay);
+			return;
+		}
 		// The transport may reuse a transient message and its memory once this delivery returns: a request that can
 		// outlive it (an async handler's, one handed to the executor) gets its own copy.
 		boolean sameThread = inlineHere && method.asyncHandler == null;
@@ -176,6 +194,7 @@ final class StubDispatcher {
 			}
 			return;
 		}
+		request.pooled = true;
 		try {
 			this.executor.execute(() -> run(request));
 		}
@@ -187,17 +206,102 @@ final class StubDispatcher {
 		}
 	}
 
+	/**
+	 * The adaptive path: the handler runs here, on the receiving thread, with the request's own copy (a successor
+	 * receiver may reuse the transport's memory), watched by the sweep, which hands receiving to a new thread if it
+	 * overruns the inline budget ({@link #overrun}).
+	 */
+	private void runRelayed(Message message, MethodRegistration method, @Nullable DefaultServerCall call, long now,
+			long deadline, boolean oneWay, boolean deduplicate, ReceiverRelay relay) {
+		Message owned = message.detached();
+		if (call != null) {
+			call.requestOwned(owned);
+		}
+		InFlightRequest request = new InFlightRequest(this.inFlight.nextSequence(), owned, method, now, deadline,
+				oneWay, deduplicate, call);
+		long ticket = relay.begin();
+		request.relayTicket = ticket;
+		request.receiver = Thread.currentThread();
+		request.relay = relay;
+		this.inFlight.add(request);
+		try {
+			run(request);
+		}
+		finally {
+			request.relay = null;
+			relay.end(ticket);
+		}
+	}
+
+	/**
+	 * Called by the sweep for a handler running on a receiving thread past the inline budget: hands receiving to a
+	 * new thread (unless the handler returned meanwhile) and sends the method's later calls to the executor. That is
+	 * at once for a handler whose thread waits (a lock, a sleep, a future), and only after
+	 * {@value #RUNNABLE_OVERRUN_FACTOR} budgets for one whose thread is runnable (it computes, reads a socket, or the
+	 * machine is loaded and it waits for a CPU, where another thread would not help): on a busy machine a preempted
+	 * short handler would otherwise send its method to the pool again and again.
+	 */
+	private void overrun(InFlightRequest request, long now) {
+		ReceiverRelay relay = request.relay;
+		Thread receiver = request.receiver;
+		if (relay == null || receiver == null) {
+			return;
+		}
+		boolean blocked = receiver.getState() != Thread.State.RUNNABLE;
+		boolean overlong = now - request.startNanos >= RUNNABLE_OVERRUN_FACTOR * this.inlineBudgetNanos;
+		if (!blocked && !overlong) {
+			return;
+		}
+		request.relay = null;
+		if (relay.handOff(request.relayTicket)) {
+			MethodRegistration method = request.method;
+			method.shortRuns = 0;
+			if (!method.blocking) {
+				method.blocking = true;
+				logger.info("{}.{} ran longer than its inline budget of {} us on the receiving thread of {}; another "
+						+ "thread took over receiving, and its calls run on the handler executor until {} in a row are "
+						+ "short. Set inline-handlers=false (StubConfig.inlineHandlers(false)) for a service whose "
+						+ "handlers block", this.service, method.name, this.inlineBudgetNanos / 1_000,
+						describe(request.request), MethodRegistration.SHORT_RUNS_TO_INLINE);
+			}
+		}
+	}
+
+	/**
+	 * Counts a run on the executor of a method found blocking, timed from its handler's start (not from arrival: the
+	 * wait for a thread is not the handler's): after enough within the budget in a row, the method runs on the
+	 * receiving thread again.
+	 */
+	private void noteExecutorRun(MethodRegistration method, long handlerNanos) {
+		if (handlerNanos >= this.inlineBudgetNanos) {
+			method.shortRuns = 0;
+			return;
+		}
+		int runs = method.shortRuns + 1;
+		method.shortRuns = runs;
+		if (runs >= MethodRegistration.SHORT_RUNS_TO_INLINE) {
+			method.blocking = false;
+			logger.debug("{}.{} ran within its inline budget {} times in a row; it runs on the receiving thread again",
+					this.service, method.name, runs);
+		}
+	}
+
 	private void run(InFlightRequest request) {
 		if (!request.start()) {
 			return;
 		}
 		HandlerRun handler = new HandlerRun(request.method, new ServiceRequest(request.request, request.deadlineNanos));
 		DefaultServerCall call = request.call;
+		// Timed only for a method found blocking, to learn when it may run inline again.
+		long began = (request.pooled && request.method.blocking) ? System.nanoTime() : 0;
 		if (call != null) {
 			this.interceptors.around(call, handler);
 		}
 		else {
 			handler.run();
+		}
+		if (began != 0) {
+			noteExecutorRun(request.method, System.nanoTime() - began);
 		}
 		CompletionStage<ByteBuffer> stage = handler.stage;
 		if (stage != null) {
@@ -369,7 +473,7 @@ final class StubDispatcher {
 	// ---- deadlines, draining, statistics ----
 
 	void startSweeper() {
-		this.inFlight.startSweeper(this::expire);
+		this.inFlight.startSweeper(this::expire, this::overrun, this.inlineBudgetNanos);
 	}
 
 	void stopSweeper() {
@@ -400,6 +504,10 @@ final class StubDispatcher {
 
 	int inFlight() {
 		return this.inFlight.count();
+	}
+
+	private static @Nullable ReceiverRelay receiverRelay(Message message) {
+		return (message.getOrigin() instanceof Connection connection) ? connection.receiverRelay() : null;
 	}
 
 	private static boolean requiresInlineHandling(Message message) {

@@ -2,6 +2,7 @@ package io.cdmf.ipc.transport;
 
 import io.cdmf.ipc.message.Message;
 import io.cdmf.ipc.message.MessageOrigin;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One peer of a transport: a socket connection, a datagram sender, a shared-memory client. Received messages carry
@@ -48,6 +49,16 @@ public interface Connection extends MessageOrigin {
 	 */
 	default boolean requiresInlineHandling() {
 		return false;
+	}
+
+	/**
+	 * Returns the relay of the thread that receives this peer's messages, when the transport can hand receiving to a
+	 * new thread while a handler runs on the receiving one: a server may then run handlers there by default, and
+	 * hand off the ones that turn out to block.
+	 * @return the relay, or {@code null} when handlers must not run on the receiving thread unless asked to
+	 */
+	default @Nullable ReceiverRelay receiverRelay() {
+		return null;
 	}
 
 }

@@ -21,10 +21,12 @@ import io.cdmf.ipc.transport.Transport;
 
 /**
  * A service run in a second JVM by cross-process tests. Arguments: endpoint, max concurrent requests, request
- * timeout in milliseconds, and optionally {@code inline} to run handlers on the transport's thread. Prints {@code READY <pid> <bound endpoint>} once listening (the endpoint with the port
+ * timeout in milliseconds, and optionally how handlers run: {@code inline} on the transport's thread, {@code default}
+ * as the stub's default dispatch does, else ({@code executor}) on the stub's pool. Prints {@code READY <pid> <bound endpoint>} once listening (the endpoint with the port
  * actually bound, for network endpoints given port 0), and stops on SIGTERM.
  * <p>
- * Methods: {@code echo} returns the request; {@code sleep} sleeps the number of milliseconds in the request;
+ * Methods: {@code echo} returns the request; {@code thread} and {@code thread-again} return the name of the thread their handler runs on (two methods, as a
+ * stub's adaptive dispatch learns per method); {@code sleep} sleeps the number of milliseconds in the request;
  * {@code fail} throws; {@code count} counts its calls per request text and returns the count (a text starting with
  * {@code slow<ms>} then sleeps that long, after printing {@code COUNTING <text>}) and {@code counted} returns that
  * count without counting; {@code record} counts one-way deliveries and {@code recorded} returns that count;
@@ -45,10 +47,13 @@ public final class StubServerMain {
 		String endpoint = args[0];
 		int maxConcurrent = (args.length > 1) ? Integer.parseInt(args[1]) : 100;
 		long requestTimeoutMillis = (args.length > 2) ? Long.parseLong(args[2]) : 30_000;
-		boolean inline = args.length > 3 && "inline".equals(args[3]);
-		ServiceStub stub = new ServiceStub(StubConfig.custom("TestService")
+		String dispatch = (args.length > 3) ? args[3] : "executor";
+		StubConfig.Builder builder = StubConfig.custom("TestService");
+		if (!"default".equals(dispatch)) {
+			builder.inlineHandlers("inline".equals(dispatch));
+		}
+		ServiceStub stub = new ServiceStub(builder
 			.endpoint(endpoint)
-			.inlineHandlers(inline)
 			.maxConcurrentRequests(maxConcurrent)
 			.requestTimeout(Duration.ofMillis(requestTimeoutMillis))
 			.shutdownGracePeriod(Duration.ofSeconds(2))
@@ -56,6 +61,9 @@ public final class StubServerMain {
 		ConcurrentHashMap<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 		AtomicInteger recorded = new AtomicInteger();
 		stub.registerMethod("echo", request -> request);
+		for (String method : new String[] { "thread", "thread-again" }) {
+			stub.registerMethod(method, request -> bytes(Thread.currentThread().getName()));
+		}
 		stub.registerMethod("sleep", request -> {
 			Thread.sleep(Long.parseLong(text(request)));
 			return bytes("slept");

@@ -12,6 +12,8 @@ import io.cdmf.ipc.message.Message;
 import io.cdmf.ipc.message.MessageType;
 import io.cdmf.ipc.transport.Connection;
 import io.cdmf.ipc.transport.PeerCredentials;
+import io.cdmf.ipc.transport.ReceiverRelay;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,6 +165,11 @@ final class ShmClientConnection implements Connection {
 	@Override
 	public String toString() {
 		return "ShmClientConnection[" + this.description + "]";
+	}
+
+	@Override
+	public @Nullable ReceiverRelay receiverRelay() {
+		return this.transport.relay();
 	}
 
 }

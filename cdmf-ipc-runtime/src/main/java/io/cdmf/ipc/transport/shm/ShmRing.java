@@ -43,6 +43,8 @@ final class ShmRing {
 	 */
 	static final int CORRUPT = -2;
 
+	private static final BooleanSupplier ALWAYS_READER = () -> true;
+
 	private final MappedByteBuffer mapped;
 
 	private final ManyToOneRingBuffer ring;
@@ -52,6 +54,11 @@ final class ShmRing {
 	private final ThreadLocal<ByteBuffer> writeViews;
 
 	private final int headPositionIndex;
+
+	/** Read position and bytes of the batch the reader is in, for {@link #releaseAbandonedBatch()}. */
+	private long batchHead;
+
+	private int batchBytes;
 
 	private final int tailPositionIndex;
 
@@ -160,6 +167,20 @@ final class ShmRing {
 	 * @return how many were read
 	 */
 	int read(MessageHandler handler, int limit) {
+		return read(handler, limit, ALWAYS_READER);
+	}
+
+	/**
+	 * Reads up to a number of records as {@link #read(MessageHandler, int)} does, for a reader that can be replaced
+	 * while a record's handler runs ({@link io.cdmf.ipc.transport.ReceiverRelay}): once {@code stillReader} says no
+	 * after a handler returned, this returns at once and leaves the batch to its successor, which gives the records
+	 * read so far back to the producers with {@link #releaseAbandonedBatch()}.
+	 * @param handler receives each record
+	 * @param limit the most records to read
+	 * @param stillReader asked after each record's handler
+	 * @return how many were read
+	 */
+	int read(MessageHandler handler, int limit, BooleanSupplier stillReader) {
 		// Agrona's read trusts the length in each record header, and any process that maps the ring can write one: a
 		// length longer than the claim moves the read position past the producers' (the reader then reads the middle
 		// of later records and never finds a record start again), one past the end of the ring reads and zeroes the
@@ -196,9 +217,18 @@ final class ShmRing {
 				bytesRead += align(recordLength);
 				int type = buffer.getInt(RecordDescriptor.typeOffset(recordIndex));
 				if (type != RingBuffer.PADDING_MSG_TYPE_ID) {
+					// What a successor releases if this reader is replaced while the handler runs; the relay's
+					// ordered write in the handler publishes it.
+					this.batchHead = head;
+					this.batchBytes = bytesRead;
 					handler.onMessage(type, buffer, recordIndex + RecordDescriptor.HEADER_LENGTH,
 							recordLength - RecordDescriptor.HEADER_LENGTH);
 					read++;
+					if (!stillReader.getAsBoolean()) {
+						// Replaced: the successor released the batch and reads on; nothing here touches the ring.
+						bytesRead = 0;
+						return read;
+					}
 				}
 			}
 		}
@@ -210,6 +240,25 @@ final class ShmRing {
 			}
 		}
 		return read;
+	}
+
+	/**
+	 * Gives back to the producers the records of the batch a replaced reader was in, up to and including the one
+	 * whose handler was still running (it holds its own copy of the record); called by the new reader before it
+	 * reads. A no-op when called again.
+	 */
+	void releaseAbandonedBatch() {
+		int bytes = this.batchBytes;
+		if (bytes <= 0) {
+			return;
+		}
+		AtomicBuffer buffer = this.ring.buffer();
+		long head = this.batchHead;
+		if (buffer.getLong(this.headPositionIndex) == head) {
+			buffer.setMemory((int) head & (this.ring.capacity() - 1), bytes, (byte) 0);
+			buffer.putLongRelease(this.headPositionIndex, head + bytes);
+		}
+		this.batchBytes = 0;
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
 
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
@@ -90,7 +91,19 @@ final class ShmServer implements Agent, MessageHandler {
 
 	@Override
 	public int doWork() {
-		int work = this.ring.read(this, READ_LIMIT);
+		return doWork(() -> true);
+	}
+
+	/**
+	 * Runs one duty cycle for a thread that may be replaced as the reader while a handler runs on it.
+	 * @param stillReader whether the calling thread is still the reader
+	 * @return the work done
+	 */
+	int doWork(BooleanSupplier stillReader) {
+		int work = this.ring.read(this, READ_LIMIT, stillReader);
+		if (!stillReader.getAsBoolean()) {
+			return work;
+		}
 		long now = System.currentTimeMillis();
 		if (now >= this.nextHousekeepingMillis) {
 			this.nextHousekeepingMillis = now + this.options.heartbeatIntervalMillis();
@@ -138,6 +151,13 @@ final class ShmServer implements Agent, MessageHandler {
 		}
 		message.markPayloadTransient().setOrigin(client);
 		this.transport.received(message, length);
+	}
+
+	/**
+	 * Gives the ring space of a replaced reader's batch back; called by its successor before it reads.
+	 */
+	void releaseAbandonedBatch() {
+		this.ring.releaseAbandonedBatch();
 	}
 
 	private void reject(String what) {

@@ -1,6 +1,7 @@
 package io.cdmf.ipc.transport.shm;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
@@ -13,6 +14,7 @@ import io.cdmf.ipc.message.frame.FrameException;
 import io.cdmf.ipc.transport.AbstractTransport;
 import io.cdmf.ipc.transport.Connection;
 import io.cdmf.ipc.transport.RateLimitedLog;
+import io.cdmf.ipc.transport.ReceiverRelay;
 import io.cdmf.ipc.transport.TransportConfig;
 import io.cdmf.ipc.transport.TransportCounters;
 import org.agrona.concurrent.AgentRunner;
@@ -51,6 +53,10 @@ public class ShmTransport extends AbstractTransport {
 	private volatile @Nullable ShmServer server;
 
 	private @Nullable AgentRunner serverRunner;
+
+	private volatile @Nullable ReceiverRelay relay;
+
+	private final AtomicInteger turns = new AtomicInteger();
 
 	private @Nullable ShmServerFiles serverFiles;
 
@@ -94,18 +100,43 @@ public class ShmTransport extends AbstractTransport {
 		}
 		ShmServerFiles files = ShmServerFiles.claim(getConfig(), options());
 		ShmServer agent = new ShmServer(this, options(), files);
-		AgentRunner runner = new AgentRunner(options().newIdleStrategy(), this::onAgentError, null, agent);
 		files.serverFile().signalReady();
 		this.serverFiles = files;
 		this.server = agent;
+		this.relay = new ReceiverRelay(() -> startServerTurn(agent));
+		startServerTurn(agent);
+		logger.info("Listening on {} ({}, request ring {} bytes)", getConfig().endpoint(), files.directory(),
+				options().ringSize());
+	}
+
+	/**
+	 * Starts a thread running the server's duty cycle: at start, and each time the relay hands receiving on because
+	 * a handler blocks the current one (then on the thread that noticed, under the lock only as long as it takes to
+	 * start a thread).
+	 */
+	private synchronized void startServerTurn(ShmServer agent) {
+		ReceiverRelay current = this.relay;
+		if (isClosed() || current == null) {
+			return;
+		}
+		int turn = this.turns.incrementAndGet();
+		String name = (turn == 1) ? agent.roleName() : agent.roleName() + "-" + turn;
+		AgentRunner runner = new AgentRunner(options().newIdleStrategy(), this::onAgentError, null,
+				new ShmServerTurn(agent, current, name));
 		this.serverRunner = runner;
 		AgentRunner.startOnThread(runner, runnable -> {
-			Thread thread = new Thread(runnable, agent.roleName());
+			Thread thread = new Thread(runnable, name);
 			thread.setDaemon(true);
 			return thread;
 		});
-		logger.info("Listening on {} ({}, request ring {} bytes)", getConfig().endpoint(), files.directory(),
-				options().ringSize());
+	}
+
+	/**
+	 * Returns the relay of the server's receiving thread, which {@link ShmClientConnection}s offer the stub.
+	 * @return the relay, {@code null} when not serving
+	 */
+	@Nullable ReceiverRelay relay() {
+		return this.relay;
 	}
 
 	@Override
@@ -213,6 +244,7 @@ public class ShmTransport extends AbstractTransport {
 			current = this.client;
 			this.serverRunner = null;
 			this.serverFiles = null;
+			this.relay = null;
 		}
 		if (current != null) {
 			current.close();

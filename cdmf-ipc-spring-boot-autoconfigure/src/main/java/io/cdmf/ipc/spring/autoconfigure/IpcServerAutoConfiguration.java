@@ -14,11 +14,15 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Auto-configuration that serves every {@link io.cdmf.ipc.spring.annotation.IpcService @IpcService} bean through an
@@ -59,6 +63,23 @@ public final class IpcServerAutoConfiguration {
 				registrar.getIfUnique());
 		lifecycle.setExceptionTranslators(exceptionTranslators.orderedStream().toList());
 		return lifecycle;
+	}
+
+	/**
+	 * With {@code spring.threads.virtual.enabled=true} on Java 21+, handlers that do not run on the receiving thread
+	 * run on virtual threads, as Boot's own executors then do. First in order, so that a user's customizer (an
+	 * executor of its own) wins.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnThreading(Threading.VIRTUAL)
+	static class VirtualThreadsConfiguration {
+
+		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		IpcServiceCustomizer ipcVirtualThreadsServiceCustomizer() {
+			return (definition, builder) -> builder.virtualThreads(true);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

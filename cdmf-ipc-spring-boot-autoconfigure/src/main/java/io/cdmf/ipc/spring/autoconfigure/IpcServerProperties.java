@@ -41,7 +41,9 @@ public class IpcServerProperties {
 	 * Settings per service, keyed by service name (@IpcService(name), else the contract's simple name); they
 	 * override the @IpcService annotation. Keys of each: endpoints (URIs to listen on), serialization (format the
 	 * contract is checked against), max-concurrent-requests (default 100), request-timeout (default 30s),
-	 * inline-handlers (whether handlers run on the receiving thread, default false) and ssl.bundle (default
+	 * inline-handlers (true: handlers always run on the receiving thread; false: always on a pool thread; unset:
+	 * adaptively, on the receiving thread over shm:// with blocked ones handed off, else on the pool) and ssl.bundle
+	 * (default
 	 * cdmf.ipc.server.ssl.bundle).
 	 */
 	private final Map<String, Service> services = new LinkedHashMap<>();
@@ -179,8 +181,10 @@ public class IpcServerProperties {
 		private @Nullable Duration requestTimeout;
 
 		/**
-		 * Whether handlers run on the transport's receiving thread instead of a pool thread. Over shm:// this is
-		 * the zero-copy path: a handler reads the request in place in shared memory, valid until it returns.
+		 * Whether handlers always run on the transport's receiving thread (true) or always on a pool thread (false).
+		 * Unset, they run adaptively: over shm:// on the receiving thread, which is handed to a new thread when a
+		 * handler blocks; elsewhere on the pool. True over shm:// is the zero-copy path: a handler reads the request in
+		 * place in shared memory, valid until it returns.
 		 */
 		private @Nullable Boolean inlineHandlers;
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.cdmf.ipc.message.SerializationFormat;
 import io.cdmf.ipc.rpc.CallOptions;
 import io.cdmf.ipc.rpc.CallResult;
+import io.cdmf.ipc.rpc.HandlerDispatch;
 import io.cdmf.ipc.rpc.ProxyConfig;
 import io.cdmf.ipc.rpc.ServiceProxy;
 import io.cdmf.ipc.rpc.StubConfig;
@@ -26,7 +27,10 @@ import io.cdmf.ipc.spring.server.IpcServerStoppedEvent;
 import io.cdmf.ipc.spring.server.IpcServiceConfig;
 import io.cdmf.ipc.spring.server.IpcServiceConfigFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
@@ -78,15 +82,46 @@ class IpcServerAutoConfigurationTests {
 	}
 
 	@Test
-	void inlineHandlersAreOffUnlessThePropertySetsThem() {
+	void handlersRunAdaptivelyUnlessInlineHandlersIsSet() {
 		this.contextRunner.withPropertyValues("cdmf.ipc.server.services.Greeter.endpoints=" + this.endpoint)
-			.run(context -> assertThat(context.getBean(IpcServerLifecycle.class).getService("Greeter").orElseThrow()
-				.stub().getConfig().isInlineHandlers()).isFalse());
+			.run(context -> assertThat(stubConfig(context).getHandlerDispatch()).isEqualTo(HandlerDispatch.ADAPTIVE));
 		this.contextRunner
 			.withPropertyValues("cdmf.ipc.server.services.Greeter.endpoints=" + this.endpoint,
 					"cdmf.ipc.server.services.Greeter.inline-handlers=true")
-			.run(context -> assertThat(context.getBean(IpcServerLifecycle.class).getService("Greeter").orElseThrow()
-				.stub().getConfig().isInlineHandlers()).isTrue());
+			.run(context -> assertThat(stubConfig(context).getHandlerDispatch()).isEqualTo(HandlerDispatch.INLINE));
+		this.contextRunner
+			.withPropertyValues("cdmf.ipc.server.services.Greeter.endpoints=" + this.endpoint,
+					"cdmf.ipc.server.services.Greeter.inline-handlers=false")
+			.run(context -> assertThat(stubConfig(context).getHandlerDispatch())
+				.isEqualTo(HandlerDispatch.EXECUTOR));
+	}
+
+	@Test
+	void handlersRunOnPlatformThreadsUnlessVirtualThreadsAreEnabled() {
+		this.contextRunner.withPropertyValues("cdmf.ipc.server.services.Greeter.endpoints=" + this.endpoint)
+			.run(context -> assertThat(stubConfig(context).isVirtualThreads()).isFalse());
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void whenVirtualThreadsAreEnabledThenHandlersRunOnThem() {
+		this.contextRunner
+			.withPropertyValues("cdmf.ipc.server.services.Greeter.endpoints=" + this.endpoint,
+					"spring.threads.virtual.enabled=true")
+			.run(context -> assertThat(stubConfig(context).isVirtualThreads()).isTrue());
+	}
+
+	@Test
+	@EnabledForJreRange(max = JRE.JAVA_20)
+	void whenVirtualThreadsAreEnabledBeforeJava21ThenHandlersStayOnPlatformThreads() {
+		this.contextRunner
+			.withPropertyValues("cdmf.ipc.server.services.Greeter.endpoints=" + this.endpoint,
+					"spring.threads.virtual.enabled=true")
+			.run(context -> assertThat(stubConfig(context).isVirtualThreads()).isFalse());
+	}
+
+	private static StubConfig stubConfig(AssertableApplicationContext context) {
+		return context.getBean(IpcServerLifecycle.class).getService("Greeter").orElseThrow().stub().getConfig();
 	}
 
 	@Test
