@@ -77,10 +77,20 @@ public final class BenchmarkMain {
 		List<CaseResult> socketResults = new ArrayList<>();
 		List<CaseResult> networkResults = new ArrayList<>();
 		List<ShmCaseResult> shmResults = new ArrayList<>();
+		List<StartupResult> startupResults = new ArrayList<>();
+		if (options.cases().contains(BenchmarkCase.STARTUP)) {
+			startupResults.addAll(StartupCase.run(options));
+		}
 		for (int size : options.sizes()) {
 			for (BenchmarkCase benchmarkCase : options.cases()) {
+				if (benchmarkCase == BenchmarkCase.STARTUP) {
+					continue;
+				}
 				for (int callers : CallersCases.callerCounts(benchmarkCase, options)) {
-					if (ShmCaseRunner.covers(benchmarkCase)) {
+					if (AppCases.covers(benchmarkCase)) {
+						socketResults.add(AppCases.run(benchmarkCase, size, callers, options));
+					}
+					else if (ShmCaseRunner.covers(benchmarkCase)) {
 						shmResults.add(shmRunner.run(benchmarkCase, size, callers));
 					}
 					else if (NetworkCases.isNetwork(benchmarkCase)) {
@@ -117,10 +127,22 @@ public final class BenchmarkMain {
 				return 1;
 			}
 		}
+		if (!startupResults.isEmpty()) {
+			StartupReport report = new StartupReport(machine, command, jvmFlags, started, took, loadAtEnd, options,
+					startupResults);
+			if (!write(StartupReport.pathFor(options.output()), report::write)) {
+				return 1;
+			}
+		}
 		List<CaseResult> results = new ArrayList<>(socketResults);
 		results.addAll(networkResults);
+		shmResults.forEach(shm -> results.add(shm.result()));
+		if (!write(ResultsFile.pathFor(options.output()), file -> ResultsFile.merge(file, results, startupResults))) {
+			return 1;
+		}
 		boolean allRan = results.stream().allMatch(CaseResult::isSuccess)
-				&& shmResults.stream().allMatch(ShmCaseResult::isSuccess);
+				&& shmResults.stream().allMatch(ShmCaseResult::isSuccess)
+				&& startupResults.stream().allMatch(StartupResult::isSuccess);
 		return allRan ? 0 : 1;
 	}
 

@@ -22,11 +22,20 @@ import org.jspecify.annotations.Nullable;
  * @param serverJvmFlags extra flags for the forked server JVMs; {@code {case}} is replaced by a case-and-size tag
  * @param syncSpinNanos how long a synchronous {@code ServiceProxy} caller spins before parking
  * @param smoke whether this is a smoke run (short times, by default only 64 B and 1 and 4 callers)
+ * @param peersClasspath class path of the peers' applications ({@code cdmf-ipc-benchmarks-peers}), or {@code null}
+ * if not built
+ * @param startupRuns how many times the start-up case starts each application
  * @since 0.1.0
  */
 public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, long warmupNanos, long durationNanos,
 		int window, List<Integer> callers, Path output, List<String> serverJvmFlags, long syncSpinNanos,
-		boolean smoke) {
+		boolean smoke, @Nullable String peersClasspath, int startupRuns) {
+
+	/** Default number of starts of each application in the start-up case. */
+	public static final int DEFAULT_STARTUP_RUNS = 7;
+
+	/** Starts of each application in the start-up case of a smoke run. */
+	public static final int SMOKE_STARTUP_RUNS = 1;
 
 	/** Largest payload the raw echo loops accept. */
 	public static final int MAX_SIZE = 1024 * 1024;
@@ -85,6 +94,14 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 			                             (default 1,4,16,64; smoke 1,4; at most 256)
 			  --server-jvm-flags "..."   extra flags for the server JVMs; {case} becomes e.g. framework-inline-64
 			  --sync-spin-micros N       ServiceProxy syncSpin of the framework clients (default 50, 0 = park at once)
+			                             the user's path, two application JVMs per run, in the "Many callers" section
+			                             of <output>: boot-unix-callers, boot-unix-json-callers, boot-shm-callers,
+			                             boot-tcp-callers, boot-grpc-callers; the peers (need --peers-classpath):
+			                             peer-spring-grpc-callers, peer-dubbo-callers, peer-dubbo-triple-callers,
+			                             peer-rest-callers; startup (time to ready of the Boot server apps)
+			  --peers-classpath CP       class path of cdmf-ipc-benchmarks-peers (scripts/benchmark.sh passes it)
+			  --startup-runs N           starts of each application in the startup case, median reported (default 7,
+			                             smoke 1)
 			  --smoke                    a few seconds in all: 0.3 s warm-up, 0.5 s measuring, 64 B unless --sizes
 			""";
 
@@ -105,6 +122,8 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 		List<String> serverFlags = List.of();
 		long syncSpinNanos = ProxyConfig.DEFAULT_SYNC_SPIN.toNanos();
 		boolean smoke = false;
+		String peersClasspath = null;
+		Integer startupRuns = null;
 		for (int i = 0; i < args.length; i++) {
 			String option = args[i];
 			switch (option) {
@@ -118,6 +137,8 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 				case "--callers" -> callers = callers(value(args, ++i, option));
 				case "--server-jvm-flags" -> serverFlags = split(value(args, ++i, option));
 				case "--sync-spin-micros" -> syncSpinNanos = spinMicros(value(args, ++i, option)) * 1_000L;
+				case "--peers-classpath" -> peersClasspath = value(args, ++i, option);
+				case "--startup-runs" -> startupRuns = positive(option, value(args, ++i, option));
 				default -> throw new IllegalArgumentException("unknown option '" + option + "'");
 			}
 		}
@@ -131,7 +152,9 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 				: (smoke ? SMOKE_DURATION_SECONDS : DEFAULT_DURATION_SECONDS);
 		double warmupSeconds = (warmup != null) ? warmup : (smoke ? SMOKE_WARMUP_SECONDS : DEFAULT_WARMUP_SECONDS);
 		return new BenchmarkOptions(cases, sizes, nanos(warmupSeconds), nanos(durationSeconds), window, callers,
-				output, serverFlags, syncSpinNanos, smoke);
+				output, serverFlags, syncSpinNanos, smoke,
+				(peersClasspath == null || peersClasspath.isBlank()) ? null : peersClasspath,
+				(startupRuns != null) ? startupRuns : (smoke ? SMOKE_STARTUP_RUNS : DEFAULT_STARTUP_RUNS));
 	}
 
 	/**
