@@ -32,11 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 final class AppCases {
 
-	/** Main class of the peers' server application ({@code cdmf-ipc-benchmarks-peers}). */
-	static final String PEER_SERVER = "io.cdmf.ipc.benchmark.peers.PeerServer";
-
-	/** Main class of the peers' client application ({@code cdmf-ipc-benchmarks-peers}). */
-	static final String PEER_CLIENT = "io.cdmf.ipc.benchmark.peers.PeerClient";
+	/** Package of the peers' applications ({@code cdmf-ipc-benchmarks-peers}). */
+	static final String PEERS_PACKAGE = "io.cdmf.ipc.benchmark.peers.";
 
 	private static final Logger logger = LoggerFactory.getLogger(AppCases.class);
 
@@ -70,41 +67,6 @@ final class AppCases {
 	 */
 	static boolean isPeer(BenchmarkCase benchmarkCase) {
 		return PEERS.contains(benchmarkCase);
-	}
-
-	/**
-	 * Returns the transport a case calls over, as its URI scheme or protocol name.
-	 * @param benchmarkCase the case
-	 * @return {@code unix}, {@code shm}, {@code shm+journal}, {@code tcp}, {@code grpc}, {@code dubbo}, {@code tri},
-	 * {@code http}, or {@code null} for the start-up case
-	 */
-	static @Nullable String transport(BenchmarkCase benchmarkCase) {
-		String id = benchmarkCase.id();
-		if (benchmarkCase == BenchmarkCase.STARTUP) {
-			return null;
-		}
-		if (id.contains("triple")) {
-			return "tri";
-		}
-		if (id.contains("dubbo")) {
-			return "dubbo";
-		}
-		if (id.contains("rest")) {
-			return "http";
-		}
-		if (id.contains("grpc")) {
-			return "grpc";
-		}
-		if (id.contains("tcp")) {
-			return "tcp";
-		}
-		if (id.contains("journal")) {
-			return "shm+journal";
-		}
-		if (id.contains("shm") || id.contains("agrona") || id.contains("chronicle")) {
-			return "shm";
-		}
-		return "unix";
 	}
 
 	/**
@@ -193,20 +155,50 @@ final class AppCases {
 			}
 			case BOOT_TCP_CALLERS -> boot(own, "tcp://127.0.0.1:" + freePort(), true, null);
 			case BOOT_GRPC_CALLERS -> boot(own, "grpc://127.0.0.1:" + freePort(), true, null);
-			case PEER_SPRING_GRPC_CALLERS, PEER_DUBBO_CALLERS, PEER_DUBBO_TRIPLE_CALLERS, PEER_REST_CALLERS -> {
-				String peers = options.peersClasspath();
-				if (peers == null) {
-					throw new IOException(benchmarkCase.id() + " needs the peers' applications: run it through "
-							+ "scripts/benchmark.sh, which builds cdmf-ipc-benchmarks-peers (./mvnw -P peers) and "
-							+ "passes --peers-classpath");
-				}
-				String kind = benchmarkCase.id().substring("peer-".length(),
-						benchmarkCase.id().length() - "-callers".length());
-				List<String> args = List.of("--peer=" + kind, "--port=" + freePort());
-				yield new Apps(peers, PEER_SERVER, args, PEER_CLIENT, args, null);
-			}
+			case PEER_SPRING_GRPC_CALLERS -> peer(options, "spring-grpc", "springgrpc.server.SpringGrpcEchoServer",
+					"springgrpc.client.SpringGrpcEchoClient", List.of());
+			case PEER_DUBBO_CALLERS -> peer(options, "dubbo", "dubbo.DubboEchoServer", "dubbo.DubboEchoClient",
+					List.of("--protocol=dubbo"));
+			case PEER_DUBBO_TRIPLE_CALLERS -> peer(options, "dubbo", "dubbo.DubboEchoServer",
+					"dubbo.DubboEchoClient", List.of("--protocol=tri"));
+			case PEER_REST_CALLERS -> peer(options, "rest", "rest.RestEchoServer", "rest.RestEchoClient", List.of());
 			default -> throw new IllegalArgumentException("not an application case: " + benchmarkCase);
 		};
+	}
+
+	private static Apps peer(BenchmarkOptions options, String module, String server, String client,
+			List<String> extra) throws IOException {
+		List<String> args = new ArrayList<>(extra);
+		args.add("--port=" + freePort());
+		return new Apps(peerClasspath(options, module), PEERS_PACKAGE + server, args, PEERS_PACKAGE + client, args,
+				null);
+	}
+
+	/**
+	 * Returns the class path of a peer's applications: the module's jar and its {@code target/classpath.txt}.
+	 * @param options the run's options, with {@code --peers-dir}
+	 * @param module the peer's module under {@code cdmf-ipc-benchmarks-peers}
+	 * @return the class path
+	 * @throws IOException if the peers were not built
+	 */
+	static String peerClasspath(BenchmarkOptions options, String module) throws IOException {
+		Path dir = options.peersDir();
+		if (dir == null) {
+			throw new IOException("the peers' applications are not built: run through scripts/benchmark.sh, which "
+					+ "builds cdmf-ipc-benchmarks-peers (./mvnw -P peers) and passes --peers-dir");
+		}
+		Path target = dir.resolve(module).resolve("target");
+		Path classpath = target.resolve("classpath.txt");
+		if (!Files.isRegularFile(classpath)) {
+			throw new IOException(classpath + " is missing: build the peers with ./mvnw -B -P peers -pl "
+					+ "cdmf-ipc-benchmarks-peers/" + module + " -am package -DskipTests");
+		}
+		try (var jars = Files.list(target)) {
+			Path jar = jars.filter(path -> path.getFileName().toString().endsWith(".jar"))
+				.findFirst()
+				.orElseThrow(() -> new IOException("no jar in " + target + ": build the peers first"));
+			return jar.toAbsolutePath() + java.io.File.pathSeparator + Files.readString(classpath).strip();
+		}
 	}
 
 	private static Apps boot(String classpath, String endpoint, boolean binary, @Nullable Path files) {

@@ -77,7 +77,11 @@ public final class AppHarness {
 		int callers = Integer.parseInt(property(CALLERS_PROPERTY));
 		long warmup = Long.parseLong(property(WARMUP_PROPERTY));
 		long duration = Long.parseLong(property(DURATION_PROPERTY));
-		byte[] payload = FrameworkSyncClient.payloadBytes(size);
+		byte[] payload = new byte[size];
+		// Not FrameworkSyncClient.payloadBytes: the peers' applications run this without the runtime on their path.
+		for (int i = 0; i < size; i++) {
+			payload[i] = (byte) i;
+		}
 		List<SyncClient> clients = new ArrayList<>(callers);
 		for (int i = 0; i < callers; i++) {
 			clients.add(new CallingClient(call, payload));

@@ -22,14 +22,14 @@ import org.jspecify.annotations.Nullable;
  * @param serverJvmFlags extra flags for the forked server JVMs; {@code {case}} is replaced by a case-and-size tag
  * @param syncSpinNanos how long a synchronous {@code ServiceProxy} caller spins before parking
  * @param smoke whether this is a smoke run (short times, by default only 64 B and 1 and 4 callers)
- * @param peersClasspath class path of the peers' applications ({@code cdmf-ipc-benchmarks-peers}), or {@code null}
- * if not built
+ * @param peersDir the built {@code cdmf-ipc-benchmarks-peers} folder (one module per peer, each with its jar and
+ * {@code target/classpath.txt}), or {@code null} if not built
  * @param startupRuns how many times the start-up case starts each application
  * @since 0.1.0
  */
 public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, long warmupNanos, long durationNanos,
 		int window, List<Integer> callers, Path output, List<String> serverJvmFlags, long syncSpinNanos,
-		boolean smoke, @Nullable String peersClasspath, int startupRuns) {
+		boolean smoke, @Nullable Path peersDir, int startupRuns) {
 
 	/** Default number of starts of each application in the start-up case. */
 	public static final int DEFAULT_STARTUP_RUNS = 7;
@@ -96,10 +96,10 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 			  --sync-spin-micros N       ServiceProxy syncSpin of the framework clients (default 50, 0 = park at once)
 			                             the user's path, two application JVMs per run, in the "Many callers" section
 			                             of <output>: boot-unix-callers, boot-unix-json-callers, boot-shm-callers,
-			                             boot-tcp-callers, boot-grpc-callers; the peers (need --peers-classpath):
+			                             boot-tcp-callers, boot-grpc-callers; the peers (need --peers-dir):
 			                             peer-spring-grpc-callers, peer-dubbo-callers, peer-dubbo-triple-callers,
 			                             peer-rest-callers; startup (time to ready of the Boot server apps)
-			  --peers-classpath CP       class path of cdmf-ipc-benchmarks-peers (scripts/benchmark.sh passes it)
+			  --peers-dir DIR            the built cdmf-ipc-benchmarks-peers folder (scripts/benchmark.sh passes it)
 			  --startup-runs N           starts of each application in the startup case, median reported (default 7,
 			                             smoke 1)
 			  --smoke                    a few seconds in all: 0.3 s warm-up, 0.5 s measuring, 64 B unless --sizes
@@ -122,7 +122,7 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 		List<String> serverFlags = List.of();
 		long syncSpinNanos = ProxyConfig.DEFAULT_SYNC_SPIN.toNanos();
 		boolean smoke = false;
-		String peersClasspath = null;
+		Path peersDir = null;
 		Integer startupRuns = null;
 		for (int i = 0; i < args.length; i++) {
 			String option = args[i];
@@ -137,7 +137,7 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 				case "--callers" -> callers = callers(value(args, ++i, option));
 				case "--server-jvm-flags" -> serverFlags = split(value(args, ++i, option));
 				case "--sync-spin-micros" -> syncSpinNanos = spinMicros(value(args, ++i, option)) * 1_000L;
-				case "--peers-classpath" -> peersClasspath = value(args, ++i, option);
+				case "--peers-dir" -> peersDir = Path.of(value(args, ++i, option));
 				case "--startup-runs" -> startupRuns = positive(option, value(args, ++i, option));
 				default -> throw new IllegalArgumentException("unknown option '" + option + "'");
 			}
@@ -153,7 +153,7 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 		double warmupSeconds = (warmup != null) ? warmup : (smoke ? SMOKE_WARMUP_SECONDS : DEFAULT_WARMUP_SECONDS);
 		return new BenchmarkOptions(cases, sizes, nanos(warmupSeconds), nanos(durationSeconds), window, callers,
 				output, serverFlags, syncSpinNanos, smoke,
-				(peersClasspath == null || peersClasspath.isBlank()) ? null : peersClasspath,
+				peersDir,
 				(startupRuns != null) ? startupRuns : (smoke ? SMOKE_STARTUP_RUNS : DEFAULT_STARTUP_RUNS));
 	}
 

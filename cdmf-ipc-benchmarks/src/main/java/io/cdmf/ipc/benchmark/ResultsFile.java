@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -98,7 +99,7 @@ final class ResultsFile {
 		row.put("variant", benchmarkCase.name());
 		row.put("label", benchmarkCase.label());
 		row.put("group", group(benchmarkCase));
-		row.put("transport", AppCases.transport(benchmarkCase));
+		row.put("transport", transport(benchmarkCase));
 		row.put("size", result.size());
 		row.put("callers", result.callers());
 		row.put("count", result.count());
@@ -161,14 +162,50 @@ final class ResultsFile {
 		return value.isNumber() ? value.asDouble() : Double.NaN;
 	}
 
+	// By id, not through AppCases: the peers' applications load this class without the starter on their path.
 	private static String group(BenchmarkCase benchmarkCase) {
-		if (AppCases.isPeer(benchmarkCase)) {
+		if (benchmarkCase.id().startsWith("peer-")) {
 			return "peer";
 		}
-		if (AppCases.covers(benchmarkCase)) {
+		if (benchmarkCase.id().startsWith("boot-")) {
 			return "boot";
 		}
 		return benchmarkCase.isFramework() ? "framework" : "raw";
+	}
+
+	/**
+	 * Returns the transport a case calls over, as its URI scheme or protocol name.
+	 * @param benchmarkCase the case
+	 * @return {@code unix}, {@code shm}, {@code shm+journal}, {@code tcp}, {@code grpc}, {@code dubbo}, {@code tri},
+	 * {@code http}, or {@code null} for the start-up case
+	 */
+	static @Nullable String transport(BenchmarkCase benchmarkCase) {
+		String id = benchmarkCase.id();
+		if (benchmarkCase == BenchmarkCase.STARTUP) {
+			return null;
+		}
+		if (id.contains("triple")) {
+			return "tri";
+		}
+		if (id.contains("dubbo")) {
+			return "dubbo";
+		}
+		if (id.contains("rest")) {
+			return "http";
+		}
+		if (id.contains("grpc")) {
+			return "grpc";
+		}
+		if (id.contains("tcp")) {
+			return "tcp";
+		}
+		if (id.contains("journal")) {
+			return "shm+journal";
+		}
+		if (id.contains("shm") || id.contains("agrona") || id.contains("chronicle")) {
+			return "shm";
+		}
+		return "unix";
 	}
 
 	private static Object number(double value) {

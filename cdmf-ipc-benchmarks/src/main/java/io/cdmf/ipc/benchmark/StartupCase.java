@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * time from forking its JVM to its ready line ({@link AppHarness#READY}, printed on {@code ApplicationReadyEvent}),
  * as well as Boot's own figure and the classes loaded by then. The applications: {@link BootEchoServer} over
  * {@code unix://} and {@code grpc://} in {@code BINARY} and {@code JSON}, and the peers' Spring gRPC server (the
- * same echo on Spring gRPC 1.0.3) when {@code --peers-classpath} is given.
+ * same echo on Spring gRPC 1.0.3) when {@code --peers-dir} is given.
  *
  * @since 0.1.0
  */
@@ -96,13 +96,8 @@ final class StartupCase {
 		List<String> args = new ArrayList<>();
 		Path socket = null;
 		if (app.peer()) {
-			classpath = options.peersClasspath();
-			if (classpath == null) {
-				throw new IOException("the Spring gRPC application is in cdmf-ipc-benchmarks-peers: run through "
-						+ "scripts/benchmark.sh, which builds it and passes --peers-classpath");
-			}
-			main = AppCases.PEER_SERVER;
-			args.add("--peer=spring-grpc");
+			classpath = AppCases.peerClasspath(options, "spring-grpc");
+			main = AppCases.PEERS_PACKAGE + "springgrpc.server.SpringGrpcEchoServer";
 			args.add("--port=" + AppCases.freePort());
 		}
 		else {
