@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * the benchmark JVM's flags; the client runs the caller loop ({@link AppHarness#runCallers}) and prints its result,
  * this JVM adds the server JVM's CPU time per call.
  * <p>
+ * One server and one client application serve every {@code --callers} count of a case, the client measuring the
+ * counts in turn, each after a warm-up of its own: starting two Boot JVMs per count would take longer than the
+ * measurements on a busy machine.
+ * <p>
  * The {@code boot-*} cases are {@link BootEchoServer} and {@link BootEchoClient}, Spring Boot applications with the
  * starter and nothing set but the endpoint (and {@code BINARY} where the case says so). The {@code peer-*} cases
  * are the applications of {@code cdmf-ipc-benchmarks-peers}, a module outside the default build: their class path
@@ -70,43 +74,52 @@ final class AppCases {
 	}
 
 	/**
-	 * Runs a case with one number of callers; a failure becomes a failed result, so the other cases still run.
+	 * Runs a case with every number of callers: one server and one client application, the client measuring each
+	 * count in turn (a warm-up before each); a failure becomes failed results, so the other cases still run.
 	 * @param benchmarkCase the case
 	 * @param size the payload size
-	 * @param callers the caller threads of the client application
-	 * @param options the run's options
-	 * @return the result
+	 * @param options the run's options, with the caller counts
+	 * @return one result per caller count
 	 */
-	static CaseResult run(BenchmarkCase benchmarkCase, int size, int callers, BenchmarkOptions options) {
+	static List<CaseResult> run(BenchmarkCase benchmarkCase, int size, BenchmarkOptions options) {
 		double load = MachineInfo.currentLoad();
-		logger.info("{} at {} B (load {})", CallersCases.describe(benchmarkCase, callers), size,
+		logger.info("{} at {} B with {} callers (load {})", benchmarkCase.label(), size, options.callers(),
 				MachineInfo.currentLoadAverage());
+		List<CaseResult> results = new ArrayList<>();
 		try {
-			CaseResult result = measure(benchmarkCase, size, callers, options);
-			logger.info("  p50 {} us, p90 {} us, p99 {} us, p99.9 {} us, {} calls/s, client CPU {} us/call, "
-					+ "server CPU {} us/call, {} B/call (callers)", round(result.p50Micros()),
-					round(result.p90Micros()), round(result.p99Micros()), round(result.p999Micros()),
-					Math.round(result.callsPerSecond()), round(result.clientCpuMicrosPerCall()),
-					round(result.serverCpuMicrosPerCall()), Math.round(result.callerBytesPerCall()));
-			return result.withLoadAtStart(load);
+			measure(benchmarkCase, size, options, (result) -> {
+				logger.info("  {} callers: p50 {} us, p90 {} us, p99 {} us, p99.9 {} us, {} calls/s, client CPU {} "
+						+ "us/call, server CPU {} us/call, {} B/call (callers)", result.callers(),
+						round(result.p50Micros()), round(result.p90Micros()), round(result.p99Micros()),
+						round(result.p999Micros()), Math.round(result.callsPerSecond()),
+						round(result.clientCpuMicrosPerCall()), round(result.serverCpuMicrosPerCall()),
+						Math.round(result.callerBytesPerCall()));
+				results.add(result.withLoadAtStart(load));
+			});
 		}
 		catch (IOException | RuntimeException ex) {
-			logger.error("{} at {} B failed", CallersCases.describe(benchmarkCase, callers), size, ex);
-			return CaseResult.failed(benchmarkCase, size, callers, String.valueOf(ex.getMessage()))
-				.withLoadAtStart(load);
+			logger.error("{} at {} B failed", benchmarkCase.label(), size, ex);
+			for (int callers : options.callers()) {
+				if (results.stream().noneMatch(result -> result.callers() == callers)) {
+					results.add(CaseResult.failed(benchmarkCase, size, callers, String.valueOf(ex.getMessage()))
+						.withLoadAtStart(load));
+				}
+			}
 		}
+		return results;
 	}
 
-	private static CaseResult measure(BenchmarkCase benchmarkCase, int size, int callers, BenchmarkOptions options)
-			throws IOException {
+	private static void measure(BenchmarkCase benchmarkCase, int size, BenchmarkOptions options,
+			java.util.function.Consumer<CaseResult> sink) throws IOException {
 		Apps apps = apps(benchmarkCase, options);
-		String tag = benchmarkCase.id() + "-" + size + "-" + callers;
+		String tag = benchmarkCase.id() + "-" + size;
 		List<String> serverFlags = new ArrayList<>(ServerProcess.jvmFlags());
 		options.serverJvmFlags().forEach(flag -> serverFlags.add(flag.replace("{case}", tag)));
 		List<String> clientFlags = new ArrayList<>(ServerProcess.jvmFlags());
 		clientFlags.add("-D" + AppHarness.CASE_PROPERTY + "=" + benchmarkCase.name());
 		clientFlags.add("-D" + AppHarness.SIZE_PROPERTY + "=" + size);
-		clientFlags.add("-D" + AppHarness.CALLERS_PROPERTY + "=" + callers);
+		clientFlags.add("-D" + AppHarness.CALLERS_PROPERTY + "="
+				+ String.join(",", options.callers().stream().map(String::valueOf).toList()));
 		clientFlags.add("-D" + AppHarness.WARMUP_PROPERTY + "=" + options.warmupNanos());
 		clientFlags.add("-D" + AppHarness.DURATION_PROPERTY + "=" + options.durationNanos());
 		Duration measuring = Duration.ofNanos(options.warmupNanos() + options.durationNanos()).plus(READY_TIMEOUT);
@@ -115,17 +128,19 @@ final class AppCases {
 			server.await(AppHarness.READY, READY_TIMEOUT);
 			try (AppProcess client = AppProcess.start("client " + tag, apps.classpath(), apps.clientMain(),
 					clientFlags, apps.clientArgs())) {
-				client.await(AppHarness.MEASURING, measuring);
-				long serverBefore = server.cpuNanos();
-				AppProcess.Line line = client.await(AppHarness.RESULT, measuring);
-				long serverCpu = server.cpuNanos() - serverBefore;
-				CaseResult result = AppHarness.fromJson(line.rest());
-				if (!server.isAlive()) {
-					throw new IOException("the server application died during the run");
+				for (int i = 0; i < options.callers().size(); i++) {
+					client.await(AppHarness.MEASURING, measuring);
+					long serverBefore = server.cpuNanos();
+					AppProcess.Line line = client.await(AppHarness.RESULT, measuring);
+					long serverCpu = server.cpuNanos() - serverBefore;
+					CaseResult result = AppHarness.fromJson(line.rest());
+					if (!server.isAlive()) {
+						throw new IOException("the server application died during the run");
+					}
+					sink.accept(result.withCpu(result.clientCpuMicrosPerCall(),
+							serverCpu / 1000.0 / Math.max(1, result.count())));
 				}
 				client.waitFor(Duration.ofSeconds(10));
-				return result.withCpu(result.clientCpuMicrosPerCall(),
-						serverCpu / 1000.0 / Math.max(1, result.count()));
 			}
 		}
 		finally {

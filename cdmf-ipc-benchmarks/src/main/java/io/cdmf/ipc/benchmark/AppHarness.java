@@ -21,7 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class AppHarness {
 
-	/** Start of the line a server prints when it serves: {@code READY uptimeMillis bootMillis loadedClasses}. */
+	/**
+	 * Start of the line a server prints when it serves:
+	 * {@code READY uptimeMillis bootMillis loadedClasses cpuMillis}.
+	 */
 	public static final String READY = "cdmf-bench-ready";
 
 	/** The line a client prints when its measured part starts. */
@@ -36,7 +39,7 @@ public final class AppHarness {
 	/** System property with the payload size in bytes. */
 	public static final String SIZE_PROPERTY = "cdmf.bench.size";
 
-	/** System property with the number of caller threads. */
+	/** System property with the numbers of caller threads, comma-separated: one measurement after the other. */
 	public static final String CALLERS_PROPERTY = "cdmf.bench.callers";
 
 	/** System property with the warm-up time in nanoseconds. */
@@ -55,26 +58,26 @@ public final class AppHarness {
 
 	/**
 	 * Prints {@link #READY} with the JVM's uptime, the application's own start-up time (Boot's "Started ... in"),
-	 * and the number of classes loaded so far.
+	 * the number of classes loaded so far and the CPU time the JVM used so far (all threads: JIT and GC included).
 	 * @param bootMillis the application's start-up time in milliseconds, -1 if it has none
 	 */
 	public static void announceReady(long bootMillis) {
 		long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
 		int classes = ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
-		System.out.println(READY + " " + uptime + " " + bootMillis + " " + classes);
+		long cpuMillis = os.getProcessCpuTime() / 1_000_000;
+		System.out.println(READY + " " + uptime + " " + bootMillis + " " + classes + " " + cpuMillis);
 		System.out.flush();
 	}
 
 	/**
 	 * Runs the caller loop the system properties describe ({@link #CASE_PROPERTY} and the others) against one call
-	 * function shared by every caller, and prints its result.
+	 * function shared by every caller, once per caller count, and prints each result.
 	 * @param call makes one synchronous call with the payload and returns the answer
 	 * @throws IOException if a call fails
 	 */
 	public static void runCallers(Call call) throws IOException {
 		BenchmarkCase benchmarkCase = BenchmarkCase.valueOf(property(CASE_PROPERTY));
 		int size = Integer.parseInt(property(SIZE_PROPERTY));
-		int callers = Integer.parseInt(property(CALLERS_PROPERTY));
 		long warmup = Long.parseLong(property(WARMUP_PROPERTY));
 		long duration = Long.parseLong(property(DURATION_PROPERTY));
 		byte[] payload = new byte[size];
@@ -82,19 +85,22 @@ public final class AppHarness {
 		for (int i = 0; i < size; i++) {
 			payload[i] = (byte) i;
 		}
-		List<SyncClient> clients = new ArrayList<>(callers);
-		for (int i = 0; i < callers; i++) {
-			clients.add(new CallingClient(call, payload));
+		for (String count : property(CALLERS_PROPERTY).split(",")) {
+			int callers = Integer.parseInt(count.strip());
+			List<SyncClient> clients = new ArrayList<>(callers);
+			for (int i = 0; i < callers; i++) {
+				clients.add(new CallingClient(call, payload));
+			}
+			// As CallersCases.measure: the warm-up a run of its own, so that the CPU time counts the measuring only.
+			CallersLoop.run(benchmarkCase, size, clients, warmup, 1);
+			System.out.println(MEASURING + " " + callers);
+			System.out.flush();
+			long cpuBefore = os.getProcessCpuTime();
+			CaseResult result = CallersLoop.run(benchmarkCase, size, clients, 1, duration);
+			double cpu = (os.getProcessCpuTime() - cpuBefore) / 1000.0 / Math.max(1, result.count());
+			System.out.println(RESULT + " " + toJson(result.withCpu(cpu, Double.NaN)));
+			System.out.flush();
 		}
-		// As CallersCases.measure: the warm-up a run of its own, so that the CPU time counts the measuring only.
-		CallersLoop.run(benchmarkCase, size, clients, warmup, 1);
-		System.out.println(MEASURING);
-		System.out.flush();
-		long cpuBefore = os.getProcessCpuTime();
-		CaseResult result = CallersLoop.run(benchmarkCase, size, clients, 1, duration);
-		double cpu = (os.getProcessCpuTime() - cpuBefore) / 1000.0 / Math.max(1, result.count());
-		System.out.println(RESULT + " " + toJson(result.withCpu(cpu, Double.NaN)));
-		System.out.flush();
 	}
 
 	/**

@@ -86,11 +86,12 @@ public final class BenchmarkMain {
 				if (benchmarkCase == BenchmarkCase.STARTUP) {
 					continue;
 				}
+				if (AppCases.covers(benchmarkCase)) {
+					socketResults.addAll(AppCases.run(benchmarkCase, size, options));
+					continue;
+				}
 				for (int callers : CallersCases.callerCounts(benchmarkCase, options)) {
-					if (AppCases.covers(benchmarkCase)) {
-						socketResults.add(AppCases.run(benchmarkCase, size, callers, options));
-					}
-					else if (ShmCaseRunner.covers(benchmarkCase)) {
+					if (ShmCaseRunner.covers(benchmarkCase)) {
 						shmResults.add(shmRunner.run(benchmarkCase, size, callers));
 					}
 					else if (NetworkCases.isNetwork(benchmarkCase)) {

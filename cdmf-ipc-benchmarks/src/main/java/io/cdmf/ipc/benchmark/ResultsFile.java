@@ -137,6 +137,7 @@ final class ResultsFile {
 		row.put("maxReadyMillis", number(result.maxReadyMillis()));
 		row.put("medianBootMillis", number(result.medianBootMillis()));
 		row.put("medianLoadedClasses", number(result.medianLoadedClasses()));
+		row.put("medianCpuMillis", number(result.medianCpuMillis()));
 		row.put("loadAtStart", number(result.loadAtStart()));
 		row.put("failure", result.failure());
 		return row;

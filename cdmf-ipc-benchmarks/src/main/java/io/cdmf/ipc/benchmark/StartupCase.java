@@ -72,7 +72,8 @@ final class StartupCase {
 			List<Start> measured = starts.get(i);
 			if (failures.get(i) != null || measured.isEmpty()) {
 				results.add(new StartupResult(app.id(), app.label(), app.transport(), app.format(), app.peer(), 0,
-						Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, load, failures.get(i)));
+						Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, load,
+						failures.get(i)));
 				continue;
 			}
 			double[] ready = measured.stream().mapToDouble(Start::readyMillis).toArray();
@@ -80,11 +81,13 @@ final class StartupCase {
 					app.peer(), measured.size(), median(ready), Arrays.stream(ready).min().orElseThrow(),
 					Arrays.stream(ready).max().orElseThrow(),
 					median(measured.stream().mapToDouble(Start::bootMillis).toArray()),
-					median(measured.stream().mapToDouble(Start::classes).toArray()), load, null);
-			logger.info("  {}: ready in {} ms (median of {}, {}–{}), Boot says {} ms, {} classes", app.id(),
-					Math.round(result.medianReadyMillis()), result.runs(), Math.round(result.minReadyMillis()),
-					Math.round(result.maxReadyMillis()), Math.round(result.medianBootMillis()),
-					Math.round(result.medianLoadedClasses()));
+					median(measured.stream().mapToDouble(Start::classes).toArray()),
+					median(measured.stream().mapToDouble(Start::cpuMillis).toArray()), load, null);
+			logger.info("  {}: ready in {} ms (median of {}, {}–{}), Boot says {} ms, {} classes, {} ms CPU",
+					app.id(), Math.round(result.medianReadyMillis()), result.runs(),
+					Math.round(result.minReadyMillis()), Math.round(result.maxReadyMillis()),
+					Math.round(result.medianBootMillis()), Math.round(result.medianLoadedClasses()),
+					Math.round(result.medianCpuMillis()));
 			results.add(result);
 		}
 		return results;
@@ -123,7 +126,7 @@ final class StartupCase {
 			AppProcess.Line ready = process.await(AppHarness.READY, READY_TIMEOUT);
 			String[] fields = ready.fields();
 			return new Start((ready.nanos() - process.startedNanos()) / 1e6, Double.parseDouble(fields[2]),
-					Double.parseDouble(fields[3]));
+					Double.parseDouble(fields[3]), Double.parseDouble(fields[4]));
 		}
 		finally {
 			if (socket != null) {
@@ -143,7 +146,7 @@ final class StartupCase {
 
 	}
 
-	private record Start(double readyMillis, double bootMillis, double classes) {
+	private record Start(double readyMillis, double bootMillis, double classes, double cpuMillis) {
 
 	}
 

@@ -17,13 +17,15 @@ import org.jspecify.annotations.Nullable;
  * @param medianBootMillis median of Boot's own figure ({@code ApplicationReadyEvent.getTimeTaken()}, what "Started
  * ... in" shows up to the ready event), in milliseconds
  * @param medianLoadedClasses median number of classes loaded when ready
+ * @param medianCpuMillis median CPU time the JVM had used when ready (every thread, JIT and GC included), in
+ * milliseconds: less moved by other work on the machine than the times
  * @param loadAtStart the 1 minute load average when the first start began
  * @param failure why it could not be measured, or {@code null}
  * @since 0.1.0
  */
 public record StartupResult(String app, String label, String transport, String format, boolean peer, int runs,
 		double medianReadyMillis, double minReadyMillis, double maxReadyMillis, double medianBootMillis,
-		double medianLoadedClasses, double loadAtStart, @Nullable String failure) {
+		double medianLoadedClasses, double medianCpuMillis, double loadAtStart, @Nullable String failure) {
 
 	/**
 	 * Returns whether it was measured.

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import com.google.protobuf.BytesValue;
 import io.cdmf.ipc.benchmark.AppHarness;
+import io.cdmf.ipc.benchmark.boot.StartupSteps;
 import io.cdmf.ipc.benchmark.peers.springgrpc.EchoMethod;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
@@ -12,6 +13,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 
@@ -32,9 +34,11 @@ public class SpringGrpcEchoServer {
 	public static void main(String[] args) {
 		SpringApplication application = new SpringApplication(SpringGrpcEchoServer.class);
 		application.setBannerMode(Banner.Mode.OFF);
+		BufferingApplicationStartup steps = StartupSteps.record(application);
 		application.run(Arrays.stream(args)
 			.map(arg -> arg.startsWith("--port=") ? "--spring.grpc.server.port=" + arg.substring(7) : arg)
 			.toArray(String[]::new));
+		StartupSteps.print(steps);
 	}
 
 	/**
