@@ -54,6 +54,29 @@ public record CaseResult(BenchmarkCase benchmarkCase, int size, int callers, lon
 	}
 
 	/**
+	 * Creates a result with a 90th percentile but no CPU time: the record's second shape.
+	 * @param benchmarkCase the case
+	 * @param size the payload size in bytes
+	 * @param callers caller threads measured together
+	 * @param count calls measured
+	 * @param p50Micros median latency in microseconds
+	 * @param p99Micros 99th percentile latency in microseconds
+	 * @param p999Micros 99.9th percentile latency in microseconds
+	 * @param callsPerSecond completed calls per second
+	 * @param callerBytesPerCall heap bytes the calling thread allocated per call
+	 * @param processBytesPerCall heap bytes all threads of the client JVM allocated per call
+	 * @param failure why the case failed, or {@code null} if it ran
+	 * @param loadAtStart the 1 minute load average when the case started, -1 if unknown
+	 * @param p90Micros 90th percentile latency in microseconds
+	 */
+	public CaseResult(BenchmarkCase benchmarkCase, int size, int callers, long count, double p50Micros,
+			double p99Micros, double p999Micros, double callsPerSecond, double callerBytesPerCall,
+			double processBytesPerCall, @Nullable String failure, double loadAtStart, double p90Micros) {
+		this(benchmarkCase, size, callers, count, p50Micros, p99Micros, p999Micros, callsPerSecond,
+				callerBytesPerCall, processBytesPerCall, failure, loadAtStart, p90Micros, Double.NaN, Double.NaN);
+	}
+
+	/**
 	 * Creates the result of a completed measurement with one caller.
 	 * @param benchmarkCase the case
 	 * @param size the payload size
