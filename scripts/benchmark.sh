@@ -30,6 +30,19 @@
 #     --sizes 64 --callers 1,4,16,64
 # At the default 3 s + 10 s per run, that is 4 counts x 6 rows, about six minutes for each size.
 #
+# The user's path: two Spring Boot apps (@IpcService server, @IpcClient client, the starter's defaults), each a JVM
+# of its own, the client running the caller loop, once per --callers count; and the peers, the same echo on other
+# frameworks, built only here (cdmf-ipc-benchmarks-peers, ./mvnw -P peers) when a peer case or startup is asked for
+# (and in a full run):
+#   boot-unix-callers, boot-unix-json-callers (JSON, the default format), boot-shm-callers, boot-tcp-callers,
+#   boot-grpc-callers, peer-spring-grpc-callers, peer-dubbo-callers, peer-dubbo-triple-callers, peer-rest-callers
+#   scripts/benchmark.sh --only boot-unix-callers,boot-unix-json-callers,boot-shm-callers,boot-tcp-callers,boot-grpc-callers,peer-spring-grpc-callers,peer-dubbo-callers,peer-dubbo-triple-callers,peer-rest-callers \
+#     --sizes 64 --callers 1,4,16,64 --duration-seconds 3 --warmup-seconds 1
+# Start-up (median time to ready of the Boot server app against the same app on Spring gRPC; docs/benchmarks-startup.md):
+#   scripts/benchmark.sh --only startup --startup-runs 7
+# Every run also merges its figures into docs/benchmarks-results.jsonl (one JSON object per line; see
+# docs/benchmarks-format.md).
+#
 # Extra flags for the benchmark JVM (they are passed on to the forked servers, except flight recordings and
 # agents) go in JAVA_OPTS; flags for the servers alone go in --server-jvm-flags, where {case} becomes the case tag:
 #   JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/client.jfr,settings=profile" scripts/benchmark.sh \
@@ -45,6 +58,22 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 ./mvnw -B -q -pl cdmf-ipc-benchmarks -am package -DskipTests
+
+# The peers are built when a peer case or startup is selected, or when no --only limits the run.
+only=""
+previous=""
+for arg in "$@"; do
+	if [[ "$previous" == "--only" ]]; then
+		only="$arg"
+	fi
+	previous="$arg"
+done
+peers=()
+if [[ -z "$only" || "$only" == *peer-* || "$only" == *startup* ]]; then
+	./mvnw -B -q -P peers -pl cdmf-ipc-benchmarks-peers/spring-grpc,cdmf-ipc-benchmarks-peers/dubbo,cdmf-ipc-benchmarks-peers/rest \
+		-am package -DskipTests
+	peers=(--peers-dir cdmf-ipc-benchmarks-peers)
+fi
 
 module=cdmf-ipc-benchmarks/target
 jar=$(find "$module" -maxdepth 1 -name 'cdmf-ipc-benchmarks-*.jar' ! -name '*-sources.jar' ! -name '*-tests.jar' | head -n 1)
@@ -81,4 +110,4 @@ fi
 
 export CDMF_BENCHMARK_COMMAND="${BENCHMARK_CPUS:+BENCHMARK_CPUS=$BENCHMARK_CPUS }scripts/benchmark.sh${*:+ $*}"
 exec ${pin[@]+"${pin[@]}"} java "${jvm_flags[@]}" ${extra_flags[@]+"${extra_flags[@]}"} -cp "$classpath" \
-	io.cdmf.ipc.benchmark.BenchmarkMain --output docs/benchmarks.md "$@"
+	io.cdmf.ipc.benchmark.BenchmarkMain --output docs/benchmarks.md ${peers[@]+"${peers[@]}"} "$@"

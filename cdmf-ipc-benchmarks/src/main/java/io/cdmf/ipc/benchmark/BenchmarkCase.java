@@ -131,7 +131,47 @@ public enum BenchmarkCase {
 			false),
 
 	/** N threads sharing one typed {@link Echo} client over one proxy on {@code shm://}, an exported server. */
-	TYPED_SHM_CALLERS("typed-shm-callers", "typed-shm-callers (inline)", ServerKind.TYPED_SHM, false);
+	TYPED_SHM_CALLERS("typed-shm-callers", "typed-shm-callers (inline)", ServerKind.TYPED_SHM, false),
+
+	// The user's path, run by AppCases once per --callers count: a server and a client application, each a JVM of
+	// its own, the client running the caller loop and reporting back. Reported in the "Many callers" section.
+
+	/** Two Spring Boot apps ({@code @IpcService}, {@code @IpcClient}), defaults, {@code unix://}, {@code BINARY}. */
+	BOOT_UNIX_CALLERS("boot-unix-callers", "boot-unix-callers (Boot apps, BINARY)", ServerKind.BOOT_APP, false),
+
+	/** {@link #BOOT_UNIX_CALLERS} in {@code JSON}, the default format: nothing set but the endpoint. */
+	BOOT_UNIX_JSON_CALLERS("boot-unix-json-callers", "boot-unix-json-callers (Boot apps, JSON)", ServerKind.BOOT_APP,
+			false),
+
+	/** {@link #BOOT_UNIX_CALLERS} over {@code shm://}. */
+	BOOT_SHM_CALLERS("boot-shm-callers", "boot-shm-callers (Boot apps, BINARY)", ServerKind.BOOT_APP, false),
+
+	/** {@link #BOOT_UNIX_CALLERS} over {@code tcp://} on the loopback. */
+	BOOT_TCP_CALLERS("boot-tcp-callers", "boot-tcp-callers (Boot apps, BINARY)", ServerKind.BOOT_APP, false),
+
+	/** {@link #BOOT_UNIX_CALLERS} over {@code grpc://} on the loopback. */
+	BOOT_GRPC_CALLERS("boot-grpc-callers", "boot-grpc-callers (Boot apps, BINARY)", ServerKind.BOOT_APP, false),
+
+	/** Peer: two Spring gRPC 1.0.3 Boot apps, a unary bytes method, blocking calls on one channel. */
+	PEER_SPRING_GRPC_CALLERS("peer-spring-grpc-callers", "peer-spring-grpc-callers (Spring gRPC 1.0.3)",
+			ServerKind.PEER_APP, false),
+
+	/** Peer: Dubbo 3.3.5, the classic {@code dubbo} protocol, direct URL, no registry. */
+	PEER_DUBBO_CALLERS("peer-dubbo-callers", "peer-dubbo-callers (Dubbo 3.3.5, dubbo)", ServerKind.PEER_APP, false),
+
+	/** Peer: Dubbo 3.3.5, the {@code tri} protocol, direct URL, no registry. */
+	PEER_DUBBO_TRIPLE_CALLERS("peer-dubbo-triple-callers", "peer-dubbo-triple-callers (Dubbo 3.3.5, triple)",
+			ServerKind.PEER_APP, false),
+
+	/** Peer: Spring MVC server and {@code RestClient} client, {@code POST} of the bytes. */
+	PEER_REST_CALLERS("peer-rest-callers", "peer-rest-callers (Spring MVC + RestClient)", ServerKind.PEER_APP,
+			false),
+
+	/**
+	 * Start-up: the median time to ready of the Boot server app with the starter ({@code unix://}, {@code grpc://};
+	 * {@code BINARY}, {@code JSON}) and of the same app on Spring gRPC, run by {@link StartupCase}.
+	 */
+	STARTUP("startup", "startup", ServerKind.BOOT_APP, false);
 
 	private final String id;
 

@@ -77,8 +77,19 @@ public final class BenchmarkMain {
 		List<CaseResult> socketResults = new ArrayList<>();
 		List<CaseResult> networkResults = new ArrayList<>();
 		List<ShmCaseResult> shmResults = new ArrayList<>();
+		List<StartupResult> startupResults = new ArrayList<>();
+		if (options.cases().contains(BenchmarkCase.STARTUP)) {
+			startupResults.addAll(StartupCase.run(options));
+		}
 		for (int size : options.sizes()) {
 			for (BenchmarkCase benchmarkCase : options.cases()) {
+				if (benchmarkCase == BenchmarkCase.STARTUP) {
+					continue;
+				}
+				if (AppCases.covers(benchmarkCase)) {
+					socketResults.addAll(AppCases.run(benchmarkCase, size, options));
+					continue;
+				}
 				for (int callers : CallersCases.callerCounts(benchmarkCase, options)) {
 					if (ShmCaseRunner.covers(benchmarkCase)) {
 						shmResults.add(shmRunner.run(benchmarkCase, size, callers));
@@ -122,10 +133,22 @@ public final class BenchmarkMain {
 				return 1;
 			}
 		}
+		if (!startupResults.isEmpty()) {
+			StartupReport report = new StartupReport(machine, command, jvmFlags, started, took, loadAtEnd, options,
+					startupResults);
+			if (!write(StartupReport.pathFor(options.output()), report::write)) {
+				return 1;
+			}
+		}
 		List<CaseResult> results = new ArrayList<>(socketResults);
 		results.addAll(networkResults);
+		shmResults.forEach(shm -> results.add(shm.result()));
+		if (!write(ResultsFile.pathFor(options.output()), file -> ResultsFile.merge(file, results, startupResults))) {
+			return 1;
+		}
 		boolean allRan = results.stream().allMatch(CaseResult::isSuccess)
-				&& shmResults.stream().allMatch(ShmCaseResult::isSuccess);
+				&& shmResults.stream().allMatch(ShmCaseResult::isSuccess)
+				&& startupResults.stream().allMatch(StartupResult::isSuccess);
 		return allRan ? 0 : 1;
 	}
 

@@ -24,11 +24,20 @@ import org.jspecify.annotations.Nullable;
  * @param syncSpinNanos how long a synchronous {@code ServiceProxy} caller spins before parking
  * @param smoke whether this is a smoke run (short times, by default only 64 B and 1 and 4 callers)
  * @param typedFormat the serialization format of the typed cases' client ({@code --typed-format})
+ * @param peersDir the built {@code cdmf-ipc-benchmarks-peers} folder (one module per peer, each with its jar and
+ * {@code target/classpath.txt}), or {@code null} if not built
+ * @param startupRuns how many times the start-up case starts each application
  * @since 0.1.0
  */
 public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, long warmupNanos, long durationNanos,
 		int window, List<Integer> callers, Path output, List<String> serverJvmFlags, long syncSpinNanos,
-		boolean smoke, SerializationFormat typedFormat) {
+		boolean smoke, SerializationFormat typedFormat, @Nullable Path peersDir, int startupRuns) {
+
+	/** Default number of starts of each application in the start-up case. */
+	public static final int DEFAULT_STARTUP_RUNS = 7;
+
+	/** Starts of each application in the start-up case of a smoke run. */
+	public static final int SMOKE_STARTUP_RUNS = 1;
 
 	/** Largest payload the raw echo loops accept. */
 	public static final int MAX_SIZE = 1024 * 1024;
@@ -82,6 +91,11 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 			                             many callers, once per --callers count, in the "Many callers" section of
 			                             <output> (raw-jdk-callers, framework-unix-callers, typed-unix-callers) and
 			                             of <output>-shm.md (framework-shm-callers, typed-shm-callers)
+			                             the user's path, two application JVMs per run, in the "Many callers" section
+			                             of <output>: boot-unix-callers, boot-unix-json-callers, boot-shm-callers,
+			                             boot-tcp-callers, boot-grpc-callers; the peers (need --peers-dir):
+			                             peer-spring-grpc-callers, peer-dubbo-callers, peer-dubbo-triple-callers,
+			                             peer-rest-callers; startup (time to ready of the Boot server apps)
 			  --window N                 calls in flight in the async cases (default 256, at most 4096)
 			  --callers 1,4,16,64        caller threads of the many-callers cases, each count a run of its own
 			                             (default 1,4,16,64; smoke 1,4; at most 256)
@@ -89,6 +103,9 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 			  --sync-spin-micros N       ServiceProxy syncSpin of the framework clients (default 50, 0 = park at once)
 			  --typed-format BINARY      format of the typed cases' client: BINARY (default), JSON, MESSAGEPACK or
 			                             PROTOBUF (a BytesValue echo instead of byte[])
+			  --peers-dir DIR            the built cdmf-ipc-benchmarks-peers folder (scripts/benchmark.sh passes it)
+			  --startup-runs N           starts of each application in the startup case, median reported (default 7,
+			                             smoke 1)
 			  --smoke                    a few seconds in all: 0.3 s warm-up, 0.5 s measuring, 64 B unless --sizes
 			""";
 
@@ -110,6 +127,8 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 		long syncSpinNanos = ProxyConfig.DEFAULT_SYNC_SPIN.toNanos();
 		boolean smoke = false;
 		SerializationFormat typedFormat = SerializationFormat.BINARY;
+		Path peersDir = null;
+		Integer startupRuns = null;
 		for (int i = 0; i < args.length; i++) {
 			String option = args[i];
 			switch (option) {
@@ -124,6 +143,8 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 				case "--server-jvm-flags" -> serverFlags = split(value(args, ++i, option));
 				case "--sync-spin-micros" -> syncSpinNanos = spinMicros(value(args, ++i, option)) * 1_000L;
 				case "--typed-format" -> typedFormat = typedFormat(value(args, ++i, option));
+				case "--peers-dir" -> peersDir = Path.of(value(args, ++i, option));
+				case "--startup-runs" -> startupRuns = positive(option, value(args, ++i, option));
 				default -> throw new IllegalArgumentException("unknown option '" + option + "'");
 			}
 		}
@@ -137,7 +158,8 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 				: (smoke ? SMOKE_DURATION_SECONDS : DEFAULT_DURATION_SECONDS);
 		double warmupSeconds = (warmup != null) ? warmup : (smoke ? SMOKE_WARMUP_SECONDS : DEFAULT_WARMUP_SECONDS);
 		return new BenchmarkOptions(cases, sizes, nanos(warmupSeconds), nanos(durationSeconds), window, callers,
-				output, serverFlags, syncSpinNanos, smoke, typedFormat);
+				output, serverFlags, syncSpinNanos, smoke, typedFormat, peersDir,
+				(startupRuns != null) ? startupRuns : (smoke ? SMOKE_STARTUP_RUNS : DEFAULT_STARTUP_RUNS));
 	}
 
 	/**

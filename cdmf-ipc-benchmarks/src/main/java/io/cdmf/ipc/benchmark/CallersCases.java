@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * {@code ProxyConfig}'s defaults unless {@code --sync-spin-micros} says otherwise. The raw baseline's callers share
  * nothing: each has its own blocking connection.
  * <p>
+ * The {@code boot-*} and {@code peer-*} cases are many-callers cases too (run by {@link AppCases}, the callers in a
+ * client application JVM of their own).
+ * <p>
  * Adding a case takes a {@link BenchmarkCase} entry (its id, label and server kind), its place in {@link #CASES},
  * and a {@link CallerGroup} factory in {@link #open}; {@link #baseline} says which row its ratio is taken against.
  *
@@ -31,7 +34,10 @@ final class CallersCases {
 	private static final Set<BenchmarkCase> CASES = EnumSet.of(BenchmarkCase.RAW_JDK_CALLERS,
 			BenchmarkCase.FRAMEWORK_UNIX_CALLERS_INLINE, BenchmarkCase.FRAMEWORK_UNIX_CALLERS_EXECUTOR,
 			BenchmarkCase.TYPED_UNIX_CALLERS, BenchmarkCase.CHANNEL_UNIX_CALLERS, BenchmarkCase.FRAMEWORK_SHM_CALLERS,
-			BenchmarkCase.TYPED_SHM_CALLERS);
+			BenchmarkCase.TYPED_SHM_CALLERS, BenchmarkCase.BOOT_UNIX_CALLERS, BenchmarkCase.BOOT_UNIX_JSON_CALLERS,
+			BenchmarkCase.BOOT_SHM_CALLERS, BenchmarkCase.BOOT_TCP_CALLERS, BenchmarkCase.BOOT_GRPC_CALLERS,
+			BenchmarkCase.PEER_SPRING_GRPC_CALLERS, BenchmarkCase.PEER_DUBBO_CALLERS,
+			BenchmarkCase.PEER_DUBBO_TRIPLE_CALLERS, BenchmarkCase.PEER_REST_CALLERS);
 
 	private CallersCases() {
 	}
@@ -79,6 +85,9 @@ final class CallersCases {
 			case FRAMEWORK_UNIX_CALLERS_INLINE, FRAMEWORK_UNIX_CALLERS_EXECUTOR -> BenchmarkCase.RAW_JDK_CALLERS;
 			case TYPED_UNIX_CALLERS, CHANNEL_UNIX_CALLERS -> BenchmarkCase.FRAMEWORK_UNIX_CALLERS_INLINE;
 			case TYPED_SHM_CALLERS -> BenchmarkCase.FRAMEWORK_SHM_CALLERS;
+			// The user's path against a peer on the same callers: Spring gRPC, the one a Boot user would pick.
+			case BOOT_UNIX_CALLERS, BOOT_UNIX_JSON_CALLERS, BOOT_SHM_CALLERS, BOOT_TCP_CALLERS, BOOT_GRPC_CALLERS ->
+				BenchmarkCase.PEER_SPRING_GRPC_CALLERS;
 			default -> null;
 		};
 	}

@@ -45,11 +45,18 @@ final class CallersReport {
 	 * @return the Markdown text, empty if none ran
 	 */
 	static String unix(List<CaseResult> results, BenchmarkOptions options) {
-		return render("`unix://`", GOAL_UNIX_CALLS_PER_SECOND, results.stream()
+		List<CaseResult> rows = results.stream()
 			.filter(result -> CallersCases.covers(result.benchmarkCase()) && !isSharedMemory(result))
-			.toList(), options,
+			.toList();
+		String apps = rows.stream().anyMatch(result -> AppCases.covers(result.benchmarkCase()))
+				? " The *boot-* rows are two Spring Boot apps (`@IpcService`, `@IpcClient`, the starter's defaults) over "
+						+ "the transport their name says, the *peer-* rows the same echo on other frameworks, each a "
+						+ "server and a client JVM, the client measuring every caller count in turn (see "
+						+ "[benchmarks-format.md](benchmarks-format.md))."
+				: "";
+		return render("`unix://`", GOAL_UNIX_CALLS_PER_SECOND, rows, options,
 				"*raw-jdk-callers* gives each caller its own blocking JDK connection to the raw echo server (a server "
-						+ "thread per connection): the bound for callers that share nothing.");
+						+ "thread per connection): the bound for callers that share nothing." + apps);
 	}
 
 	/**

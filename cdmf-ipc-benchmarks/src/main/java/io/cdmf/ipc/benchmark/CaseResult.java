@@ -18,16 +18,21 @@ import org.jspecify.annotations.Nullable;
  * @param processBytesPerCall heap bytes all threads of the client JVM allocated per call
  * @param failure why the case failed, or {@code null} if it ran
  * @param loadAtStart the 1 minute load average when the case started, -1 if unknown
- * @param p90Micros 90th percentile latency in microseconds, NaN where the case did not record it (last, so that the
- * figures a report was built from before it keep their constructor)
+ * @param p90Micros 90th percentile latency in microseconds, {@code NaN} where not recorded (added after the others,
+ * so that older rows and callers keep their shape)
+ * @param clientCpuMicrosPerCall CPU time of the whole client JVM per call in microseconds, {@code NaN} if not
+ * measured
+ * @param serverCpuMicrosPerCall CPU time of the whole server JVM per call in microseconds, {@code NaN} if not
+ * measured
  * @since 0.1.0
  */
 public record CaseResult(BenchmarkCase benchmarkCase, int size, int callers, long count, double p50Micros,
 		double p99Micros, double p999Micros, double callsPerSecond, double callerBytesPerCall,
-		double processBytesPerCall, @Nullable String failure, double loadAtStart, double p90Micros) {
+		double processBytesPerCall, @Nullable String failure, double loadAtStart, double p90Micros,
+		double clientCpuMicrosPerCall, double serverCpuMicrosPerCall) {
 
 	/**
-	 * Creates a result without a 90th percentile.
+	 * Creates a result without the later fields (p90 and CPU time unknown): the record's first shape.
 	 * @param benchmarkCase the case
 	 * @param size the payload size in bytes
 	 * @param callers caller threads measured together
@@ -45,7 +50,30 @@ public record CaseResult(BenchmarkCase benchmarkCase, int size, int callers, lon
 			double p99Micros, double p999Micros, double callsPerSecond, double callerBytesPerCall,
 			double processBytesPerCall, @Nullable String failure, double loadAtStart) {
 		this(benchmarkCase, size, callers, count, p50Micros, p99Micros, p999Micros, callsPerSecond,
-				callerBytesPerCall, processBytesPerCall, failure, loadAtStart, Double.NaN);
+				callerBytesPerCall, processBytesPerCall, failure, loadAtStart, Double.NaN, Double.NaN, Double.NaN);
+	}
+
+	/**
+	 * Creates a result with a 90th percentile but no CPU time: the record's second shape.
+	 * @param benchmarkCase the case
+	 * @param size the payload size in bytes
+	 * @param callers caller threads measured together
+	 * @param count calls measured
+	 * @param p50Micros median latency in microseconds
+	 * @param p99Micros 99th percentile latency in microseconds
+	 * @param p999Micros 99.9th percentile latency in microseconds
+	 * @param callsPerSecond completed calls per second
+	 * @param callerBytesPerCall heap bytes the calling thread allocated per call
+	 * @param processBytesPerCall heap bytes all threads of the client JVM allocated per call
+	 * @param failure why the case failed, or {@code null} if it ran
+	 * @param loadAtStart the 1 minute load average when the case started, -1 if unknown
+	 * @param p90Micros 90th percentile latency in microseconds
+	 */
+	public CaseResult(BenchmarkCase benchmarkCase, int size, int callers, long count, double p50Micros,
+			double p99Micros, double p999Micros, double callsPerSecond, double callerBytesPerCall,
+			double processBytesPerCall, @Nullable String failure, double loadAtStart, double p90Micros) {
+		this(benchmarkCase, size, callers, count, p50Micros, p99Micros, p999Micros, callsPerSecond,
+				callerBytesPerCall, processBytesPerCall, failure, loadAtStart, p90Micros, Double.NaN, Double.NaN);
 	}
 
 	/**
@@ -78,7 +106,7 @@ public record CaseResult(BenchmarkCase benchmarkCase, int size, int callers, lon
 		double perCall = Math.max(1, count);
 		return new CaseResult(benchmarkCase, size, callers, count, micros(latencies, 50), micros(latencies, 99),
 				micros(latencies, 99.9), count * 1e9 / elapsedNanos, allocated.caller() / perCall,
-				allocated.process() / perCall, null, -1, micros(latencies, 90));
+				allocated.process() / perCall, null, -1, micros(latencies, 90), Double.NaN, Double.NaN);
 	}
 
 	/**
@@ -106,7 +134,19 @@ public record CaseResult(BenchmarkCase benchmarkCase, int size, int callers, lon
 	CaseResult withLoadAtStart(double load) {
 		return new CaseResult(this.benchmarkCase, this.size, this.callers, this.count, this.p50Micros,
 				this.p99Micros, this.p999Micros, this.callsPerSecond, this.callerBytesPerCall, this.processBytesPerCall,
-				this.failure, load, this.p90Micros);
+				this.failure, load, this.p90Micros, this.clientCpuMicrosPerCall, this.serverCpuMicrosPerCall);
+	}
+
+	/**
+	 * Returns this result with the CPU time per call of the client and server JVMs.
+	 * @param clientMicros client JVM CPU time per call in microseconds
+	 * @param serverMicros server JVM CPU time per call in microseconds
+	 * @return the result
+	 */
+	CaseResult withCpu(double clientMicros, double serverMicros) {
+		return new CaseResult(this.benchmarkCase, this.size, this.callers, this.count, this.p50Micros,
+				this.p99Micros, this.p999Micros, this.callsPerSecond, this.callerBytesPerCall, this.processBytesPerCall,
+				this.failure, this.loadAtStart, this.p90Micros, clientMicros, serverMicros);
 	}
 
 	/**

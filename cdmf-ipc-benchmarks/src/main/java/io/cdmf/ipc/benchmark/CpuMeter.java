@@ -48,7 +48,7 @@ final class CpuMeter {
 	/**
 	 * Stops counting and records the figures of a case and size.
 	 * @param result the measurement's result, for its case, size and call count
-	 * @return the result, unchanged
+	 * @return the result with the CPU time per call ({@link CaseResult#withCpu})
 	 */
 	CaseResult stop(CaseResult result) {
 		long client = os.getProcessCpuTime() - this.clientBefore;
@@ -58,7 +58,7 @@ final class CpuMeter {
 		measured.put(key(result.benchmarkCase(), result.size()), usage);
 		logger.info("  CPU per call: client {} us, server {} us", Math.round(usage.clientMicros() * 10) / 10.0,
 				Math.round(usage.serverMicros() * 10) / 10.0);
-		return result;
+		return result.withCpu(usage.clientMicros(), usage.serverMicros());
 	}
 
 	/**

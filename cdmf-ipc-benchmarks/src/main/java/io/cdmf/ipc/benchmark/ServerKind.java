@@ -56,7 +56,13 @@ public enum ServerKind {
 	RAW_AGRONA("raw-agrona", false),
 
 	/** Two Chronicle queues, one busy-spinning tailer thread: {@link RawChronicleServer}. */
-	RAW_CHRONICLE("raw-chronicle", false);
+	RAW_CHRONICLE("raw-chronicle", false),
+
+	/** Not a {@link BenchmarkServer}: a Spring Boot server application with the starter, see {@link AppCases}. */
+	BOOT_APP("boot-app", false),
+
+	/** Not a {@link BenchmarkServer}: a peer framework's server application, see {@link AppCases}. */
+	PEER_APP("peer-app", false);
 
 	private final String id;
 
