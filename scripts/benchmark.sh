@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs the cross-process benchmark of CDMF IPC and writes docs/benchmarks.md (Unix sockets),
 # docs/benchmarks-network.md (grpc://, tcp://) and docs/benchmarks-shm.md (shm://, shm+journal://).
+# docs/benchmarks.md opens with a summary of the many-callers cases of every transport of the run and the peers
+# (calls/s per caller count, p50, bytes per call, ratios to the best peer) and its charts, PNG files written to
+# docs/benchmarks/ (summary-latency-<transport>.png, summary-calls-per-second.png; earlier summary-*.png are removed).
 #
 #   scripts/benchmark.sh                  # full run: 64 B, 1 KiB, 64 KiB, every case, all three reports
 #   scripts/benchmark.sh --smoke          # every case briefly (0.3 s warm-up, 0.5 s), 64 B only, 1 and 4 callers
@@ -63,6 +66,8 @@ jvm_flags=(
 	--add-opens=java.base/java.lang.reflect=ALL-UNNAMED
 	--add-opens=java.base/java.io=ALL-UNNAMED
 	--add-opens=java.base/java.util=ALL-UNNAMED
+	# The summary's charts are drawn with AWT (XChart): no display needed.
+	-Djava.awt.headless=true
 	-XX:+UseParallelGC
 	-Xms512m
 	-Xmx512m

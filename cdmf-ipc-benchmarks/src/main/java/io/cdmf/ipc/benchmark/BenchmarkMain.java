@@ -99,7 +99,12 @@ public final class BenchmarkMain {
 		if (!socketResults.isEmpty()) {
 			MarkdownReport report = new MarkdownReport(options, machine, command, jvmFlags, started, took, loadAtEnd,
 					socketResults);
-			if (!write(options.output(), report::write)) {
+			// The summary opens docs/benchmarks.md with the many-callers figures of every transport of the run.
+			List<CaseResult> all = new ArrayList<>(socketResults);
+			all.addAll(networkResults);
+			shmResults.forEach(result -> all.add(result.result()));
+			SummaryReport summary = SummaryReport.of(all);
+			if (!write(options.output(), file -> report.write(file, summary.write(chartDirectory(file))))) {
 				return 1;
 			}
 		}
@@ -134,6 +139,18 @@ public final class BenchmarkMain {
 		}
 		logger.info("Wrote {} (load at end {})", file, MachineInfo.currentLoadAverage());
 		return true;
+	}
+
+	/**
+	 * Returns where the summary's charts of a report go: a directory beside it named after it
+	 * ({@code docs/benchmarks.md} → {@code docs/benchmarks/}).
+	 * @param report the report file
+	 * @return the directory
+	 */
+	static Path chartDirectory(Path report) {
+		String name = report.getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		return report.resolveSibling((dot > 0) ? name.substring(0, dot) : name + "-charts");
 	}
 
 	@FunctionalInterface

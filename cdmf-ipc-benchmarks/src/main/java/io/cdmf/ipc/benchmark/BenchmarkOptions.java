@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.cdmf.ipc.message.SerializationFormat;
 import io.cdmf.ipc.rpc.ProxyConfig;
 import org.jspecify.annotations.Nullable;
 
@@ -22,11 +23,12 @@ import org.jspecify.annotations.Nullable;
  * @param serverJvmFlags extra flags for the forked server JVMs; {@code {case}} is replaced by a case-and-size tag
  * @param syncSpinNanos how long a synchronous {@code ServiceProxy} caller spins before parking
  * @param smoke whether this is a smoke run (short times, by default only 64 B and 1 and 4 callers)
+ * @param typedFormat the serialization format of the typed cases' client ({@code --typed-format})
  * @since 0.1.0
  */
 public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, long warmupNanos, long durationNanos,
 		int window, List<Integer> callers, Path output, List<String> serverJvmFlags, long syncSpinNanos,
-		boolean smoke) {
+		boolean smoke, SerializationFormat typedFormat) {
 
 	/** Largest payload the raw echo loops accept. */
 	public static final int MAX_SIZE = 1024 * 1024;
@@ -85,6 +87,8 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 			                             (default 1,4,16,64; smoke 1,4; at most 256)
 			  --server-jvm-flags "..."   extra flags for the server JVMs; {case} becomes e.g. framework-inline-64
 			  --sync-spin-micros N       ServiceProxy syncSpin of the framework clients (default 50, 0 = park at once)
+			  --typed-format BINARY      format of the typed cases' client: BINARY (default), JSON, MESSAGEPACK or
+			                             PROTOBUF (a BytesValue echo instead of byte[])
 			  --smoke                    a few seconds in all: 0.3 s warm-up, 0.5 s measuring, 64 B unless --sizes
 			""";
 
@@ -105,6 +109,7 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 		List<String> serverFlags = List.of();
 		long syncSpinNanos = ProxyConfig.DEFAULT_SYNC_SPIN.toNanos();
 		boolean smoke = false;
+		SerializationFormat typedFormat = SerializationFormat.BINARY;
 		for (int i = 0; i < args.length; i++) {
 			String option = args[i];
 			switch (option) {
@@ -118,6 +123,7 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 				case "--callers" -> callers = callers(value(args, ++i, option));
 				case "--server-jvm-flags" -> serverFlags = split(value(args, ++i, option));
 				case "--sync-spin-micros" -> syncSpinNanos = spinMicros(value(args, ++i, option)) * 1_000L;
+				case "--typed-format" -> typedFormat = typedFormat(value(args, ++i, option));
 				default -> throw new IllegalArgumentException("unknown option '" + option + "'");
 			}
 		}
@@ -131,7 +137,7 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 				: (smoke ? SMOKE_DURATION_SECONDS : DEFAULT_DURATION_SECONDS);
 		double warmupSeconds = (warmup != null) ? warmup : (smoke ? SMOKE_WARMUP_SECONDS : DEFAULT_WARMUP_SECONDS);
 		return new BenchmarkOptions(cases, sizes, nanos(warmupSeconds), nanos(durationSeconds), window, callers,
-				output, serverFlags, syncSpinNanos, smoke);
+				output, serverFlags, syncSpinNanos, smoke, typedFormat);
 	}
 
 	/**
@@ -184,6 +190,17 @@ public record BenchmarkOptions(List<BenchmarkCase> cases, List<Integer> sizes, l
 			return 0;
 		}
 		return positive("--sync-spin-micros", text);
+	}
+
+	private static SerializationFormat typedFormat(String text) {
+		List<SerializationFormat> formats = List.of(SerializationFormat.BINARY, SerializationFormat.JSON,
+				SerializationFormat.MESSAGEPACK, SerializationFormat.PROTOBUF);
+		for (SerializationFormat format : formats) {
+			if (format.name().equalsIgnoreCase(text.strip())) {
+				return format;
+			}
+		}
+		throw new IllegalArgumentException("--typed-format must be one of " + formats + ": " + text);
 	}
 
 	private static int window(String text) {

@@ -95,7 +95,7 @@ final class CallersCases {
 	 */
 	static CaseResult measure(BenchmarkCase benchmarkCase, int size, int callers, Target server,
 			BenchmarkOptions options) throws IOException {
-		try (CallerGroup group = open(benchmarkCase, size, server, options.syncSpinOverride())) {
+		try (CallerGroup group = open(benchmarkCase, size, server, options)) {
 			List<SyncClient> clients = new ArrayList<>(callers);
 			for (int i = 0; i < callers; i++) {
 				clients.add(group.caller());
@@ -108,8 +108,8 @@ final class CallersCases {
 		}
 	}
 
-	private static CallerGroup open(BenchmarkCase benchmarkCase, int size, Target server,
-			@Nullable Duration syncSpin) {
+	private static CallerGroup open(BenchmarkCase benchmarkCase, int size, Target server, BenchmarkOptions options) {
+		@Nullable Duration syncSpin = options.syncSpinOverride();
 		return switch (benchmarkCase) {
 			case RAW_JDK_CALLERS -> new OwnConnections(
 					() -> new RawPingPongClient(RawSockets.connect(ServerKind.RAW_JDK, server.socket()), size));
@@ -117,7 +117,8 @@ final class CallersCases {
 					FRAMEWORK_SHM_CALLERS ->
 				FrameworkSyncClient.open(server.endpoint(), server.service(), size, syncSpin);
 			case TYPED_UNIX_CALLERS, TYPED_SHM_CALLERS ->
-				TypedEchoClient.open(server.endpoint(), server.service(), size, syncSpin);
+				TypedEchoClient.open(server.endpoint(), server.service(), size, syncSpin,
+						options.typedFormat());
 			default -> throw new IllegalArgumentException("not a many-callers case: " + benchmarkCase);
 		};
 	}

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
+import io.cdmf.ipc.message.SerializationFormat;
 import org.jspecify.annotations.Nullable;
 
 import static io.cdmf.ipc.benchmark.ReportFormat.micros;
@@ -82,7 +83,10 @@ final class CallersReport {
 		out.append("N caller threads at once, each making synchronous calls one at a time over ").append(transport)
 			.append(", as a server application's request pool does. The callers of a *framework* row share one ")
 			.append("`ServiceProxy`; those of a *typed* row share one `IpcBinding` client of ")
-			.append("`byte[] echo(byte[])` in `BINARY` over one proxy, against a server exporting that interface. ")
+			.append((options.typedFormat() == SerializationFormat.PROTOBUF) ? "`BytesValue echo(BytesValue)` in `"
+					: "`byte[] echo(byte[])` in `")
+			.append(options.typedFormat())
+			.append("` over one proxy, against a server exporting that interface. ")
 			.append((options.syncSpinOverride() == null) ? "The proxies keep `ProxyConfig`'s defaults (sync spin "
 					: "The proxies keep `ProxyConfig`'s defaults but the sync spin (`--sync-spin-micros` ")
 			.append(options.syncSpinNanos() / 1000)

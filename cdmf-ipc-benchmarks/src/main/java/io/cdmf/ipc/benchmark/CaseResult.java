@@ -18,11 +18,35 @@ import org.jspecify.annotations.Nullable;
  * @param processBytesPerCall heap bytes all threads of the client JVM allocated per call
  * @param failure why the case failed, or {@code null} if it ran
  * @param loadAtStart the 1 minute load average when the case started, -1 if unknown
+ * @param p90Micros 90th percentile latency in microseconds, NaN where the case did not record it (last, so that the
+ * figures a report was built from before it keep their constructor)
  * @since 0.1.0
  */
 public record CaseResult(BenchmarkCase benchmarkCase, int size, int callers, long count, double p50Micros,
 		double p99Micros, double p999Micros, double callsPerSecond, double callerBytesPerCall,
-		double processBytesPerCall, @Nullable String failure, double loadAtStart) {
+		double processBytesPerCall, @Nullable String failure, double loadAtStart, double p90Micros) {
+
+	/**
+	 * Creates a result without a 90th percentile.
+	 * @param benchmarkCase the case
+	 * @param size the payload size in bytes
+	 * @param callers caller threads measured together
+	 * @param count calls measured
+	 * @param p50Micros median latency in microseconds
+	 * @param p99Micros 99th percentile latency in microseconds
+	 * @param p999Micros 99.9th percentile latency in microseconds
+	 * @param callsPerSecond completed calls per second
+	 * @param callerBytesPerCall heap bytes the calling thread allocated per call
+	 * @param processBytesPerCall heap bytes all threads of the client JVM allocated per call
+	 * @param failure why the case failed, or {@code null} if it ran
+	 * @param loadAtStart the 1 minute load average when the case started, -1 if unknown
+	 */
+	public CaseResult(BenchmarkCase benchmarkCase, int size, int callers, long count, double p50Micros,
+			double p99Micros, double p999Micros, double callsPerSecond, double callerBytesPerCall,
+			double processBytesPerCall, @Nullable String failure, double loadAtStart) {
+		this(benchmarkCase, size, callers, count, p50Micros, p99Micros, p999Micros, callsPerSecond,
+				callerBytesPerCall, processBytesPerCall, failure, loadAtStart, Double.NaN);
+	}
 
 	/**
 	 * Creates the result of a completed measurement with one caller.
@@ -54,7 +78,7 @@ public record CaseResult(BenchmarkCase benchmarkCase, int size, int callers, lon
 		double perCall = Math.max(1, count);
 		return new CaseResult(benchmarkCase, size, callers, count, micros(latencies, 50), micros(latencies, 99),
 				micros(latencies, 99.9), count * 1e9 / elapsedNanos, allocated.caller() / perCall,
-				allocated.process() / perCall, null, -1);
+				allocated.process() / perCall, null, -1, micros(latencies, 90));
 	}
 
 	/**
@@ -82,7 +106,7 @@ public record CaseResult(BenchmarkCase benchmarkCase, int size, int callers, lon
 	CaseResult withLoadAtStart(double load) {
 		return new CaseResult(this.benchmarkCase, this.size, this.callers, this.count, this.p50Micros,
 				this.p99Micros, this.p999Micros, this.callsPerSecond, this.callerBytesPerCall, this.processBytesPerCall,
-				this.failure, load);
+				this.failure, load, this.p90Micros);
 	}
 
 	/**

@@ -90,6 +90,7 @@ final class FrameworkServer {
 		if (kind == ServerKind.TYPED_INLINE) {
 			// What an application's server does: the binding decodes the byte[] and encodes the result.
 			IpcBinding.export((Echo) payload -> payload, Echo.class, stub, SerializationFormat.BINARY);
+			IpcBinding.export((ProtoEcho) payload -> payload, ProtoEcho.class, stub, SerializationFormat.PROTOBUF);
 		}
 		else {
 			// The request payload is already the stub's own copy, so the echo hands it back without copying again.

@@ -86,6 +86,10 @@ final class ShmServers {
 			probe.received(0);
 			return payload;
 		}, Echo.class, stub, SerializationFormat.BINARY);
+		IpcBinding.export((ProtoEcho) payload -> {
+			probe.received(0);
+			return payload;
+		}, ProtoEcho.class, stub, SerializationFormat.PROTOBUF);
 		stub.start();
 		return stub::stop;
 	}

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.cdmf.ipc.message.SerializationFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,6 +60,16 @@ class BenchmarkOptionsTests {
 		assertThat(BenchmarkOptions.parse("--sync-spin-micros", "0").syncSpinOverride()).isZero();
 		assertThat(BenchmarkOptions.parse("--sync-spin-micros", "200").syncSpinOverride())
 			.isEqualTo(Duration.ofNanos(200_000));
+	}
+
+	@Test
+	void shouldTakeTheTypedFormatAndRefuseOnesWithoutATypedEcho() {
+		assertThat(BenchmarkOptions.parse().typedFormat()).isEqualTo(SerializationFormat.BINARY);
+		assertThat(BenchmarkOptions.parse("--typed-format", "json").typedFormat()).isEqualTo(SerializationFormat.JSON);
+		assertThat(BenchmarkOptions.parse("--typed-format", "PROTOBUF").typedFormat())
+			.isEqualTo(SerializationFormat.PROTOBUF);
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--typed-format", "FLATBUFFERS"))
+			.withMessageContaining("--typed-format must be one of");
 	}
 
 	@Test

@@ -47,7 +47,13 @@ class BenchmarkSmokeTests {
 			.contains("Goals (64 B):")
 			.contains("## How it is measured")
 			.doesNotContain("raw-jdk-callers / raw-jdk |")
-			.doesNotContain("failed:");
+			.doesNotContain("failed:")
+			.contains("## Summary (64 B)")
+			.containsPattern(
+					"\\| `unix://` \\| API: typed client, BINARY \\| typed-unix-callers \\(inline\\) \\| [0-9,]+ \\|")
+			.contains("![Calls/s against callers](benchmarks/summary-calls-per-second.png)");
+		assertThat(text.indexOf("## Summary")).as("the summary opens the report").isLessThan(text.indexOf("## Run"));
+		assertThat(directory.resolve("benchmarks").resolve(SummaryCharts.CALLS_PER_SECOND)).isNotEmptyFile();
 	}
 
 }

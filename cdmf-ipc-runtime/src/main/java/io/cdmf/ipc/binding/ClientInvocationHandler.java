@@ -55,10 +55,14 @@ final class ClientInvocationHandler implements InvocationHandler {
 			throw new IllegalStateException(method + " is not a remote method of " + this.contract.type().getName());
 		}
 		ByteBuffer payload = this.codec.encodeArguments(remote, this.format, args);
-		CallOptions callOptions = this.options.computeIfAbsent(method, m -> {
-			CallOptions.Builder builder = CallOptions.custom().format(this.format);
-			return remote.isIdempotent() ? builder.idempotent(true).build() : builder.build();
-		});
+		CallOptions callOptions = this.options.get(method);
+		if (callOptions == null) {
+			// Looked up first: computeIfAbsent with a capturing lambda would allocate the lambda on every call.
+			callOptions = this.options.computeIfAbsent(method, m -> {
+				CallOptions.Builder builder = CallOptions.custom().format(this.format);
+				return remote.isIdempotent() ? builder.idempotent(true).build() : builder.build();
+			});
+		}
 		return switch (remote.kind()) {
 			case SYNC -> decode(remote, this.proxy.call(remote.remoteName(), payload, callOptions));
 			case ASYNC -> this.proxy.callAsync(remote.remoteName(), payload, callOptions).thenApply(result -> {

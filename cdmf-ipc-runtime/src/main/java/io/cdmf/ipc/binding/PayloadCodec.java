@@ -18,6 +18,9 @@ final class PayloadCodec {
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
+	/** Shared: an empty array has nothing a handler could change. */
+	private static final @Nullable Object[] NO_ARGUMENTS = new Object[0];
+
 	private final SerializerRegistry registry;
 
 	PayloadCodec(SerializerRegistry registry) {
@@ -37,16 +40,16 @@ final class PayloadCodec {
 	@Nullable Object[] decodeArguments(ContractMethod method, SerializationFormat format, ByteBuffer payload) {
 		Type[] types = method.parameterTypes();
 		if (types.length == 0) {
-			return new Object[0];
+			return NO_ARGUMENTS;
 		}
 		Serializer serializer = this.registry.get(format);
 		@Nullable Object[] values = (types.length == 1) ? new Object[] { serializer.deserialize(payload, types[0]) }
 				: serializer.deserializeArguments(payload, types);
-		Class<?>[] classes = method.method().getParameterTypes();
+		// A primitive parameter's generic type is its class: no copy of getParameterTypes() per call.
 		for (int i = 0; i < values.length; i++) {
-			if (values[i] == null && classes[i].isPrimitive()) {
-				throw new SerializationException(format, classes[i].getName(), "parameter " + i + " of "
-						+ method.describe() + " is a " + classes[i] + " but the payload holds null", null);
+			if (values[i] == null && types[i] instanceof Class<?> c && c.isPrimitive()) {
+				throw new SerializationException(format, c.getName(), "parameter " + i + " of " + method.describe()
+						+ " is a " + c + " but the payload holds null", null);
 			}
 		}
 		return values;

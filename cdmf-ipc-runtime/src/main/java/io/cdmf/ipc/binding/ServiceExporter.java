@@ -2,6 +2,7 @@ package io.cdmf.ipc.binding;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.concurrent.CompletionStage;
 
@@ -52,7 +53,8 @@ final class ServiceExporter {
 			ServiceRequest request) throws Exception {
 		@Nullable Object[] args = codec.decodeArguments(method, request.format(), request.payload());
 		try {
-			return handle.invokeWithArguments(args);
+			// invokeExact on the spreader made once: invokeWithArguments would adapt the handle on every call.
+			return (Object) handle.invokeExact(args);
 		}
 		catch (Exception | Error ex) {
 			throw ex;
@@ -68,7 +70,9 @@ final class ServiceExporter {
 			if (!method.canAccess(service)) {
 				method.setAccessible(true);
 			}
-			return MethodHandles.lookup().unreflect(target).bindTo(service);
+			MethodHandle bound = MethodHandles.lookup().unreflect(target).bindTo(service);
+			return bound.asSpreader(Object[].class, method.getParameterCount())
+				.asType(MethodType.methodType(Object.class, Object[].class));
 		}
 		catch (IllegalAccessException | RuntimeException ex) {
 			throw new IllegalArgumentException("Cannot call " + method + " on " + service.getClass().getName()

@@ -3,6 +3,7 @@ package io.cdmf.ipc.transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.Properties;
 
 import org.slf4j.Logger;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * properties, so the coordinates named in error messages never go stale.
  *
  * @param groupId the group, such as {@code io.grpc}
- * @param artifactId the artifact, such as {@code grpc-netty-shaded}
+ * @param artifactId the artifact, such as {@code cdmf-ipc-grpc}
  * @param version the version to add
  * @since 0.1.0
  */
@@ -39,6 +40,23 @@ public record TransportDependency(String groupId, String artifactId, String vers
 	 */
 	public static TransportDependency of(String groupId, String artifactId, String versionKey) {
 		return new TransportDependency(groupId, artifactId, buildVersion(versionKey));
+	}
+
+	/**
+	 * Returns the cdmf-ipc module that serves a transport type when that type is not in the runtime itself:
+	 * {@code io.cdmf:cdmf-ipc-grpc} for {@code grpc://} and {@code grpcs://}, {@code io.cdmf:cdmf-ipc-journal} for
+	 * {@code shm+journal://}. Each module brings the libraries its transport needs, at the versions this build was
+	 * tested with, so it is the one dependency to add.
+	 * @param type the transport type
+	 * @return the module, at the version of this runtime, or empty if the runtime serves the type itself
+	 * @since 0.1.0
+	 */
+	public static Optional<TransportDependency> moduleOf(TransportType type) {
+		return switch (type) {
+			case GRPC, GRPC_TLS -> Optional.of(of("io.cdmf", "cdmf-ipc-grpc", "cdmf-ipc.version"));
+			case SHARED_MEMORY_JOURNAL -> Optional.of(of("io.cdmf", "cdmf-ipc-journal", "cdmf-ipc.version"));
+			default -> Optional.empty();
+		};
 	}
 
 	/**

@@ -1,12 +1,17 @@
 package io.cdmf.ipc.transport;
 
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.IpcException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates transports by endpoint scheme from the {@link TransportProvider}s on the classpath.
@@ -14,6 +19,8 @@ import io.cdmf.ipc.IpcException;
  * @since 0.1.0
  */
 public final class TransportFactory {
+
+	private static final Logger logger = LoggerFactory.getLogger(TransportFactory.class);
 
 	private static volatile Map<TransportType, TransportProvider> providers;
 
@@ -30,7 +37,10 @@ public final class TransportFactory {
 		TransportProvider provider = providers().get(config.type());
 		if (provider == null) {
 			throw new IpcException(ErrorCode.INVALID_ARGUMENT, "No transport for '" + config.type().scheme()
-					+ "://' endpoints is on the classpath (endpoint " + config.endpoint() + ")");
+					+ "://' endpoints is on the classpath (endpoint " + config.endpoint() + ")"
+					+ TransportDependency.moduleOf(config.type())
+						.map((module) -> ": add the dependency " + module.coordinates())
+						.orElse(""));
 		}
 		if (!provider.isAvailable()) {
 			throw new IpcException(ErrorCode.INVALID_ARGUMENT, "The " + config.type().scheme()
@@ -84,6 +94,16 @@ public final class TransportFactory {
 	public static String unavailableReason(TransportType type, ClassLoader classLoader) {
 		TransportProvider provider = providers(classLoader).get(type);
 		if (provider == null) {
+			Optional<TransportDependency> module = TransportDependency.moduleOf(type);
+			if (module.isPresent()) {
+				return type.scheme() + ":// is served by the module " + module.get().groupId() + ':'
+						+ module.get().artifactId() + ", which is not on the class path. Add the dependency "
+						+ module.get().coordinates() + " (the version of this cdmf-ipc-runtime): it brings the "
+						+ "libraries the transport needs, at the versions this build was tested with"
+						+ ((type == TransportType.SHARED_MEMORY_JOURNAL) ? ". On Java 17+ its Chronicle Queue also "
+								+ "needs JVM flags (--add-exports and --add-opens, listed in docs/shared-memory.md); once "
+								+ "the module is there, this message names any that are missing" : "");
+			}
 			return "no TransportProvider for " + type.scheme() + ":// is registered in META-INF/services/"
 					+ TransportProvider.class.getName() + "; add the module that provides it";
 		}
@@ -100,8 +120,10 @@ public final class TransportFactory {
 	 */
 	public static List<TransportDependency> missingDependencies(TransportType type, ClassLoader classLoader) {
 		TransportProvider provider = providers(classLoader).get(type);
-		return (provider == null || provider.isAvailable(classLoader)) ? List.of()
-				: provider.missingDependencies(classLoader);
+		if (provider == null) {
+			return TransportDependency.moduleOf(type).map(List::of).orElse(List.of());
+		}
+		return provider.isAvailable(classLoader) ? List.of() : provider.missingDependencies(classLoader);
 	}
 
 	private static Map<TransportType, TransportProvider> providers(ClassLoader classLoader) {
@@ -121,12 +143,27 @@ public final class TransportFactory {
 
 	private static Map<TransportType, TransportProvider> load(ClassLoader classLoader) {
 		Map<TransportType, TransportProvider> result = new EnumMap<>(TransportType.class);
-		for (TransportProvider provider : ServiceLoader.load(TransportProvider.class, classLoader)) {
+		Iterator<TransportProvider> found = ServiceLoader.load(TransportProvider.class, classLoader).iterator();
+		while (true) {
+			TransportProvider provider;
+			try {
+				if (!found.hasNext()) {
+					return result;
+				}
+				provider = found.next();
+			}
+			catch (ServiceConfigurationError ex) {
+				// A provider listed in a jar's META-INF/services whose class cannot load (a broken jar, or a class
+				// loader that hides it): its schemes stay unserved, and asking for them names the module to add.
+				// The other providers still load.
+				logger.warn("Skipping a transport provider that cannot be loaded: {}", ex.getMessage());
+				logger.debug("Why the transport provider cannot be loaded", ex);
+				continue;
+			}
 			for (TransportType type : provider.types()) {
 				result.putIfAbsent(type, provider);
 			}
 		}
-		return result;
 	}
 
 }

@@ -21,7 +21,6 @@ import io.cdmf.ipc.serialization.TestValues.Item;
 import io.cdmf.ipc.serialization.TestValues.Page;
 import io.cdmf.ipc.serialization.TestValues.Reading;
 import io.cdmf.ipc.serialization.TypeCapture;
-import io.cdmf.ipc.transport.grpc.EnvelopeCodecAccess;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
@@ -84,16 +83,6 @@ public final class FuzzSeeds {
 	}
 
 	/**
-	 * Envelopes of {@link #messages()}, after a byte that picks the call deadline.
-	 * @return the inputs of {@link EnvelopeCodecFuzzer}
-	 */
-	public static Stream<Arguments> envelopes() {
-		return messages().stream()
-			.map((message) -> Arguments.of((Object) prefixed(0,
-					ByteBuffer.wrap(EnvelopeCodecAccess.toEnvelope(message).toByteArray()))));
-	}
-
-	/**
 	 * Values of every type {@link TypedPayloads} picks, written by a serializer, after the byte that picks the type.
 	 * @param serializer the serializer
 	 * @return the inputs
@@ -115,7 +104,13 @@ public final class FuzzSeeds {
 		return seeds.stream();
 	}
 
-	private static byte[] prefixed(int first, ByteBuffer content) {
+	/**
+	 * Returns a seed: a byte that picks an option, then the content.
+	 * @param first the first byte
+	 * @param content the bytes after it
+	 * @return the seed
+	 */
+	static byte[] prefixed(int first, ByteBuffer content) {
 		ByteBuffer source = content.duplicate();
 		byte[] bytes = new byte[1 + source.remaining()];
 		bytes[0] = (byte) first;

@@ -76,6 +76,11 @@ final class PendingCalls {
 	 * @return such a call, or {@code null}
 	 */
 	@Nullable PendingCall findWaiter(PendingCall except) {
+		if (this.calls.isEmpty()) {
+			// The common case of one caller, whose call is answered by now: no values iterator per call. A call added
+			// after this check finds the lease free itself, as when the loop below finds no waiter.
+			return null;
+		}
 		for (PendingCall call : this.calls.values()) {
 			if (call != except && call.isWaiting() && !call.isDone()) {
 				return call;

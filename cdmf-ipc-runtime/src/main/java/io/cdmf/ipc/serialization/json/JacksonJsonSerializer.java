@@ -2,7 +2,9 @@ package io.cdmf.ipc.serialization.json;
 
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.cdmf.ipc.SerializationException;
 import io.cdmf.ipc.message.SerializationFormat;
@@ -11,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.ByteBufferBackedInputStream;
 
@@ -27,6 +30,10 @@ import tools.jackson.databind.util.ByteBufferBackedInputStream;
  * ignored, {@code null} for a primitive and trailing content after the value are errors. To use an application's own
  * mapper (for instance Spring Boot's {@code JsonMapper} bean), construct this serializer with it and register it in
  * the {@link io.cdmf.ipc.serialization.SerializerRegistry}.
+ * <p>
+ * The writer and one reader per target type are made once and reused (they are immutable and thread-safe). A
+ * {@code byte[]} is written and read as a Base64 string by the JDK's codec when the mapper is checked, at
+ * construction, to use the same form (see {@code Base64Strings}); other payloads go through the mapper.
  *
  * @since 0.1.0
  */
@@ -34,7 +41,18 @@ public final class JacksonJsonSerializer implements Serializer {
 
 	private static final SerializationFormat FORMAT = SerializationFormat.JSON;
 
+	/** Past this many target types, readers are made per call rather than kept (types come from code). */
+	private static final int MAX_CACHED_READERS = 1024;
+
 	private final JsonMapper jsonMapper;
+
+	private final ObjectWriter writer;
+
+	private final boolean fastBytes;
+
+	private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
+
+	private final Map<Type, ObjectReader> elementReaders = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates a serializer with a default {@link JsonMapper}.
@@ -49,6 +67,8 @@ public final class JacksonJsonSerializer implements Serializer {
 	 */
 	public JacksonJsonSerializer(JsonMapper jsonMapper) {
 		this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper must not be null");
+		this.writer = jsonMapper.writer();
+		this.fastBytes = Base64Strings.matches(jsonMapper);
 	}
 
 	/**
@@ -72,7 +92,10 @@ public final class JacksonJsonSerializer implements Serializer {
 	@Override
 	public ByteBuffer serialize(@Nullable Object value) {
 		try {
-			return ByteBuffer.wrap(this.jsonMapper.writeValueAsBytes(value));
+			if (this.fastBytes && value instanceof byte[] bytes) {
+				return ByteBuffer.wrap(Base64Strings.write(bytes));
+			}
+			return ByteBuffer.wrap(this.writer.writeValueAsBytes(value));
 		}
 		catch (RuntimeException ex) {
 			throw SerializationException.serializationFailed(FORMAT, value, ex);
@@ -83,14 +106,7 @@ public final class JacksonJsonSerializer implements Serializer {
 	public <T> @Nullable T deserialize(ByteBuffer payload, Type type) {
 		T value;
 		try {
-			JavaType javaType = this.jsonMapper.constructType(type);
-			if (payload.hasArray()) {
-				value = this.jsonMapper.readValue(payload.array(), payload.arrayOffset() + payload.position(),
-						payload.remaining(), javaType);
-			}
-			else {
-				value = this.jsonMapper.readValue(new ByteBufferBackedInputStream(payload.duplicate()), javaType);
-			}
+			value = read(payload, type);
 		}
 		catch (RuntimeException ex) {
 			throw SerializationException.deserializationFailed(FORMAT, type, ex);
@@ -109,7 +125,7 @@ public final class JacksonJsonSerializer implements Serializer {
 			throw SerializationException.argumentCountMismatch(FORMAT, args.length, types.length);
 		}
 		try {
-			return ByteBuffer.wrap(this.jsonMapper.writeValueAsBytes(args));
+			return ByteBuffer.wrap(this.writer.writeValueAsBytes(args));
 		}
 		catch (RuntimeException ex) {
 			throw SerializationException.argumentSerializationFailed(FORMAT, types, ex);
@@ -129,9 +145,7 @@ public final class JacksonJsonSerializer implements Serializer {
 					throw invalidTuple(types, "the array has " + i + " elements");
 				}
 				// The element is followed by the next one: the trailing-token check applies to the whole array.
-				Object value = this.jsonMapper.readerFor(this.jsonMapper.constructType(types[i]))
-					.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-					.readValue(parser);
+				Object value = elementReader(types[i]).readValue(parser);
 				values[i] = checkNotNullForPrimitive(value, types[i]);
 			}
 			if (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -148,6 +162,43 @@ public final class JacksonJsonSerializer implements Serializer {
 		catch (RuntimeException ex) {
 			throw SerializationException.deserializationFailed(FORMAT, types, ex);
 		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> @Nullable T read(ByteBuffer payload, Type type) {
+		if (this.fastBytes && type == byte[].class) {
+			byte[] bytes = Base64Strings.read(payload);
+			if (bytes != null) {
+				return (T) bytes;
+			}
+		}
+		if (payload.hasArray()) {
+			return reader(type).readValue(payload.array(), payload.arrayOffset() + payload.position(),
+					payload.remaining());
+		}
+		return reader(type).readValue(new ByteBufferBackedInputStream(payload.duplicate()));
+	}
+
+	private ObjectReader reader(Type type) {
+		ObjectReader reader = this.readers.get(type);
+		if (reader == null) {
+			reader = this.jsonMapper.readerFor(this.jsonMapper.constructType(type));
+			if (this.readers.size() < MAX_CACHED_READERS) {
+				this.readers.putIfAbsent(type, reader);
+			}
+		}
+		return reader;
+	}
+
+	private ObjectReader elementReader(Type type) {
+		ObjectReader reader = this.elementReaders.get(type);
+		if (reader == null) {
+			reader = reader(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+			if (this.elementReaders.size() < MAX_CACHED_READERS) {
+				this.elementReaders.putIfAbsent(type, reader);
+			}
+		}
+		return reader;
 	}
 
 	private JsonParser createParser(ByteBuffer payload) {

@@ -3,7 +3,9 @@ package io.cdmf.ipc.serialization.msgpack;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -44,7 +46,14 @@ public final class MessagePackSerializer implements Serializer {
 
 	private static final SerializationFormat FORMAT = SerializationFormat.MESSAGEPACK;
 
+	/** Past this many target types, readers are made per call rather than kept (types come from code). */
+	private static final int MAX_CACHED_READERS = 1024;
+
 	private final ObjectMapper objectMapper;
+
+	private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
+
+	private final boolean fastBytes;
 
 	/**
 	 * Creates a serializer with the {@link #createDefaultObjectMapper() default mapper}.
@@ -64,6 +73,7 @@ public final class MessagePackSerializer implements Serializer {
 					+ objectMapper.getFactory().getClass().getName());
 		}
 		this.objectMapper = objectMapper;
+		this.fastBytes = MessagePackBinary.matches(objectMapper);
 	}
 
 	/**
@@ -104,6 +114,9 @@ public final class MessagePackSerializer implements Serializer {
 	@Override
 	public ByteBuffer serialize(@Nullable Object value) {
 		try {
+			if (this.fastBytes && value instanceof byte[] bytes) {
+				return ByteBuffer.wrap(MessagePackBinary.write(bytes));
+			}
 			return ByteBuffer.wrap(this.objectMapper.writeValueAsBytes(value));
 		}
 		catch (IOException | RuntimeException | StackOverflowError ex) {
@@ -114,7 +127,14 @@ public final class MessagePackSerializer implements Serializer {
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
 	public <T> @Nullable T deserialize(ByteBuffer payload, Type type) {
+		if (this.fastBytes && type == byte[].class) {
+			byte[] bytes = MessagePackBinary.read(payload);
+			if (bytes != null) {
+				return (T) bytes;
+			}
+		}
 		T value;
 		try {
 			Window window = Window.of(payload);
@@ -193,10 +213,18 @@ public final class MessagePackSerializer implements Serializer {
 	}
 
 	private ObjectReader reader(Type type) {
-		// The structure check has already refused trailing content; the parser cannot report the end of input the
-		// way Jackson's own trailing-token check expects.
-		return this.objectMapper.readerFor(this.objectMapper.constructType(type))
-			.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+		// Readers are immutable and thread-safe: one per target type, made on first use.
+		ObjectReader reader = this.readers.get(type);
+		if (reader == null) {
+			// The structure check has already refused trailing content; the parser cannot report the end of input
+			// the way Jackson's own trailing-token check expects.
+			reader = this.objectMapper.readerFor(this.objectMapper.constructType(type))
+				.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+			if (this.readers.size() < MAX_CACHED_READERS) {
+				this.readers.putIfAbsent(type, reader);
+			}
+		}
+		return reader;
 	}
 
 	private static <T> @Nullable T checkNotNullForPrimitive(@Nullable T value, Type type) {

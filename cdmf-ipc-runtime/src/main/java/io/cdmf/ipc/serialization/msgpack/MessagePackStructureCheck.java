@@ -1,6 +1,7 @@
 package io.cdmf.ipc.serialization.msgpack;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessagePack;
@@ -24,6 +25,8 @@ final class MessagePackStructureCheck {
 	/** Deepest nesting of arrays and maps accepted, as Jackson 3's default read constraint for JSON. */
 	static final int MAX_NESTING_DEPTH = 500;
 
+	private static final int INITIAL_DEPTHS = 8;
+
 	private MessagePackStructureCheck() {
 	}
 
@@ -38,8 +41,9 @@ final class MessagePackStructureCheck {
 	 */
 	static @Nullable String check(byte[] array, int offset, int length) throws IOException {
 		try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(array, offset, length)) {
-			// remaining[d]: values still to read in the container open at depth d (depth 0: the root value).
-			long[] remaining = new long[MAX_NESTING_DEPTH + 1];
+			// remaining[d]: values still to read in the container open at depth d (depth 0: the root value). Grown
+			// as containers nest, so that a flat payload does not pay for the deepest one allowed.
+			long[] remaining = new long[INITIAL_DEPTHS];
 			int depth = 0;
 			remaining[0] = 1;
 			while (depth >= 0) {
@@ -55,7 +59,10 @@ final class MessagePackStructureCheck {
 					}
 					long count = (type == ValueType.ARRAY) ? unpacker.unpackArrayHeader()
 							: 2L * unpacker.unpackMapHeader();
-					remaining[++depth] = count;
+					if (++depth == remaining.length) {
+						remaining = Arrays.copyOf(remaining, Math.min(2 * remaining.length, MAX_NESTING_DEPTH + 1));
+					}
+					remaining[depth] = count;
 				}
 				else {
 					unpacker.skipValue();
