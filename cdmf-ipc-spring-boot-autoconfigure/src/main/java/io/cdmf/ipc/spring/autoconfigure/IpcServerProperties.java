@@ -133,7 +133,8 @@ public class IpcServerProperties {
 
 		/**
 		 * Whether grpc:// endpoints of services are served on the application's Spring gRPC server (its port,
-		 * spring.grpc.server.port) instead of on a port of their own. Needs spring-grpc-spring-boot-starter.
+		 * spring.grpc.server.port) instead of on a port of their own. Needs spring-grpc-spring-boot-starter on Boot 4.0,
+		 * spring-boot-starter-grpc-server on Boot 4.1.
 		 */
 		private boolean useSpringGrpcServer;
 

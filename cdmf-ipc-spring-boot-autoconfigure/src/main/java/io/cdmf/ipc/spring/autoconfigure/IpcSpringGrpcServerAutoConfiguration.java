@@ -30,6 +30,10 @@ import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
  * through which standard gRPC clients reach stub methods by name, is set by a {@link ServerBuilderCustomizer}. The
  * service endpoints are rewritten to name the host ({@link SpringGrpcEndpointResolver}), and once the Spring gRPC
  * server has started, its port is what the stubs report as bound.
+ * <p>
+ * The server is Spring gRPC 1.0's on Spring Boot 4.0 and Boot's own ({@code spring-boot-grpc-server}) on Boot 4.1:
+ * both build on {@code spring-grpc-core}'s {@link GrpcServerFactory}, {@link ServerBuilderCustomizer} and
+ * {@link GrpcServerStartedEvent}, and name their auto-configuration classes alike, so this class serves either.
  *
  * @since 0.1.0
  */

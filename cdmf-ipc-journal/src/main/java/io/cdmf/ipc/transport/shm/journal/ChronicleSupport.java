@@ -32,6 +32,11 @@ public final class ChronicleSupport {
 	/** Agrona, which maps the consumer position files, needs this one too. */
 	private static final String AGRONA_FLAG = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
 
+	/** Where the flags go, for the messages (docs/java-versions.md says the same). */
+	private static final String WHERE_FLAGS_GO = "Add them to the java command line (or JAVA_TOOL_OPTIONS), to "
+			+ "spring-boot:run's jvmArguments, or to surefire's argLine in tests; docs/java-versions.md lists the flags "
+			+ "of each Java version";
+
 	private ChronicleSupport() {
 	}
 
@@ -108,7 +113,7 @@ public final class ChronicleSupport {
 			return "";
 		}
 		return "the JVM lacks " + String.join(" ", missing) + ". Chronicle Queue (" + CHRONICLE_QUEUE.coordinates()
-				+ ") on Java 17+ needs these JVM flags: " + FLAGS + " " + AGRONA_FLAG;
+				+ ") on Java 17+ needs these JVM flags: " + FLAGS + " " + AGRONA_FLAG + ". " + WHERE_FLAGS_GO;
 	}
 
 	/**

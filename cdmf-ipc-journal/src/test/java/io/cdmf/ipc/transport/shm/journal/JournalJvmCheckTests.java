@@ -30,7 +30,8 @@ class JournalJvmCheckTests {
 		assertThat(lines).hasSize(1);
 		assertThat(lines.get(0)).startsWith("REFUSED")
 			.contains("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED")
-			.contains("--add-opens=java.base/java.lang.reflect=ALL-UNNAMED");
+			.contains("--add-opens=java.base/java.lang.reflect=ALL-UNNAMED")
+			.contains("JAVA_TOOL_OPTIONS", "jvmArguments", "argLine");
 	}
 
 }
