@@ -6,8 +6,6 @@ import io.cdmf.ipc.channel.ChannelConfig;
 import io.cdmf.ipc.channel.ChannelEndpoint;
 import io.cdmf.ipc.rpc.ServiceProxy;
 import io.cdmf.ipc.testsupport.ForkedJvm;
-import io.cdmf.ipc.testsupport.TestEndpoints;
-import io.cdmf.ipc.transport.shm.ShmTestDirectory;
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.exporter.FinishedSpan;
 import org.junit.jupiter.api.AfterAll;
@@ -24,19 +22,16 @@ abstract class CrossProcessTracingContract {
 
 	private static final Duration STARTUP = Duration.ofSeconds(60);
 
-	private static final TestEndpoints SOCKETS = new TestEndpoints();
-
-	private static final ShmTestDirectory SHM = new ShmTestDirectory();
+	private static final TracedEndpoints ENDPOINTS = new TracedEndpoints();
 
 	@AfterAll
 	static void cleanUp() {
-		SOCKETS.close();
-		SHM.close();
+		ENDPOINTS.close();
 	}
 
 	void assertTraced(String scheme) {
 		boolean oneWay = scheme.equals("shm+journal");
-		try (ForkedJvm server = ForkedJvm.start(TracedServerMain.class, endpoint(scheme));
+		try (ForkedJvm server = ForkedJvm.start(TracedServerMain.class, ENDPOINTS.endpoint(scheme));
 				TestTracing client = new TestTracing("caller")) {
 			String[] ready = server.awaitLine("READY", STARTUP).split(" ");
 			try (ServiceProxy proxy = new ServiceProxy(ChannelConfig.custom("Calc")
@@ -73,15 +68,6 @@ abstract class CrossProcessTracingContract {
 			assertThat(serverSpan[5]).as("parent of the server span").isEqualTo(clientSpan.getSpanId());
 			assertThat(serverSpan[4]).isNotEqualTo(clientSpan.getSpanId());
 		}
-	}
-
-	private static String endpoint(String scheme) {
-		return switch (scheme) {
-			case "unix" -> SOCKETS.endpoint(scheme, "traced");
-			case "shm" -> SHM.endpoint("traced");
-			case "shm+journal" -> SHM.endpoint("traced").replace("shm://", "shm+journal://");
-			default -> scheme + "://127.0.0.1:0";
-		};
 	}
 
 }

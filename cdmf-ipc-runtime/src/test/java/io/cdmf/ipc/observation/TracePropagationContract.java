@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.cdmf.ipc.channel.ChannelConfig;
 import io.cdmf.ipc.channel.ChannelEndpoint;
@@ -14,8 +13,6 @@ import io.cdmf.ipc.rpc.ServiceProxy;
 import io.cdmf.ipc.rpc.ServiceStub;
 import io.cdmf.ipc.rpc.StubConfig;
 import io.cdmf.ipc.testsupport.Await;
-import io.cdmf.ipc.testsupport.TestEndpoints;
-import io.cdmf.ipc.transport.shm.ShmTestDirectory;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.exporter.FinishedSpan;
 import org.junit.jupiter.api.AfterAll;
@@ -31,21 +28,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class TracePropagationContract {
 
-	private static final TestEndpoints SOCKETS = new TestEndpoints();
-
-	private static final ShmTestDirectory SHM = new ShmTestDirectory();
+	private static final TracedEndpoints ENDPOINTS = new TracedEndpoints();
 
 	@AfterAll
 	static void cleanUp() {
-		SOCKETS.close();
-		SHM.close();
+		ENDPOINTS.close();
 	}
 
 	void assertTraced(String scheme) {
 		boolean oneWay = scheme.equals("shm+journal");
 		Map<String, String> received = new ConcurrentHashMap<>();
 		try (TestTracing client = new TestTracing("caller"); TestTracing server = new TestTracing("calc")) {
-			ServiceStub stub = new ServiceStub(StubConfig.custom("Calc").endpoint(endpoint(scheme)).build());
+			ServiceStub stub = new ServiceStub(
+					StubConfig.custom("Calc").endpoint(ENDPOINTS.endpoint(scheme)).build());
 			stub.registerMethod("echo", request -> request);
 			stub.setObservationInterceptor(new ObservationServerInterceptor(server.registry()));
 			stub.addInterceptor(new ServerInterceptor() {
@@ -80,17 +75,6 @@ abstract class TracePropagationContract {
 			assertThat(received).containsEntry("traceparent",
 					"00-" + clientSpan.getTraceId() + "-" + clientSpan.getSpanId() + "-01");
 		}
-	}
-
-	private static String endpoint(String scheme) {
-		String name = "traced-" + Long.toString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFL, 36);
-		return switch (scheme) {
-			case "unix", "unix+dgram" -> SOCKETS.endpoint(scheme, "traced");
-			case "inproc" -> "inproc://" + name;
-			case "shm" -> SHM.endpoint("traced");
-			case "shm+journal" -> SHM.endpoint("traced").replace("shm://", "shm+journal://");
-			default -> scheme + "://127.0.0.1:0";
-		};
 	}
 
 	private static FinishedSpan single(List<FinishedSpan> spans) {
