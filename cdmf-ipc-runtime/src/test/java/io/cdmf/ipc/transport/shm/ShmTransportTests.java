@@ -103,7 +103,10 @@ class ShmTransportTests {
 	void whenHandlersRunOnTheExecutorThenEachSeesItsOwnCopyWhileTheRingWraps() {
 		String endpoint = DIRECTORY.endpoint("copy", "ring-size=4096");
 		List<String> kinds = new CopyOnWriteArrayList<>();
-		try (ServiceStub stub = stub(endpoint, false);
+		// All 500 calls may be in flight at once: above the default limit of 100 they would be refused.
+		StubConfig config = StubConfig.custom("Test").endpoint(endpoint).inlineHandlers(false)
+			.maxConcurrentRequests(1000).build();
+		try (ServiceStub stub = new ServiceStub(config);
 				ServiceProxy proxy = new ServiceProxy(ProxyConfig.of(endpoint))) {
 			stub.registerHandler("echo", request -> {
 				if (kinds.isEmpty()) {
