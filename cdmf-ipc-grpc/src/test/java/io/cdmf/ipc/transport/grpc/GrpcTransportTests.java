@@ -60,7 +60,10 @@ class GrpcTransportTests {
 
 	@BeforeEach
 	void startStub() {
-		this.stub = new ServiceStub(StubConfig.custom("Test").endpoint("grpc://127.0.0.1:0").build());
+		this.stub = new ServiceStub(StubConfig.custom("Test").endpoint("grpc://127.0.0.1:0")
+			// 200 async calls go out at once below: above the default limit of 100 some would be refused under load.
+			.maxConcurrentRequests(1000)
+			.build());
 		this.stub.registerMethod("echo", request -> request);
 		this.stub.registerMethod("event", request -> {
 			this.events.incrementAndGet();
