@@ -19,9 +19,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The default handler dispatch across two processes: a short handler over {@code shm://} runs on the receiving
+ * The default handler dispatch across two processes: a short handler over {@code shm://}, {@code unix://} and
+ * {@code tcp://} runs on the receiving
  * thread, and a handler that blocks for two seconds stalls neither the receiving thread nor the other callers of the
- * same connection (the same {@code shm://} ring, the same {@code unix://} socket).
+ * same connection (the same {@code shm://} ring, the same socket), and the calls pipelined behind it are each
+ * answered once, by a successor receiving thread.
  */
 class HandlerDispatchCrossProcessTests {
 
@@ -40,16 +42,20 @@ class HandlerDispatchCrossProcessTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "shm", "unix" })
+	@ValueSource(strings = { "shm", "unix", "tcp" })
 	void whenAHandlerBlocksThenOtherCallersOfTheSameConnectionAreAnsweredPromptly(String scheme) throws Exception {
-		String endpoint = "shm".equals(scheme) ? this.shm.endpoint("dispatch") : this.unix.endpoint(scheme, "dispatch");
+		String endpoint = switch (scheme) {
+			case "shm" -> this.shm.endpoint("dispatch");
+			case "tcp" -> "tcp://127.0.0.1:" + freePort();
+			default -> this.unix.endpoint(scheme, "dispatch");
+		};
 		try (ForkedJvm server = ForkedJvm.start(StubServerMain.class, endpoint, "100", "60000", "default");
 				ServiceProxy client = new ServiceProxy(ProxyConfig.of(endpoint))) {
 			server.awaitLine("READY", Duration.ofSeconds(30));
 			// The first call of a method runs where the dispatch puts short handlers: by default on the receiving
-			// thread where the transport can hand receiving on (shm://), else on the pool.
+			// thread, where the transport can hand receiving on (shm://, the selector loop of unix:// and tcp://).
 			String receiver = threadOfHandler(client, "thread");
-			assertThat(receiver).startsWith("shm".equals(scheme) ? "cdmf-shm-server-" : "cdmf-stub-");
+			assertThat(receiver).startsWith("shm".equals(scheme) ? "cdmf-shm-server-" : "cdmf-io-" + scheme + "://");
 
 			CompletableFuture<CallResult> blocked = client.callAsync("sleep", bytes("2000"), Duration.ofSeconds(30));
 			long blockedAt = System.nanoTime();
@@ -76,11 +82,15 @@ class HandlerDispatchCrossProcessTests {
 			CallResult slept = blocked.get(30, TimeUnit.SECONDS);
 			assertThat(slept.isSuccess()).as(slept.errorMessage()).isTrue();
 			assertThat(text(slept.data())).isEqualTo("slept");
-			if ("shm".equals(scheme)) {
-				// The blocked receiving thread gave its place to a new one, which runs short handlers itself.
-				String successor = threadOfHandler(client, "thread-again");
-				assertThat(successor).startsWith(receiver + "-").isNotEqualTo(receiver);
-			}
+			// The blocked receiving thread gave its place to a new one, which runs short handlers itself.
+			String successor = threadOfHandler(client, "thread-again");
+			assertThat(successor).startsWith(receiver + "-").isNotEqualTo(receiver);
+		}
+	}
+
+	private static int freePort() throws java.io.IOException {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
 		}
 	}
 

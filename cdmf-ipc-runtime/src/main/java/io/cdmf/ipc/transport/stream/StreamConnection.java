@@ -19,6 +19,7 @@ import io.cdmf.ipc.message.frame.FrameDecoder;
 import io.cdmf.ipc.message.frame.FrameException;
 import io.cdmf.ipc.transport.Connection;
 import io.cdmf.ipc.transport.PeerCredentials;
+import io.cdmf.ipc.transport.ReceiverRelay;
 import io.cdmf.ipc.transport.Transport;
 import org.jspecify.annotations.Nullable;
 
@@ -260,15 +261,57 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 		boolean onLoop = this.loop.inLoop();
 		this.batching = onLoop;
 		try {
-			processFrames();
+			processFrames(false);
 		}
 		finally {
-			this.batching = false;
+			if (!handedOff()) {
+				this.batching = false;
+			}
+		}
+		if (handedOff()) {
+			// A handler run here blocked and a successor took the loop over, this connection's buffer with it.
+			return false;
 		}
 		if (onLoop) {
 			flushBatch();
 		}
 		return !this.closed.get();
+	}
+
+	/**
+	 * On a successor receiving thread: delivers the frames the blocked thread had read but not delivered yet, and
+	 * sends the replies they gathered.
+	 */
+	@Override
+	public void resume() {
+		if (this.client || this.closed.get()) {
+			return;
+		}
+		this.batching = true;
+		try {
+			processFrames(true);
+		}
+		finally {
+			if (!handedOff()) {
+				this.batching = false;
+			}
+		}
+		if (!handedOff()) {
+			flushBatch();
+		}
+	}
+
+	/**
+	 * Returns whether this is a server connection whose loop the calling thread no longer receives for: a handler it
+	 * ran was handed off, and everything but that handler's reply is the successor's.
+	 */
+	private boolean handedOff() {
+		return !this.client && this.loop.handedOff();
+	}
+
+	@Override
+	public @Nullable ReceiverRelay receiverRelay() {
+		return this.client ? null : this.loop.relay();
 	}
 
 	/**
@@ -279,9 +322,16 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 		close(ErrorCode.UNAVAILABLE, "connection to " + this.description + " failed: " + cause.getMessage(), cause);
 	}
 
-	private void processFrames() {
+	/**
+	 * Delivers the whole frames in the read buffer.
+	 * @param resumed whether a successor resumes a blocked thread's delivery: the buffer is already flipped, its
+	 * position at the first frame not delivered yet
+	 */
+	private void processFrames(boolean resumed) {
 		ByteBuffer buffer = this.readBuffer;
-		buffer.flip();
+		if (!resumed) {
+			buffer.flip();
+		}
 		int needed = 0;
 		while (!this.closed.get()) {
 			int position = buffer.position();
@@ -315,6 +365,10 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 				reader.replyReceived();
 			}
 			this.transport.received(message, length);
+			if (handedOff()) {
+				// The position is past this frame: the successor goes on from the next one.
+				return;
+			}
 		}
 		buffer.compact();
 		if (needed > buffer.capacity()) {

@@ -167,7 +167,7 @@ public abstract class StreamTransport extends AbstractTransport {
 		}
 		else if (result == null) {
 			try {
-				result = new IoLoop("cdmf-io-" + getConfig().endpoint().uri());
+				result = new IoLoop("cdmf-io-" + getConfig().endpoint().uri(), true);
 			}
 			catch (IOException ex) {
 				throw new IpcException(ErrorCode.INTERNAL, "cannot open a selector: " + ex.getMessage(), ex);
