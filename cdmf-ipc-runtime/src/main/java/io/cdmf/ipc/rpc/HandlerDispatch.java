@@ -10,8 +10,8 @@ public enum HandlerDispatch {
 
 	/**
 	 * The default: on the receiving thread where the transport can hand receiving to another thread
-	 * ({@link io.cdmf.ipc.transport.Connection#receiverRelay()}, today {@code shm://}), so a short handler is answered
-	 * without a hand-off; a handler still running there after the
+	 * ({@link io.cdmf.ipc.transport.Connection#receiverRelay()}, today {@code shm://} and the servers of
+	 * {@code unix://} and {@code tcp://}), so a short handler is answered without a hand-off; a handler still running there after the
 	 * {@linkplain StubConfig#getInlineHandlerBudget() inline budget} gets the receiving thread's place handed to a
 	 * new thread, so it stalls no other caller, and its method's later calls run on the executor until they prove
 	 * short again. Elsewhere (where a wake-up costs little against the transport's own round trip) on the executor.

@@ -149,7 +149,8 @@ class ServiceStubRefusalTests {
 
 	@Test
 	void whenTheExecutorHasNoThreadThenTheCallIsKnownNotToHaveRun() {
-		stub(StubConfig.custom("Threadless").executor(task -> {
+		// On the pool always: by default a unix:// server would run this short handler on its I/O thread.
+		stub(StubConfig.custom("Threadless").inlineHandlers(false).executor(task -> {
 			throw new RejectedExecutionException("no threads today");
 		})).start();
 
@@ -165,7 +166,8 @@ class ServiceStubRefusalTests {
 	void whenTheDeadlinePassesWhileTheRequestWaitsForAThreadThenItIsKnownNotToHaveRunAndNeverRuns() {
 		List<Runnable> queued = new CopyOnWriteArrayList<>();
 		ServiceStub stub = stub(
-				StubConfig.custom("Queued").executor(queued::add).requestTimeout(Duration.ofMillis(100)));
+				StubConfig.custom("Queued").inlineHandlers(false).executor(queued::add)
+					.requestTimeout(Duration.ofMillis(100)));
 		stub.start();
 
 		CallResult result = proxy().call("work", bytes("x"), Duration.ofSeconds(10));
