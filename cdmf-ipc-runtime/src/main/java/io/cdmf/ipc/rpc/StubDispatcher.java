@@ -207,15 +207,13 @@ final class StubDispatcher {
 	}
 
 	/**
-	 * The adaptive path: the handler runs here, on the receiving thread, watched by the sweep, which hands receiving
-	 * to a new thread if it overruns the inline budget ({@link #overrun}). A synchronous handler reads the request in
-	 * place when the relay keeps delivered memory valid across a hand-off ({@code shm://} pins the record); otherwise
-	 * (or for an async handler, whose request outlives the delivery) it gets its own copy.
+	 * The adaptive path: the handler runs here, on the receiving thread, with the request's own copy (a successor
+	 * receiver may reuse the transport's memory), watched by the sweep, which hands receiving to a new thread if it
+	 * overruns the inline budget ({@link #overrun}).
 	 */
 	private void runRelayed(Message message, MethodRegistration method, @Nullable DefaultServerCall call, long now,
 			long deadline, boolean oneWay, boolean deduplicate, ReceiverRelay relay) {
-		boolean inPlace = relay.keepsDeliveredMemory() && method.asyncHandler == null;
-		Message owned = inPlace ? message : message.detached();
+		Message owned = message.detached();
 		if (call != null) {
 			call.requestOwned(owned);
 		}
@@ -232,10 +230,6 @@ final class StubDispatcher {
 		finally {
 			request.relay = null;
 			relay.end(ticket);
-		}
-		if (inPlace && message.isPayloadTransient()) {
-			// Answered by now; if the deadline sweep claimed it, the sweep must be done reading the message.
-			request.awaitAnswered();
 		}
 	}
 

@@ -15,11 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * exactly one thread receives at a time. The cost on the receiving thread is one ordered write and one
  * compare-and-set per inline handler.
  * <p>
- * A transport offers one through {@link Connection#receiverRelay()} when it can start a replacement receiver. Whether
- * a delivered message's memory stays valid across a hand-off is the relay's {@link #keepsDeliveredMemory()}: when it
- * does (the {@code shm://} ring pins the record until its handler returns), the handler reads a
- * {@linkplain io.cdmf.ipc.message.Message#isPayloadTransient() transient} message in place; when it does not, a
- * handler that may be handed off is given its own copy.
+ * A transport offers one through {@link Connection#receiverRelay()} when it can start a replacement receiver and
+ * give up, at a hand-off, every memory of a delivered message: a handler that may be handed off is given its own
+ * copy of a {@linkplain io.cdmf.ipc.message.Message#isPayloadTransient() transient} message.
  *
  * @since 0.1.0
  */
@@ -32,8 +30,6 @@ public final class ReceiverRelay {
 
 	private final Runnable takeOver;
 
-	private final boolean keepsDeliveredMemory;
-
 	/** Written only by the receiving thread of the time; a successor reads it after {@code Thread.start}. */
 	private long tickets;
 
@@ -43,28 +39,7 @@ public final class ReceiverRelay {
 	 * called {@link #handOff(long)} and must not block
 	 */
 	public ReceiverRelay(Runnable takeOver) {
-		this(takeOver, false);
-	}
-
-	/**
-	 * Creates a relay that may promise that delivered memory outlives a hand-off.
-	 * @param takeOver starts a new receiving thread, as for {@link #ReceiverRelay(Runnable)}
-	 * @param keepsDeliveredMemory whether a message delivered on a receiving thread, and the memory its views read,
-	 * stay valid until the delivery returns even when receiving was handed to a successor meanwhile
-	 */
-	public ReceiverRelay(Runnable takeOver, boolean keepsDeliveredMemory) {
 		this.takeOver = takeOver;
-		this.keepsDeliveredMemory = keepsDeliveredMemory;
-	}
-
-	/**
-	 * Returns whether a delivered message (and the memory its views read) stays valid until its delivery returns,
-	 * even if receiving was handed off meanwhile: then a handler run under this relay may read a transient request in
-	 * place; otherwise it needs its own copy.
-	 * @return whether delivered memory outlives a hand-off
-	 */
-	public boolean keepsDeliveredMemory() {
-		return this.keepsDeliveredMemory;
 	}
 
 	/**

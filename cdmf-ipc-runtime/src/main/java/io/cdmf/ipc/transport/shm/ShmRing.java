@@ -3,7 +3,6 @@ package io.cdmf.ipc.transport.shm;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
-import java.util.ArrayDeque;
 import java.util.function.BooleanSupplier;
 
 import io.cdmf.ipc.message.Message;
@@ -46,9 +45,6 @@ final class ShmRing {
 
 	private static final BooleanSupplier ALWAYS_READER = () -> true;
 
-	/** The delivery record of readers that are never replaced (a client's response ring, tests). */
-	private final Delivery ownDelivery = new Delivery();
-
 	private final MappedByteBuffer mapped;
 
 	private final ManyToOneRingBuffer ring;
@@ -59,15 +55,10 @@ final class ShmRing {
 
 	private final int headPositionIndex;
 
-	/**
-	 * Records whose handler still runs on a replaced reader, oldest first: the ring space from the first of them on
-	 * stays with the reader (the producers' head stops at its start) until its handler returns. Touched only by the
-	 * reader of the time (a successor takes it over after {@code Thread.start}).
-	 */
-	private final ArrayDeque<Delivery> pinned = new ArrayDeque<>();
+	/** Read position and bytes of the batch the reader is in, for {@link #releaseAbandonedBatch()}. */
+	private long batchHead;
 
-	/** Where the reader reads on while {@link #pinned} is not empty; the head position otherwise. */
-	private long readPosition;
+	private int batchBytes;
 
 	private final int tailPositionIndex;
 
@@ -176,22 +167,20 @@ final class ShmRing {
 	 * @return how many were read
 	 */
 	int read(MessageHandler handler, int limit) {
-		return read(handler, limit, ALWAYS_READER, this.ownDelivery);
+		return read(handler, limit, ALWAYS_READER);
 	}
 
 	/**
 	 * Reads up to a number of records as {@link #read(MessageHandler, int)} does, for a reader that can be replaced
 	 * while a record's handler runs ({@link io.cdmf.ipc.transport.ReceiverRelay}): once {@code stillReader} says no
-	 * after a handler returned, this marks the delivery {@linkplain Delivery#finish() finished} and returns at once,
-	 * without touching the ring again. Its successor {@linkplain #pin(Delivery) pinned} that record meanwhile: it
-	 * read on after it, and the record's space (with everything after it) goes back to the producers only now.
+	 * after a handler returned, this returns at once and leaves the batch to its successor, which gives the records
+	 * read so far back to the producers with {@link #releaseAbandonedBatch()}.
 	 * @param handler receives each record
 	 * @param limit the most records to read
 	 * @param stillReader asked after each record's handler
-	 * @param delivery the calling reader's own record of the record it delivers, for a successor
 	 * @return how many were read
 	 */
-	int read(MessageHandler handler, int limit, BooleanSupplier stillReader, Delivery delivery) {
+	int read(MessageHandler handler, int limit, BooleanSupplier stillReader) {
 		// Agrona's read trusts the length in each record header, and any process that maps the ring can write one: a
 		// length longer than the claim moves the read position past the producers' (the reader then reads the middle
 		// of later records and never finds a record start again), one past the end of the ring reads and zeroes the
@@ -199,12 +188,7 @@ final class ShmRing {
 		// with each length checked against the block and the claimed bytes first (found by ShmRingFuzzer).
 		AtomicBuffer buffer = this.ring.buffer();
 		int capacity = this.ring.capacity();
-		boolean pinning = !this.pinned.isEmpty();
-		if (pinning) {
-			releaseFinished();
-			pinning = !this.pinned.isEmpty();
-		}
-		long head = pinning ? this.readPosition : buffer.getLong(this.headPositionIndex);
+		long head = buffer.getLong(this.headPositionIndex);
 		int headIndex = (int) head & (capacity - 1);
 		int blockLength = capacity - headIndex;
 		long tail = head;
@@ -230,23 +214,19 @@ final class ShmRing {
 					read++;
 					break;
 				}
-				long recordStart = head + bytesRead;
 				bytesRead += align(recordLength);
 				int type = buffer.getInt(RecordDescriptor.typeOffset(recordIndex));
 				if (type != RingBuffer.PADDING_MSG_TYPE_ID) {
-					// What a successor pins if this reader is replaced while the handler runs; the relay's ordered
-					// write in the handler publishes it.
-					delivery.batchStart = head;
-					delivery.recordStart = recordStart;
-					delivery.recordEnd = head + bytesRead;
+					// What a successor releases if this reader is replaced while the handler runs; the relay's
+					// ordered write in the handler publishes it.
+					this.batchHead = head;
+					this.batchBytes = bytesRead;
 					handler.onMessage(type, buffer, recordIndex + RecordDescriptor.HEADER_LENGTH,
 							recordLength - RecordDescriptor.HEADER_LENGTH);
 					read++;
 					if (!stillReader.getAsBoolean()) {
-						// Replaced: the successor reads on and releases this record's space once told it is done
-						// with; nothing here touches the ring or this ring's reader state.
+						// Replaced: the successor released the batch and reads on; nothing here touches the ring.
 						bytesRead = 0;
-						delivery.finish();
 						return read;
 					}
 				}
@@ -254,74 +234,31 @@ final class ShmRing {
 		}
 		finally {
 			if (bytesRead > 0) {
-				if (pinning) {
-					this.readPosition = head + bytesRead;
-				}
-				else {
-					// Zeroed as Agrona's reader leaves it: a claim's length stays 0 until its writer commits.
-					buffer.setMemory(headIndex, bytesRead, (byte) 0);
-					buffer.putLongRelease(this.headPositionIndex, head + bytesRead);
-				}
+				// Zeroed as Agrona's reader leaves it: a claim's length stays 0 until its writer commits.
+				buffer.setMemory(headIndex, bytesRead, (byte) 0);
+				buffer.putLongRelease(this.headPositionIndex, head + bytesRead);
 			}
 		}
 		return read;
 	}
 
 	/**
-	 * Called by a new reader before it reads, when it replaced one whose handler still runs: the record that handler
-	 * reads (in place: its request is a view over the ring) is kept, with its space, until the handler returns; the
-	 * new reader reads on after it. The records the replaced reader handled before it in its batch are released.
-	 * @param abandoned the replaced reader's delivery
+	 * Gives back to the producers the records of the batch a replaced reader was in, up to and including the one
+	 * whose handler was still running (it holds its own copy of the record); called by the new reader before it
+	 * reads. A no-op when called again.
 	 */
-	void pin(Delivery abandoned) {
-		if (this.pinned.isEmpty()) {
-			this.readPosition = this.ring.buffer().getLong(this.headPositionIndex);
-		}
-		if (abandoned.recordEnd - this.readPosition <= 0) {
-			// Nothing delivered since this reader position (a replaced reader that had not read yet).
+	void releaseAbandonedBatch() {
+		int bytes = this.batchBytes;
+		if (bytes <= 0) {
 			return;
-		}
-		this.readPosition = abandoned.recordEnd;
-		this.pinned.addLast(abandoned);
-		releaseFinished();
-	}
-
-	/**
-	 * Returns whether the space of a record whose handler still runs on a replaced reader is held back.
-	 * @return whether a record is pinned
-	 */
-	boolean hasPinned() {
-		return !this.pinned.isEmpty();
-	}
-
-	/**
-	 * Gives the producers back, in order, the space read so far up to the first record whose handler still runs on a
-	 * replaced reader (or all of it when none does). Reader only.
-	 */
-	void releaseFinished() {
-		long limit = this.readPosition;
-		Delivery first;
-		while ((first = this.pinned.peekFirst()) != null) {
-			if (!first.isFinished()) {
-				limit = first.recordStart;
-				break;
-			}
-			this.pinned.pollFirst();
 		}
 		AtomicBuffer buffer = this.ring.buffer();
-		long head = buffer.getLong(this.headPositionIndex);
-		int length = (int) (limit - head);
-		if (length <= 0) {
-			return;
+		long head = this.batchHead;
+		if (buffer.getLong(this.headPositionIndex) == head) {
+			buffer.setMemory((int) head & (this.ring.capacity() - 1), bytes, (byte) 0);
+			buffer.putLongRelease(this.headPositionIndex, head + bytes);
 		}
-		int capacity = this.ring.capacity();
-		int headIndex = (int) head & (capacity - 1);
-		int toEnd = Math.min(length, capacity - headIndex);
-		buffer.setMemory(headIndex, toEnd, (byte) 0);
-		if (length > toEnd) {
-			buffer.setMemory(0, length - toEnd, (byte) 0);
-		}
-		buffer.putLongRelease(this.headPositionIndex, limit);
+		this.batchBytes = 0;
 	}
 
 	/**
@@ -438,32 +375,6 @@ final class ShmRing {
 	 */
 	MappedByteBuffer mapped() {
 		return this.mapped;
-	}
-
-	/**
-	 * One reader's note of the record it is delivering: where its batch began, where the record starts and ends
-	 * (positions, not indexes). A reader replaced while the record's handler runs marks it finished once the handler
-	 * returns; its successor, which {@linkplain #pin pinned} the record, then releases its space.
-	 */
-	static final class Delivery {
-
-		/** Written by the delivering reader before the handler runs; read by a successor after the hand-off. */
-		long batchStart;
-
-		long recordStart;
-
-		long recordEnd;
-
-		private volatile boolean finished;
-
-		void finish() {
-			this.finished = true;
-		}
-
-		boolean isFinished() {
-			return this.finished;
-		}
-
 	}
 
 }

@@ -20,7 +20,6 @@ import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +31,7 @@ import org.slf4j.LoggerFactory;
  * until the delivery returns, because the ring zeroes and reuses the records only after the read batch. Every frame
  * is decoded into the same {@link Message}, with the payload as a window over the ring that the decoder re-points:
  * receiving allocates nothing. Messages are {@link Message#markPayloadTransient() marked transient}, so anyone
- * keeping one beyond its delivery keeps {@link Message#detached()} instead. A delivery whose handler outlives its
- * thread's turn as the reader (the {@link io.cdmf.ipc.transport.ReceiverRelay} handed receiving on) stays valid
- * until it returns: the successor pins the record in the ring and decodes into a message of its own.
+ * keeping one beyond its delivery keeps {@link Message#detached()} instead.
  *
  * @since 0.1.0
  */
@@ -54,10 +51,9 @@ final class ShmServer implements Agent, MessageHandler {
 
 	private final ShmRing ring;
 
-	/** The reader's decoder and the message it decodes into: a successor reader gets its own (see below). */
-	private FrameDecoder decoder;
+	private final FrameDecoder decoder;
 
-	private Message received = new Message();
+	private final Message received = new Message();
 
 	private final Int2ObjectHashMap<ShmClientConnection> clients = new Int2ObjectHashMap<>();
 
@@ -93,24 +89,18 @@ final class ShmServer implements Agent, MessageHandler {
 		return "cdmf-shm-server-" + this.transport.getConfig().endpoint().requireName();
 	}
 
-	/** The delivery record of the reader of the time, which its successor pins; reader only. */
-	private ShmRing.@Nullable Delivery readerDelivery;
-
-	private final ShmRing.Delivery ownDelivery = new ShmRing.Delivery();
-
 	@Override
 	public int doWork() {
-		return doWork(() -> true, this.ownDelivery);
+		return doWork(() -> true);
 	}
 
 	/**
 	 * Runs one duty cycle for a thread that may be replaced as the reader while a handler runs on it.
 	 * @param stillReader whether the calling thread is still the reader
-	 * @param delivery the calling thread's own delivery record
 	 * @return the work done
 	 */
-	int doWork(BooleanSupplier stillReader, ShmRing.Delivery delivery) {
-		int work = this.ring.read(this, READ_LIMIT, stillReader, delivery);
+	int doWork(BooleanSupplier stillReader) {
+		int work = this.ring.read(this, READ_LIMIT, stillReader);
 		if (!stillReader.getAsBoolean()) {
 			return work;
 		}
@@ -164,19 +154,10 @@ final class ShmServer implements Agent, MessageHandler {
 	}
 
 	/**
-	 * Called by a thread as it becomes the reader: when it replaces one whose handler still runs, the record that
-	 * handler reads in place keeps its ring space until it returns, and this thread reads on after it.
-	 * @param delivery the new reader's own delivery record
+	 * Gives the ring space of a replaced reader's batch back; called by its successor before it reads.
 	 */
-	void takeOverReading(ShmRing.Delivery delivery) {
-		ShmRing.Delivery previous = this.readerDelivery;
-		this.readerDelivery = delivery;
-		if (previous != null) {
-			// The replaced reader's handler still holds its message, and the payload window of its decoder.
-			this.decoder = new FrameDecoder(this.transport.getConfig().maxFrameLength(), false);
-			this.received = new Message();
-			this.ring.pin(previous);
-		}
+	void releaseAbandonedBatch() {
+		this.ring.releaseAbandonedBatch();
 	}
 
 	private void reject(String what) {
@@ -292,10 +273,7 @@ final class ShmServer implements Agent, MessageHandler {
 	 */
 	private int checkStalledRing(long now) {
 		long consumer = this.ring.consumerPosition();
-		// A head held back by a handler that still reads its request in place is no dead producer's claim: the check
-		// starts over once that handler returned.
-		if (consumer != this.lastConsumerPosition || this.ring.producerPosition() == consumer
-				|| this.ring.hasPinned()) {
+		if (consumer != this.lastConsumerPosition || this.ring.producerPosition() == consumer) {
 			this.lastConsumerPosition = consumer;
 			this.stalledSinceMillis = now;
 			return 0;

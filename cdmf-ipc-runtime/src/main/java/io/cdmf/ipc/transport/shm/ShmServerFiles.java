@@ -183,23 +183,12 @@ final class ShmServerFiles implements AutoCloseable {
 	}
 
 	/**
-	 * Removes the server file, unmaps it and releases the lock. Call only once no thread reads the server file.
+	 * Removes the server file and releases the lock. Call only once no thread reads the server file.
 	 */
 	@Override
 	public void close() {
-		close(true);
-	}
-
-	/**
-	 * Removes the server file and releases the lock.
-	 * @param unmap whether to unmap the file now; only when no thread reads it any more (otherwise the garbage
-	 * collector unmaps it once nothing refers to it)
-	 */
-	void close(boolean unmap) {
 		this.serverFile.signalClosed();
-		if (unmap) {
-			this.serverFile.unmap();
-		}
+		this.serverFile.unmap();
 		this.serverFile.delete();
 		try {
 			// Delete while still holding the lock, so no other server can be between its lock and ours.

@@ -8,10 +8,9 @@ import org.agrona.concurrent.AgentTerminationException;
 
 /**
  * One thread's turn at running a {@link ShmServer}'s duty cycle: it ends when the server's {@link ReceiverRelay}
- * hands receiving to a successor because a handler run on this thread blocks. The successor pins the record that
- * handler reads in place (its space stays out of the producers' reach until the handler returns) and reads on after
- * it; the blocked thread returns from its handler, marks the record finished and, no longer the reader, ends without
- * touching the ring or the server again.
+ * hands receiving to a successor because a handler run on this thread blocks. The successor gives the ring space of
+ * the abandoned read batch back first; the blocked thread returns from its handler to find it is no longer the
+ * reader and ends without touching the ring or the server again.
  *
  * @since 0.1.0
  */
@@ -25,28 +24,22 @@ final class ShmServerTurn implements Agent {
 
 	private final String name;
 
-	private final ShmRing.Delivery delivery = new ShmRing.Delivery();
-
-	private final Runnable ended;
-
 	private int generation;
 
 	/**
 	 * Creates a turn.
 	 * @param name the thread's name (the agent's role name, which the runner gives its thread)
-	 * @param ended called on the thread as it ends, whether it was still the reader or not
 	 */
-	ShmServerTurn(ShmServer server, ReceiverRelay relay, String name, Runnable ended) {
+	ShmServerTurn(ShmServer server, ReceiverRelay relay, String name) {
 		this.server = server;
 		this.relay = relay;
 		this.name = name;
-		this.ended = ended;
 	}
 
 	@Override
 	public void onStart() {
 		this.generation = this.relay.claim();
-		this.server.takeOverReading(this.delivery);
+		this.server.releaseAbandonedBatch();
 	}
 
 	@Override
@@ -55,7 +48,7 @@ final class ShmServerTurn implements Agent {
 			// The runner ends its loop; onClose leaves the server to the successor.
 			throw new AgentTerminationException();
 		}
-		return this.server.doWork(this.stillReader, this.delivery);
+		return this.server.doWork(this.stillReader);
 	}
 
 	private boolean stillReader() {
@@ -64,13 +57,8 @@ final class ShmServerTurn implements Agent {
 
 	@Override
 	public void onClose() {
-		try {
-			if (stillReader()) {
-				this.server.onClose();
-			}
-		}
-		finally {
-			this.ended.run();
+		if (stillReader()) {
+			this.server.onClose();
 		}
 	}
 

@@ -58,9 +58,6 @@ public class ShmTransport extends AbstractTransport {
 
 	private final AtomicInteger turns = new AtomicInteger();
 
-	/** Server threads not ended yet: the reader, and replaced ones whose handler may still read the ring in place. */
-	private final AtomicInteger liveTurns = new AtomicInteger();
-
 	private @Nullable ShmServerFiles serverFiles;
 
 	private volatile @Nullable ShmClient client;
@@ -106,8 +103,7 @@ public class ShmTransport extends AbstractTransport {
 		files.serverFile().signalReady();
 		this.serverFiles = files;
 		this.server = agent;
-		// The ring pins a record whose handler outlives its reader's turn (ShmRing.pin): no copy needed.
-		this.relay = new ReceiverRelay(() -> startServerTurn(agent), true);
+		this.relay = new ReceiverRelay(() -> startServerTurn(agent));
 		startServerTurn(agent);
 		logger.info("Listening on {} ({}, request ring {} bytes)", getConfig().endpoint(), files.directory(),
 				options().ringSize());
@@ -126,8 +122,7 @@ public class ShmTransport extends AbstractTransport {
 		int turn = this.turns.incrementAndGet();
 		String name = (turn == 1) ? agent.roleName() : agent.roleName() + "-" + turn;
 		AgentRunner runner = new AgentRunner(options().newIdleStrategy(), this::onAgentError, null,
-				new ShmServerTurn(agent, current, name, this.liveTurns::decrementAndGet));
-		this.liveTurns.incrementAndGet();
+				new ShmServerTurn(agent, current, name));
 		this.serverRunner = runner;
 		AgentRunner.startOnThread(runner, runnable -> {
 			Thread thread = new Thread(runnable, name);
@@ -259,14 +254,7 @@ public class ShmTransport extends AbstractTransport {
 			runner.close();
 		}
 		if (files != null) {
-			// A replaced reader whose handler still runs may read its request in place: its mapping is then left to
-			// the garbage collector (an unmap under a reading thread would crash the JVM); the file goes at once.
-			boolean unmap = this.liveTurns.get() == 0;
-			if (!unmap) {
-				logger.debug("A handler of {} still runs on a replaced receiving thread; the request ring's mapping "
-						+ "is left to the garbage collector", getConfig().endpoint());
-			}
-			files.close(unmap);
+			files.close();
 			this.server = null;
 			logger.info("Stopped listening on {}", getConfig().endpoint());
 		}

@@ -136,57 +136,6 @@ class ShmRingTests {
 		assertThat(ring.read((type, buffer, index, size) -> assertThat(type).isEqualTo(16), 10)).isOne();
 	}
 
-	@Test
-	void whenReaderReplacedThenItsRecordKeepsItsSpaceUntilItsHandlerReturnsAndTheSuccessorReadsOn() throws Exception {
-		ShmRing ring = newRing("pinned");
-		byte[] original = new byte[100];
-		java.util.Arrays.fill(original, (byte) 7);
-		Message stuck = Message.request("m", java.nio.ByteBuffer.wrap(original));
-		ring.writeFrame(77, stuck, this.encoder, this.encoder.frameLength(stuck), 0, () -> true);
-		long pinnedAt = ring.consumerPosition();
-		FrameDecoder decoder = new FrameDecoder(1 << 20);
-		FrameDecoder successorDecoder = new FrameDecoder(1 << 20);
-		ShmRing.Delivery replaced = new ShmRing.Delivery();
-		ShmRing.Delivery successor = new ShmRing.Delivery();
-		List<byte[]> seenInside = new ArrayList<>();
-		int[] successorRead = new int[1];
-		int[] timedOut = new int[1];
-		// The outer read is the replaced reader; its handler plays the blocked handler and, meanwhile, the successor.
-		ring.read((type, buffer, index, size) -> {
-			Message view = decoder.decode(ring.readView(), ShmRing.frameOffset(index), size, false);
-			ring.pin(replaced);
-			Message other = Message.request("m", java.nio.ByteBuffer.wrap(new byte[100]));
-			int length = this.encoder.frameLength(other);
-			// The ring fills behind the pinned record: the writer gets the full-ring result, nothing is lost.
-			for (int i = 0; i < 200; i++) {
-				int result = ring.writeFrame(78, other, this.encoder, length, 0, () -> true);
-				if (result == ShmRing.TIMED_OUT) {
-					timedOut[0]++;
-				}
-				successorRead[0] += ring.read((t, b, x, n) -> assertThat(t).isEqualTo(78), 10, () -> true,
-						successor);
-			}
-			assertThat(ring.consumerPosition()).isEqualTo(pinnedAt);
-			assertThat(ring.hasPinned()).isTrue();
-			seenInside.add(view.getPayloadBytes());
-		}, 10, () -> false, replaced);
-		assertThat(timedOut[0]).isPositive();
-		assertThat(seenInside).singleElement().isEqualTo(original);
-		// The handler returned: the successor's next read gives the pinned record and all after it back, once.
-		assertThat(replaced.isFinished()).isTrue();
-		ring.read((t, b, x, n) -> successorRead[0]++, 10, () -> true, successor);
-		assertThat(ring.hasPinned()).isFalse();
-		assertThat(ring.consumerPosition()).isEqualTo(ring.producerPosition());
-		assertThat(successorRead[0]).isEqualTo(200 - timedOut[0]);
-		Message after = Message.request("m", java.nio.ByteBuffer.wrap(new byte[100]));
-		assertThat(ring.writeFrame(79, after, this.encoder, this.encoder.frameLength(after), 0, () -> true))
-			.isPositive();
-		// Two reads: the record may follow the padding at the end of the ring, which a read stops after.
-		assertThat(ring.read((t, b, x, n) -> assertThat(t).isEqualTo(79), 10, () -> true, successor)
-				+ ring.read((t, b, x, n) -> assertThat(t).isEqualTo(79), 10, () -> true, successor))
-			.isOne();
-	}
-
 	private static ShmRing newRing(String name) throws Exception {
 		Path path = DIRECTORY.directory().resolve(ShmTestDirectory.uniqueName(name));
 		return ShmFile.create(path, 4096, 1, 0, PosixFilePermissions.fromString("rw-------")).ring();
