@@ -70,7 +70,8 @@ public class ServiceStub implements AutoCloseable {
 
 	private enum State {
 
-		NEW, RUNNING, STOPPING, STOPPED
+		/** Refuses new requests, not yet draining: see {@link ServiceStub#refuseNewCalls()}. */
+		NEW, RUNNING, REFUSING, STOPPING, STOPPED
 
 	}
 
@@ -294,6 +295,23 @@ public class ServiceStub implements AutoCloseable {
 			}
 			this.state = State.STOPPING;
 		}
+		drainAndClose();
+	}
+
+	/**
+	 * Starts stopping: from when this method returns, new requests are answered {@code UNAVAILABLE}; returns at
+	 * once and leaves the draining and closing to {@link #stop()}, which may then run on another thread. For a
+	 * server that stops several stubs at once and must refuse calls on all of them before it returns.
+	 */
+	public void refuseNewCalls() {
+		synchronized (this) {
+			if (this.state == State.RUNNING) {
+				this.state = State.REFUSING;
+			}
+		}
+	}
+
+	private void drainAndClose() {
 		long graceMillis = this.config.getShutdownGracePeriod().toMillis();
 		if (!this.dispatcher.awaitDrained(graceMillis)) {
 			logger.warn("Service {} stopped with {} request(s) still running after the {} ms grace period",

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -260,6 +262,30 @@ class ServiceStubTests {
 		assertThat(new String(finished.data(), StandardCharsets.UTF_8)).as(finished.toString()).isEqualTo("finished");
 		stopping.get(10, TimeUnit.SECONDS);
 		assertThat(service.isRunning()).isFalse();
+	}
+
+	@Test
+	void whenRefusingNewCallsThenRefusesFromTheReturnAndStopStillDrains() throws Exception {
+		ServiceStub service = start(StubConfig.custom("Refusing").shutdownGracePeriod(Duration.ofSeconds(10)));
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		service.registerMethod("long", request -> {
+			started.countDown();
+			release.await(10, TimeUnit.SECONDS);
+			return "finished".getBytes(StandardCharsets.UTF_8);
+		});
+		service.start();
+		CompletableFuture<CallResult> running = proxy().callAsync("long", new byte[0], Duration.ofSeconds(20));
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		service.refuseNewCalls();
+		assertThat(service.isRunning()).isFalse();
+		assertThat(this.proxy.call("echo", new byte[0]).errorCode()).isEqualTo(ErrorCode.UNAVAILABLE);
+		CompletableFuture<Void> stopping = CompletableFuture.runAsync(service::stop);
+		assertThatExceptionOfType(TimeoutException.class).as("stop waits for the running call")
+			.isThrownBy(() -> stopping.get(200, TimeUnit.MILLISECONDS));
+		release.countDown();
+		assertThat(new String(running.join().data(), StandardCharsets.UTF_8)).isEqualTo("finished");
+		stopping.get(10, TimeUnit.SECONDS);
 	}
 
 	@Test

@@ -317,6 +317,8 @@ public class IpcServerLifecycle implements SmartLifecycle, ApplicationEventPubli
 	 */
 	private static Thread[] stopStubs(List<ExportedService> stopping) {
 		Thread[] threads = new Thread[stopping.size()];
+		// Refuse on this thread, so that no stub still accepts a call once this returns; drain on their own.
+		stopping.forEach(service -> service.stub().refuseNewCalls());
 		for (int i = 0; i < threads.length; i++) {
 			ServiceStub stub = stopping.get(i).stub();
 			threads[i] = new Thread(stub::stop, "cdmf-ipc-stop-" + stopping.get(i).name());
