@@ -64,7 +64,10 @@ public final class Message {
 	 */
 	public static Message create(MessageType type) {
 		Message message = new Message();
-		message.header.setType(type).setMessageId(MessageId.next()).setTimestampMicros(currentTimeMicros());
+		// The id as its halves: a MessageId is made only if someone asks for it.
+		message.header.setType(type)
+			.setMessageId(MessageId.processPart(), MessageId.nextLow())
+			.setTimestampMicros(currentTimeMicros());
 		return message;
 	}
 
@@ -369,8 +372,7 @@ public final class Message {
 	 * @return the time
 	 */
 	public static long currentTimeMicros() {
-		java.time.Instant now = java.time.Instant.now();
-		return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+		return WallClockMicros.now();
 	}
 
 	@Override

@@ -39,6 +39,23 @@ public record MessageId(long high, long low) {
 	}
 
 	/**
+	 * Returns the high half every id of {@link #next()} has in this process.
+	 * @return the high half
+	 */
+	static long processPart() {
+		return PROCESS_PART;
+	}
+
+	/**
+	 * Returns the low half of a new id, whose high half is {@link #processPart()}: {@link #next()} without making a
+	 * {@code MessageId}.
+	 * @return the low half
+	 */
+	static long nextLow() {
+		return COUNTER.incrementAndGet();
+	}
+
+	/**
 	 * Returns the id with the given halves: {@link #NONE} for two zeros, else a new id.
 	 * @param high the most significant 8 bytes
 	 * @param low the least significant 8 bytes

@@ -20,15 +20,22 @@ public final class CallResult {
 
 	private final @Nullable ErrorInfo error;
 
-	private final ByteBuffer data;
+	// One of the two holds the payload: a result made from an array keeps no buffer, so a caller reading it with
+	// data() gets the array and one reading it with dataBuffer() allocates one buffer, not two.
+
+	private final @Nullable ByteBuffer data;
+
+	private final byte @Nullable [] array;
 
 	private final SerializationFormat format;
 
 	private final boolean notRun;
 
-	private CallResult(@Nullable ErrorInfo error, ByteBuffer data, SerializationFormat format, boolean notRun) {
+	private CallResult(@Nullable ErrorInfo error, @Nullable ByteBuffer data, byte @Nullable [] array,
+			SerializationFormat format, boolean notRun) {
 		this.error = error;
 		this.data = data;
+		this.array = array;
 		this.format = format;
 		this.notRun = notRun;
 	}
@@ -40,7 +47,17 @@ public final class CallResult {
 	 * @return the result
 	 */
 	public static CallResult success(ByteBuffer data, SerializationFormat format) {
-		return new CallResult(null, Objects.requireNonNull(data, "data must not be null"), format, false);
+		return new CallResult(null, Objects.requireNonNull(data, "data must not be null"), null, format, false);
+	}
+
+	/**
+	 * Creates a successful result whose payload is a whole array, kept and not copied: {@link #data()} returns it.
+	 * @param data the response payload
+	 * @param format the payload's format
+	 * @return the result
+	 */
+	public static CallResult success(byte[] data, SerializationFormat format) {
+		return new CallResult(null, null, Objects.requireNonNull(data, "data must not be null"), format, false);
 	}
 
 	/**
@@ -49,7 +66,7 @@ public final class CallResult {
 	 * @return the result
 	 */
 	public static CallResult failure(ErrorInfo error) {
-		return new CallResult(Objects.requireNonNull(error, "error must not be null"), EMPTY,
+		return new CallResult(Objects.requireNonNull(error, "error must not be null"), EMPTY, null,
 				SerializationFormat.BINARY, false);
 	}
 
@@ -60,7 +77,7 @@ public final class CallResult {
 	 * @return the result
 	 */
 	public static CallResult notRun(ErrorInfo error) {
-		return new CallResult(Objects.requireNonNull(error, "error must not be null"), EMPTY,
+		return new CallResult(Objects.requireNonNull(error, "error must not be null"), EMPTY, null,
 				SerializationFormat.BINARY, true);
 	}
 
@@ -87,7 +104,11 @@ public final class CallResult {
 	 * @return the payload, empty for a failure
 	 */
 	public byte[] data() {
-		ByteBuffer buffer = this.data;
+		byte[] whole = this.array;
+		if (whole != null) {
+			return whole;
+		}
+		ByteBuffer buffer = buffer();
 		if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
 				&& buffer.remaining() == buffer.array().length) {
 			return buffer.array();
@@ -102,7 +123,13 @@ public final class CallResult {
 	 * @return the payload buffer
 	 */
 	public ByteBuffer dataBuffer() {
-		return this.data.duplicate();
+		byte[] whole = this.array;
+		return (whole != null) ? ByteBuffer.wrap(whole) : buffer().duplicate();
+	}
+
+	private ByteBuffer buffer() {
+		ByteBuffer buffer = this.data;
+		return (buffer != null) ? buffer : EMPTY;
 	}
 
 	/**
@@ -150,7 +177,7 @@ public final class CallResult {
 
 	@Override
 	public String toString() {
-		return isSuccess() ? "CallResult[success, " + this.data.remaining() + " bytes]"
+		return isSuccess() ? "CallResult[success, " + dataBuffer().remaining() + " bytes]"
 				: "CallResult[" + this.error + (this.notRun ? ", did not run" : "") + "]";
 	}
 

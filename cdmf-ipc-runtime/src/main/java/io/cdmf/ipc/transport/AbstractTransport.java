@@ -66,6 +66,17 @@ public abstract class AbstractTransport implements Transport {
 		this.messageCallback = callback;
 	}
 
+	/**
+	 * Returns whether the message callback set now {@linkplain MessageCallback#acceptsTransient() accepts transient
+	 * messages}, so that a client transport may decode into one reused message. A message decoded so and then
+	 * queued, because the callback was removed meanwhile, is queued as a copy by {@link #deliver}.
+	 * @return whether a callback is set and accepts transient messages
+	 */
+	protected final boolean callbackAcceptsTransient() {
+		MessageCallback callback = this.messageCallback;
+		return callback != null && callback.acceptsTransient();
+	}
+
 	@Override
 	public void setErrorCallback(@Nullable ErrorCallback callback) {
 		this.errorCallback = callback;

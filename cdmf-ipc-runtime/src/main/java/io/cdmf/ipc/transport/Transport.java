@@ -216,6 +216,18 @@ public interface Transport extends AutoCloseable {
 		 */
 		void onMessage(Message message);
 
+		/**
+		 * Says whether this callback is done with each message when {@link #onMessage} returns: it reads what it
+		 * needs within the call and keeps a {@link Message#detached() copy} of anything it hands on. A client
+		 * transport may then decode every message into one reused {@link Message#isPayloadTransient() transient}
+		 * message, which allocates nothing per message; otherwise each message is the callback's own. Server
+		 * transports say in their documentation when their messages are transient, whatever this returns.
+		 * @return {@code false} unless overridden
+		 */
+		default boolean acceptsTransient() {
+			return false;
+		}
+
 	}
 
 	/**

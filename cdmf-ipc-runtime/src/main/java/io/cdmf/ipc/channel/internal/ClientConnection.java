@@ -89,7 +89,7 @@ final class ClientConnection {
 	static ClientConnection open(DefaultSubchannel subchannel, TransportConfig config) {
 		Transport transport = TransportFactory.create(config);
 		ClientConnection connection = new ClientConnection(subchannel, transport);
-		transport.setMessageCallback(connection::onMessage);
+		transport.setMessageCallback(connection.new ResponseCallback());
 		transport.setErrorCallback(connection::onTransportError);
 		try {
 			transport.connect();
@@ -205,8 +205,11 @@ final class ClientConnection {
 		long now = System.nanoTime();
 		this.lastUsedNanos = now;
 		message.getMetadata().setExpirationMillis(System.currentTimeMillis() + Math.max(1, timeoutNanos / 1_000_000));
-		PendingCall call = new PendingCall(message.getMessageId(), message.getMetadata().getSubject(),
-				now + timeoutNanos, this, counted);
+		String subject = message.getMetadata().getSubject();
+		// A heartbeat has no subject; its name makes "no response to heartbeat from ..." read right.
+		String method = (subject.isEmpty() && message.getType() == MessageType.HEARTBEAT) ? "heartbeat" : subject;
+		PendingCall call = new PendingCall(message.getHeader().getMessageIdHigh(),
+				message.getHeader().getMessageIdLow(), method, now + timeoutNanos, this, counted);
 		if (counted) {
 			this.outstanding.incrementAndGet();
 			this.subchannel.callStarted();
@@ -447,9 +450,23 @@ final class ClientConnection {
 
 	// ---- from the transport ----
 
-	private void onMessage(Message message) {
-		this.lastHeardNanos = System.nanoTime();
-		this.pending.answer(message);
+	/**
+	 * Takes the server's messages. Transient ones are welcome: {@link PendingCalls#answer} copies what a result keeps,
+	 * so a transport may decode every response into one reused message.
+	 */
+	private final class ResponseCallback implements Transport.MessageCallback {
+
+		@Override
+		public void onMessage(Message message) {
+			ClientConnection.this.lastHeardNanos = System.nanoTime();
+			ClientConnection.this.pending.answer(message);
+		}
+
+		@Override
+		public boolean acceptsTransient() {
+			return true;
+		}
+
 	}
 
 	private void onTransportError(TransportError error) {

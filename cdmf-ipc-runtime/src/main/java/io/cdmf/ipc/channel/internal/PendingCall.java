@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-import io.cdmf.ipc.message.MessageId;
 import io.cdmf.ipc.rpc.CallResult;
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +38,13 @@ final class PendingCall extends CompletableFuture<CallResult> implements Boolean
 		}
 	}
 
-	final MessageId id;
+	/** The halves of the request's id, which a response's correlation id is compared with. */
+	final long idHigh;
+
+	final long idLow;
+
+	/** The next call in its bucket of the {@link PendingTable}; guarded by the bucket's lock. */
+	@Nullable PendingCall next;
 
 	final String method;
 
@@ -55,8 +60,10 @@ final class PendingCall extends CompletableFuture<CallResult> implements Boolean
 	@SuppressWarnings("unused") // accessed through STATE
 	private volatile int state;
 
-	PendingCall(MessageId id, String method, long deadlineNanos, ClientConnection connection, boolean counted) {
-		this.id = id;
+	PendingCall(long idHigh, long idLow, String method, long deadlineNanos, ClientConnection connection,
+			boolean counted) {
+		this.idHigh = idHigh;
+		this.idLow = idLow;
 		this.method = method;
 		this.deadlineNanos = deadlineNanos;
 		this.connection = connection;

@@ -1,14 +1,12 @@
 package io.cdmf.ipc.channel.internal;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.cdmf.ipc.ErrorCode;
 import io.cdmf.ipc.message.ErrorInfo;
 import io.cdmf.ipc.message.Message;
 import io.cdmf.ipc.message.MessageHeader;
-import io.cdmf.ipc.message.MessageId;
 import io.cdmf.ipc.message.MessageType;
+import io.cdmf.ipc.message.SerializationFormat;
 import io.cdmf.ipc.rpc.CallResult;
 import io.cdmf.ipc.transport.RateLimitedLog;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +20,7 @@ final class PendingCalls {
 
 	private static final Logger logger = LoggerFactory.getLogger(PendingCalls.class);
 
-	private final Map<MessageId, PendingCall> calls = new ConcurrentHashMap<>();
+	private final PendingTable calls = new PendingTable();
 
 	private final String destination;
 
@@ -33,7 +31,7 @@ final class PendingCalls {
 	}
 
 	void add(PendingCall call) {
-		this.calls.put(call.id, call);
+		this.calls.add(call);
 	}
 
 	/**
@@ -43,7 +41,7 @@ final class PendingCalls {
 	 * @return the call's result, whoever completed it
 	 */
 	CallResult complete(PendingCall call, CallResult result) {
-		if (this.calls.remove(call.id, call)) {
+		if (this.calls.remove(call)) {
 			call.finish(result);
 		}
 		return call.join();
@@ -55,16 +53,14 @@ final class PendingCalls {
 	}
 
 	void expireDue(long nowNanos) {
-		for (PendingCall call : this.calls.values()) {
-			if (nowNanos - call.deadlineNanos >= 0) {
-				expire(call);
-			}
+		for (PendingCall call : this.calls.select(call -> nowNanos - call.deadlineNanos >= 0)) {
+			expire(call);
 		}
 	}
 
 	void failAll(ErrorCode code, String message) {
-		for (PendingCall call : this.calls.values()) {
-			if (this.calls.remove(call.id, call)) {
+		for (PendingCall call : this.calls.select(call -> true)) {
+			if (this.calls.remove(call)) {
 				call.finish(CallResult.failure(ErrorInfo.of(code, message, call.method)));
 			}
 		}
@@ -76,17 +72,12 @@ final class PendingCalls {
 	 * @return such a call, or {@code null}
 	 */
 	@Nullable PendingCall findWaiter(PendingCall except) {
-		if (this.calls.isEmpty()) {
-			// The common case of one caller, whose call is answered by now: no values iterator per call. A call added
-			// after this check finds the lease free itself, as when the loop below finds no waiter.
+		if (this.calls.size() == 0) {
+			// The common case of one caller, whose call is answered by now: no scan of the buckets per call. A call
+			// added after this check finds the lease free itself, as when the scan below finds no waiter.
 			return null;
 		}
-		for (PendingCall call : this.calls.values()) {
-			if (call != except && call.isWaiting() && !call.isDone()) {
-				return call;
-			}
-		}
-		return null;
+		return this.calls.find(call -> call != except && call.isWaiting() && !call.isDone());
 	}
 
 	/**
@@ -100,16 +91,19 @@ final class PendingCalls {
 					type);
 			return;
 		}
-		MessageId correlation = message.getHeader().getCorrelationId();
-		PendingCall call = correlation.isNone() ? null : this.calls.remove(correlation);
+		MessageHeader header = message.getHeader();
+		long high = header.getCorrelationIdHigh();
+		long low = header.getCorrelationIdLow();
+		boolean uncorrelated = high == 0 && low == 0;
+		PendingCall call = uncorrelated ? null : this.calls.remove(high, low);
 		ErrorInfo error = message.getErrorInfo();
 		if (call == null) {
-			if (error != null && correlation.isNone()) {
+			if (error != null && uncorrelated) {
 				this.unmatchedLog.warn("Server {} reported an error not tied to a call: {}", this.destination, error);
 			}
 			else {
-				logger.debug("Response {} from {} matches no waiting call (late or duplicate)", correlation,
-						this.destination);
+				logger.debug("Response {} from {} matches no waiting call (late or duplicate)",
+						header.getCorrelationId(), this.destination);
 			}
 			return;
 		}
@@ -120,12 +114,15 @@ final class PendingCalls {
 					: CallResult.failure(info));
 		}
 		else {
-			call.finish(CallResult.success(message.getPayload(), message.getHeader().getFormat()));
+			// A transient message's payload is a view its transport reuses once this returns: the result gets a copy.
+			SerializationFormat format = message.getHeader().getFormat();
+			call.finish(message.isPayloadTransient() ? CallResult.success(message.getPayloadBytes(), format)
+					: CallResult.success(message.getPayload(), format));
 		}
 	}
 
 	boolean isEmpty() {
-		return this.calls.isEmpty();
+		return this.calls.size() == 0;
 	}
 
 	int size() {

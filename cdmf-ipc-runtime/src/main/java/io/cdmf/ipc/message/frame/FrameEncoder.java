@@ -11,7 +11,6 @@ import io.cdmf.ipc.message.ErrorInfo;
 import io.cdmf.ipc.message.Message;
 import io.cdmf.ipc.message.MessageHeader;
 import io.cdmf.ipc.message.MessageMetadata;
-import io.cdmf.ipc.message.MessageId;
 
 import static io.cdmf.ipc.message.frame.FrameDescriptor.*;
 
@@ -133,8 +132,9 @@ public final class FrameEncoder {
 		buffer.putInt(offset + PAYLOAD_LENGTH_OFFSET, payloadLength);
 		buffer.putLong(offset + TIMESTAMP_OFFSET, header.getTimestampMicros());
 		buffer.putLong(offset + EXPIRATION_OFFSET, metadata.getExpirationMillis());
-		putId(buffer, offset + MESSAGE_ID_OFFSET, header.getMessageId());
-		putId(buffer, offset + CORRELATION_ID_OFFSET, header.getCorrelationId());
+		// By halves: a header that holds its ids as halves makes no MessageId for them.
+		putId(buffer, offset + MESSAGE_ID_OFFSET, header.getMessageIdHigh(), header.getMessageIdLow());
+		putId(buffer, offset + CORRELATION_ID_OFFSET, header.getCorrelationIdHigh(), header.getCorrelationIdLow());
 
 		int index = offset + HEADER_LENGTH;
 		index = putString(buffer, index, metadata.getSourceEndpoint());
@@ -193,9 +193,9 @@ public final class FrameEncoder {
 		return (int) crc.getValue();
 	}
 
-	private static void putId(ByteBuffer buffer, int index, MessageId id) {
-		buffer.putLong(index, id.high());
-		buffer.putLong(index + 8, id.low());
+	private static void putId(ByteBuffer buffer, int index, long high, long low) {
+		buffer.putLong(index, high);
+		buffer.putLong(index + 8, low);
 	}
 
 	private static int putHeaders(ByteBuffer buffer, int index, Map<String, String> headers) {

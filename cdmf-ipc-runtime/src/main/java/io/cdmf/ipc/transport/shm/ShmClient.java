@@ -66,6 +66,9 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 
 	private final FrameDecoder decoder;
 
+	/** The message every response is decoded into when the callback accepts transient messages. */
+	private final Message received = new Message();
+
 	private final String description;
 
 	private final CompletableFuture<Long> attached = new CompletableFuture<>();
@@ -259,14 +262,22 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 	}
 
 	private void onFrame(int index, int length) {
+		// One reader at a time (the read guard), so one reused message serves every frame when the callback takes
+		// transient messages; else each frame is copied into a message of its own.
+		boolean reuse = this.transport.reusesReceivedMessages();
 		Message message;
 		try {
-			// Copied: a caller keeps a response beyond this delivery.
-			message = this.decoder.decode(this.ownFile.ring().readView(), ShmRing.frameOffset(index), length, true);
+			message = reuse
+					? this.decoder.decodeInto(this.received, this.ownFile.ring().readView(), ShmRing.frameOffset(index),
+							length)
+					: this.decoder.decode(this.ownFile.ring().readView(), ShmRing.frameOffset(index), length, true);
 		}
 		catch (FrameException ex) {
 			this.transport.frameRejected(this, ex);
 			return;
+		}
+		if (reuse) {
+			message.markPayloadTransient();
 		}
 		message.setOrigin(this);
 		this.transport.received(message, length);

@@ -99,6 +99,9 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 	/** Reads a client connection on waiting callers or its own thread; {@code null} for server connections. */
 	private final @Nullable ClientReader clientReader;
 
+	/** The message a client's frames are decoded into when the callback accepts transient messages. */
+	private final Message received = new Message();
+
 	StreamConnection(StreamTransport transport, SocketChannel channel, IoLoop loop, long id,
 			PeerCredentials credentials, String description, boolean client) throws IOException {
 		this.transport = transport;
@@ -351,13 +354,20 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 				break;
 			}
 			buffer.position(position + length);
+			// A client's frames are read by one thread at a time (its reader), so one reused message serves them all
+			// when the callback takes transient messages; the window over the read buffer lasts until compact().
+			boolean reuse = this.client && this.transport.reusesReceivedMessages();
 			Message message;
 			try {
-				message = this.decoder.decode(buffer, position, length, true);
+				message = reuse ? this.decoder.decodeInto(this.received, buffer, position, length)
+						: this.decoder.decode(buffer, position, length, true);
 			}
 			catch (FrameException ex) {
 				this.transport.frameRejected(this, ex, false);
 				continue;
+			}
+			if (reuse) {
+				message.markPayloadTransient();
 			}
 			message.setOrigin(this);
 			ClientReader reader = this.clientReader;
@@ -380,8 +390,9 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 
 	private static boolean isReply(Message message) {
 		MessageType type = message.getType();
+		MessageHeader header = message.getHeader();
 		return (type == MessageType.RESPONSE || type == MessageType.ERROR || type == MessageType.HEARTBEAT)
-				&& !message.getHeader().getCorrelationId().isNone();
+				&& (header.getCorrelationIdHigh() != 0 || header.getCorrelationIdLow() != 0);
 	}
 
 	private static boolean expectsReply(Message message) {
