@@ -51,8 +51,6 @@ public final class AppHarness {
 	private static final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
 		.getOperatingSystemMXBean();
 
-	private static final JsonMapper json = JsonMapper.builder().build();
-
 	private AppHarness() {
 	}
 
@@ -109,7 +107,7 @@ public final class AppHarness {
 	 * @return the JSON text
 	 */
 	static String toJson(CaseResult result) {
-		return json.writeValueAsString(ResultsFile.row(result));
+		return Json.MAPPER.writeValueAsString(ResultsFile.row(result));
 	}
 
 	/**
@@ -118,7 +116,7 @@ public final class AppHarness {
 	 * @return the result
 	 */
 	static CaseResult fromJson(String text) {
-		return ResultsFile.caseResult(json.readTree(text));
+		return ResultsFile.caseResult(Json.MAPPER.readTree(text));
 	}
 
 	private static String property(String name) {
@@ -128,6 +126,21 @@ public final class AppHarness {
 					+ "it forks the client application");
 		}
 		return value.strip();
+	}
+
+	/**
+	 * The mapper of the result lines, made on first use: a server application prints its ready line through
+	 * {@link #announceReady} and never a result, and building a Jackson mapper there (before the line, whose time is
+	 * the start-up case's figure) cost an application without Jackson of its own, such as Spring gRPC's, some 560
+	 * classes of start-up that are the harness's, not the application's.
+	 */
+	private static final class Json {
+
+		static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+		private Json() {
+		}
+
 	}
 
 	/**

@@ -49,17 +49,18 @@ public final class MessagePackSerializer implements Serializer {
 	/** Past this many target types, readers are made per call rather than kept (types come from code). */
 	private static final int MAX_CACHED_READERS = 1024;
 
-	private final ObjectMapper objectMapper;
+	/** The mapper and what it allows; {@code null} until first use for the default mapper. */
+	private volatile @Nullable Mapping mapping;
 
 	private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
 
-	private final boolean fastBytes;
-
 	/**
-	 * Creates a serializer with the {@link #createDefaultObjectMapper() default mapper}.
+	 * Creates a serializer with the {@link #createDefaultObjectMapper() default mapper}, made on first use: building a
+	 * Jackson 2 mapper loads some 450 classes, which an application that never uses MessagePack (the registry of
+	 * {@link io.cdmf.ipc.serialization.SerializerRegistry#ofDefaults()} offers it whenever the library is present)
+	 * should not pay for at start-up.
 	 */
 	public MessagePackSerializer() {
-		this(createDefaultObjectMapper());
 	}
 
 	/**
@@ -72,8 +73,23 @@ public final class MessagePackSerializer implements Serializer {
 			throw new IllegalArgumentException("objectMapper must use a MessagePackFactory: "
 					+ objectMapper.getFactory().getClass().getName());
 		}
-		this.objectMapper = objectMapper;
-		this.fastBytes = MessagePackBinary.matches(objectMapper);
+		this.mapping = new Mapping(objectMapper, MessagePackBinary.matches(objectMapper));
+	}
+
+	private Mapping mapping() {
+		Mapping current = this.mapping;
+		if (current != null) {
+			return current;
+		}
+		synchronized (this) {
+			current = this.mapping;
+			if (current == null) {
+				ObjectMapper objectMapper = createDefaultObjectMapper();
+				current = new Mapping(objectMapper, MessagePackBinary.matches(objectMapper));
+				this.mapping = current;
+			}
+			return current;
+		}
 	}
 
 	/**
@@ -98,7 +114,7 @@ public final class MessagePackSerializer implements Serializer {
 	 * @return the mapper
 	 */
 	public ObjectMapper getObjectMapper() {
-		return this.objectMapper;
+		return mapping().objectMapper();
 	}
 
 	@Override
@@ -113,11 +129,12 @@ public final class MessagePackSerializer implements Serializer {
 
 	@Override
 	public ByteBuffer serialize(@Nullable Object value) {
+		Mapping current = mapping();
 		try {
-			if (this.fastBytes && value instanceof byte[] bytes) {
+			if (current.fastBytes() && value instanceof byte[] bytes) {
 				return ByteBuffer.wrap(MessagePackBinary.write(bytes));
 			}
-			return ByteBuffer.wrap(this.objectMapper.writeValueAsBytes(value));
+			return ByteBuffer.wrap(current.objectMapper().writeValueAsBytes(value));
 		}
 		catch (IOException | RuntimeException | StackOverflowError ex) {
 			// MessagePackGenerator does not enforce Jackson's nesting limit, so a cyclic value recurses until the
@@ -129,7 +146,7 @@ public final class MessagePackSerializer implements Serializer {
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T deserialize(ByteBuffer payload, Type type) {
-		if (this.fastBytes && type == byte[].class) {
+		if (mapping().fastBytes() && type == byte[].class) {
 			byte[] bytes = MessagePackBinary.read(payload);
 			if (bytes != null) {
 				return (T) bytes;
@@ -164,7 +181,7 @@ public final class MessagePackSerializer implements Serializer {
 			throw SerializationException.argumentCountMismatch(FORMAT, args.length, types.length);
 		}
 		try {
-			return ByteBuffer.wrap(this.objectMapper.writeValueAsBytes(args));
+			return ByteBuffer.wrap(getObjectMapper().writeValueAsBytes(args));
 		}
 		catch (IOException | RuntimeException | StackOverflowError ex) {
 			throw SerializationException.argumentSerializationFailed(FORMAT, types, ex);
@@ -186,7 +203,7 @@ public final class MessagePackSerializer implements Serializer {
 		catch (IOException | RuntimeException ex) {
 			throw SerializationException.deserializationFailed(FORMAT, types, ex);
 		}
-		try (JsonParser parser = this.objectMapper.createParser(window.array(), window.offset(), window.length())) {
+		try (JsonParser parser = getObjectMapper().createParser(window.array(), window.offset(), window.length())) {
 			if (parser.nextToken() != JsonToken.START_ARRAY) {
 				throw invalidTuple(types, "not a MessagePack array");
 			}
@@ -218,7 +235,8 @@ public final class MessagePackSerializer implements Serializer {
 		if (reader == null) {
 			// The structure check has already refused trailing content; the parser cannot report the end of input
 			// the way Jackson's own trailing-token check expects.
-			reader = this.objectMapper.readerFor(this.objectMapper.constructType(type))
+			ObjectMapper objectMapper = getObjectMapper();
+			reader = objectMapper.readerFor(objectMapper.constructType(type))
 				.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 			if (this.readers.size() < MAX_CACHED_READERS) {
 				this.readers.putIfAbsent(type, reader);
@@ -237,6 +255,16 @@ public final class MessagePackSerializer implements Serializer {
 	private static SerializationException invalidTuple(Type[] types, String reason) {
 		return SerializationException.invalidPayload(FORMAT, types,
 				"expected a MessagePack array of " + types.length + " elements, but " + reason);
+	}
+
+	/**
+	 * The mapper a serializer writes and reads with.
+	 *
+	 * @param objectMapper the mapper
+	 * @param fastBytes whether {@code byte[]} may bypass the mapper ({@link MessagePackBinary#matches})
+	 */
+	private record Mapping(ObjectMapper objectMapper, boolean fastBytes) {
+
 	}
 
 	/**

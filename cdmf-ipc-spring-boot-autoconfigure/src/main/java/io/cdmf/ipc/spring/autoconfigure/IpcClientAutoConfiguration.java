@@ -27,6 +27,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * Auto-configuration of {@link io.cdmf.ipc.spring.annotation.IpcClient @IpcClient} beans: finds the interfaces under
@@ -38,6 +39,9 @@ import org.springframework.context.annotation.Import;
  * Every channel takes its circuit breaker and retry from the application's {@link CircuitBreakerRegistry} and
  * {@link RetryRegistry} (such as those of {@code resilience4j-spring-boot4}, whose auto-configuration runs first), or
  * from one of each created here when the application has none, so that their events and metrics can be seen.
+ * <p>
+ * These beans are lazy: they are made when an {@code @IpcClient}, the application or an actuator asks for one, so
+ * that an application that only serves does not build a client side at start-up. They stay injectable as before.
  *
  * @since 0.1.0
  */
@@ -52,6 +56,7 @@ public final class IpcClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@Lazy
 	IpcChannelConfigFactory ipcChannelConfigFactory(IpcClientProperties properties, IpcEndpointResolver endpoints,
 			SerializerRegistry serializers, ObjectProvider<CircuitBreakerRegistry> circuitBreakerRegistry,
 			ObjectProvider<RetryRegistry> retryRegistry, ObjectProvider<IpcClientCustomizer> customizers,
@@ -63,6 +68,7 @@ public final class IpcClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@Lazy
 	IpcClientRegistry ipcClientRegistry(IpcChannelConfigFactory configFactory, SerializerRegistry serializers,
 			ObjectProvider<ServiceProxyFactory> proxyFactory, ObjectProvider<IpcDiscoveryChannelConfigs> channelConfigs) {
 		return new IpcClientRegistry(configFactory, serializers, proxyFactory.getIfUnique(),
@@ -75,6 +81,7 @@ public final class IpcClientAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
+		@Lazy
 		IpcDiscoveryChannelConfigs ipcDiscoveryChannelConfigs(IpcChannelConfigFactory configFactory) {
 			return new IpcDiscoveryChannelConfigs(configFactory);
 		}
@@ -85,6 +92,7 @@ public final class IpcClientAutoConfiguration {
 		 */
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
+		@Lazy
 		ServiceProxyFactory ipcServiceProxyFactory(ServiceDiscovery discovery, IpcDiscoveryChannelConfigs channelConfigs,
 				ObjectProvider<TransportSelector> transportSelector, SerializerRegistry serializers,
 				IpcClientProperties properties, ObjectProvider<SslBundles> sslBundles) {
@@ -122,6 +130,7 @@ public final class IpcClientAutoConfiguration {
 		 */
 		@Bean
 		@ConditionalOnMissingBean
+		@Lazy
 		CircuitBreakerRegistry ipcCircuitBreakerRegistry() {
 			return CircuitBreakerRegistry.ofDefaults();
 		}
@@ -134,6 +143,7 @@ public final class IpcClientAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
+		@Lazy
 		RetryRegistry ipcRetryRegistry() {
 			return RetryRegistry.ofDefaults();
 		}

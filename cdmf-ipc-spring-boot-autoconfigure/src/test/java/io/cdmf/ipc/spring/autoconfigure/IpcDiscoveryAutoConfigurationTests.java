@@ -146,6 +146,21 @@ class IpcDiscoveryAutoConfigurationTests {
 	}
 
 	@Test
+	void aServerWithoutClientsBuildsNoClientSideUntilAskedButTheFactoryIsInjectable() {
+		embedded().run(context -> {
+			// Lazy: a pure server does not pay for the client side at start-up (docs/benchmarks-startup.md).
+			for (String name : new String[] { "ipcChannelConfigFactory", "ipcClientRegistry",
+					"ipcDiscoveryChannelConfigs", "ipcServiceProxyFactory", "ipcCircuitBreakerRegistry",
+					"ipcRetryRegistry" }) {
+				assertThat(context.getBeanFactory().containsSingleton(name)).as(name).isFalse();
+			}
+			ServiceProxyFactory factory = context.getBean(ServiceProxyFactory.class);
+			assertThat(factory.getDiscovery()).isSameAs(context.getBean(ServiceDiscovery.class));
+			assertThat(context.getBeanFactory().containsSingleton("ipcServiceProxyFactory")).isTrue();
+		});
+	}
+
+	@Test
 	void registryIsClosedWithTheContext() {
 		ServiceDiscovery[] seen = new ServiceDiscovery[1];
 		embedded().run(context -> seen[0] = context.getBean(ServiceDiscovery.class));
