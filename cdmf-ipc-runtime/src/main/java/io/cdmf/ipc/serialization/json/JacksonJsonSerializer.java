@@ -32,8 +32,9 @@ import tools.jackson.databind.util.ByteBufferBackedInputStream;
  * the {@link io.cdmf.ipc.serialization.SerializerRegistry}.
  * <p>
  * The writer and one reader per target type are made once and reused (they are immutable and thread-safe). A
- * {@code byte[]} is written and read as a Base64 string by the JDK's codec when the mapper is checked, at
- * construction, to use the same form (see {@code Base64Strings}); other payloads go through the mapper.
+ * {@code byte[]} is written and read as a Base64 string by the JDK's codec when the mapper is checked, once, to use
+ * the same form (see {@code Base64Strings}); other payloads go through the mapper. The default mapper is built on the
+ * first call that needs it.
  *
  * @since 0.1.0
  */
@@ -44,21 +45,19 @@ public final class JacksonJsonSerializer implements Serializer {
 	/** Past this many target types, readers are made per call rather than kept (types come from code). */
 	private static final int MAX_CACHED_READERS = 1024;
 
-	private final JsonMapper jsonMapper;
-
-	private final ObjectWriter writer;
-
-	private final boolean fastBytes;
+	/** The mapper, its writer and what it allows; {@code null} until first use for the default mapper. */
+	private volatile @Nullable Mapping mapping;
 
 	private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
 
 	private final Map<Type, ObjectReader> elementReaders = new ConcurrentHashMap<>();
 
 	/**
-	 * Creates a serializer with a default {@link JsonMapper}.
+	 * Creates a serializer with a default {@link JsonMapper}, made on first use: building a mapper loads some 500
+	 * classes, which an application whose calls never use JSON, or that registers its own mapper (Spring Boot's) in
+	 * place of this serializer, should not pay for at start-up.
 	 */
 	public JacksonJsonSerializer() {
-		this(JsonMapper.builder().build());
 	}
 
 	/**
@@ -66,9 +65,22 @@ public final class JacksonJsonSerializer implements Serializer {
 	 * @param jsonMapper the mapper to write and read with
 	 */
 	public JacksonJsonSerializer(JsonMapper jsonMapper) {
-		this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper must not be null");
-		this.writer = jsonMapper.writer();
-		this.fastBytes = Base64Strings.matches(jsonMapper);
+		this.mapping = Mapping.of(Objects.requireNonNull(jsonMapper, "jsonMapper must not be null"));
+	}
+
+	private Mapping mapping() {
+		Mapping current = this.mapping;
+		if (current != null) {
+			return current;
+		}
+		synchronized (this) {
+			current = this.mapping;
+			if (current == null) {
+				current = Mapping.of(JsonMapper.builder().build());
+				this.mapping = current;
+			}
+			return current;
+		}
 	}
 
 	/**
@@ -76,7 +88,7 @@ public final class JacksonJsonSerializer implements Serializer {
 	 * @return the mapper
 	 */
 	public JsonMapper getJsonMapper() {
-		return this.jsonMapper;
+		return mapping().jsonMapper();
 	}
 
 	@Override
@@ -91,11 +103,12 @@ public final class JacksonJsonSerializer implements Serializer {
 
 	@Override
 	public ByteBuffer serialize(@Nullable Object value) {
+		Mapping current = mapping();
 		try {
-			if (this.fastBytes && value instanceof byte[] bytes) {
+			if (current.fastBytes() && value instanceof byte[] bytes) {
 				return ByteBuffer.wrap(Base64Strings.write(bytes));
 			}
-			return ByteBuffer.wrap(this.writer.writeValueAsBytes(value));
+			return ByteBuffer.wrap(current.writer().writeValueAsBytes(value));
 		}
 		catch (RuntimeException ex) {
 			throw SerializationException.serializationFailed(FORMAT, value, ex);
@@ -125,7 +138,7 @@ public final class JacksonJsonSerializer implements Serializer {
 			throw SerializationException.argumentCountMismatch(FORMAT, args.length, types.length);
 		}
 		try {
-			return ByteBuffer.wrap(this.writer.writeValueAsBytes(args));
+			return ByteBuffer.wrap(mapping().writer().writeValueAsBytes(args));
 		}
 		catch (RuntimeException ex) {
 			throw SerializationException.argumentSerializationFailed(FORMAT, types, ex);
@@ -166,7 +179,7 @@ public final class JacksonJsonSerializer implements Serializer {
 
 	@SuppressWarnings("unchecked")
 	private <T> @Nullable T read(ByteBuffer payload, Type type) {
-		if (this.fastBytes && type == byte[].class) {
+		if (mapping().fastBytes() && type == byte[].class) {
 			byte[] bytes = Base64Strings.read(payload);
 			if (bytes != null) {
 				return (T) bytes;
@@ -182,7 +195,8 @@ public final class JacksonJsonSerializer implements Serializer {
 	private ObjectReader reader(Type type) {
 		ObjectReader reader = this.readers.get(type);
 		if (reader == null) {
-			reader = this.jsonMapper.readerFor(this.jsonMapper.constructType(type));
+			JsonMapper jsonMapper = getJsonMapper();
+			reader = jsonMapper.readerFor(jsonMapper.constructType(type));
 			if (this.readers.size() < MAX_CACHED_READERS) {
 				this.readers.putIfAbsent(type, reader);
 			}
@@ -203,10 +217,10 @@ public final class JacksonJsonSerializer implements Serializer {
 
 	private JsonParser createParser(ByteBuffer payload) {
 		if (payload.hasArray()) {
-			return this.jsonMapper.createParser(payload.array(), payload.arrayOffset() + payload.position(),
+			return getJsonMapper().createParser(payload.array(), payload.arrayOffset() + payload.position(),
 					payload.remaining());
 		}
-		return this.jsonMapper.createParser(new ByteBufferBackedInputStream(payload.duplicate()));
+		return getJsonMapper().createParser(new ByteBufferBackedInputStream(payload.duplicate()));
 	}
 
 	private static <T> @Nullable T checkNotNullForPrimitive(@Nullable T value, Type type) {
@@ -219,6 +233,14 @@ public final class JacksonJsonSerializer implements Serializer {
 	private static SerializationException invalidTuple(Type[] types, String reason) {
 		return SerializationException.invalidPayload(FORMAT, types,
 				"expected a JSON array of " + types.length + " elements, but " + reason);
+	}
+
+	private record Mapping(JsonMapper jsonMapper, ObjectWriter writer, boolean fastBytes) {
+
+		static Mapping of(JsonMapper jsonMapper) {
+			return new Mapping(jsonMapper, jsonMapper.writer(), Base64Strings.matches(jsonMapper));
+		}
+
 	}
 
 }

@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.cdmf.ipc.SerializationException;
 import io.cdmf.ipc.message.SerializationFormat;
@@ -41,6 +45,27 @@ class JacksonJsonSerializerTests {
 	private static final Type[] TUPLE_TYPES = { String.class, int.class, LIST_OF_ITEMS };
 
 	private final JacksonJsonSerializer serializer = new JacksonJsonSerializer();
+
+	@Test
+	void shouldBuildItsDefaultMapperOnceWhicheverThreadFirstNeedsIt() throws Exception {
+		JacksonJsonSerializer fresh = new JacksonJsonSerializer();
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<JsonMapper>> mappers = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				mappers.add(pool.submit(fresh::getJsonMapper));
+			}
+			JsonMapper first = mappers.get(0).get(10, TimeUnit.SECONDS);
+			for (Future<JsonMapper> each : mappers) {
+				assertThat(each.get(10, TimeUnit.SECONDS)).isSameAs(first);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(fresh.<byte[]>deserialize(fresh.serialize(new byte[] { 1, 2 }), byte[].class))
+			.containsExactly(1, 2);
+	}
 
 	@Test
 	void shouldDescribeItsFormat() {

@@ -1,9 +1,11 @@
 package io.cdmf.ipc.spring.autoconfigure;
 
 import java.util.List;
+import java.util.Map;
 
 import io.cdmf.ipc.message.SerializationFormat;
 import io.cdmf.ipc.serialization.BinarySerializer;
+import io.cdmf.ipc.serialization.Serializer;
 import io.cdmf.ipc.serialization.SerializerRegistry;
 import io.cdmf.ipc.serialization.json.JacksonJsonSerializer;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,19 @@ class IpcAutoConfigurationTests {
 			assertThat(context.getBean(SerializerRegistry.class).get(SerializationFormat.JSON))
 				.isInstanceOfSatisfying(JacksonJsonSerializer.class,
 						serializer -> assertThat(serializer.getJsonMapper()).isSameAs(mapper));
+		});
+	}
+
+	@Test
+	void whenBootsJacksonIsAbsentThenJsonUsesJacksonsDefaultsWithoutAMapperBean() {
+		// What the starter gives an application without spring-boot-starter-jackson: Jackson, not Boot's mapper.
+		this.contextRunner.run(context -> {
+			assertThat(context).doesNotHaveBean(JsonMapper.class)
+				.doesNotHaveBean("jacksonIpcSerializerRegistryCustomizer");
+			Serializer json = context.getBean(SerializerRegistry.class).get(SerializationFormat.JSON);
+			assertThat(json).isInstanceOf(JacksonJsonSerializer.class);
+			assertThat(json.<Map<String, Integer>>deserialize(json.serialize(Map.of("answer", 42)),
+					Map.class)).containsEntry("answer", 42);
 		});
 	}
 
