@@ -84,6 +84,15 @@ public final class JacksonJsonSerializer implements Serializer {
 	}
 
 	/**
+	 * Returns whether the mapper exists yet: always for a serializer given one, for the default mapper once a call
+	 * or {@link #getJsonMapper()} has built it.
+	 * @return whether the mapper is built
+	 */
+	public boolean isMapperBuilt() {
+		return this.mapping != null;
+	}
+
+	/**
 	 * Returns the mapper this serializer writes and reads with.
 	 * @return the mapper
 	 */

@@ -34,6 +34,11 @@ public final class IpcAutoConfiguration {
 	}
 
 	@Bean
+	IpcJsonPreinitializer ipcJsonPreinitializer(SerializerRegistry ipcSerializerRegistry) {
+		return new IpcJsonPreinitializer(ipcSerializerRegistry);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	IpcEndpointResolver ipcEndpointResolver() {
 		return IpcEndpointResolver.configured();

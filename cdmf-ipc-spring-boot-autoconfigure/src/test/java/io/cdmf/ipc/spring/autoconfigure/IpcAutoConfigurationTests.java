@@ -1,5 +1,6 @@
 package io.cdmf.ipc.spring.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -8,8 +9,11 @@ import io.cdmf.ipc.serialization.BinarySerializer;
 import io.cdmf.ipc.serialization.Serializer;
 import io.cdmf.ipc.serialization.SerializerRegistry;
 import io.cdmf.ipc.serialization.json.JacksonJsonSerializer;
+import io.cdmf.ipc.testsupport.Await;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -57,6 +61,20 @@ class IpcAutoConfigurationTests {
 			assertThat(json).isInstanceOf(JacksonJsonSerializer.class);
 			assertThat(json.<Map<String, Integer>>deserialize(json.serialize(Map.of("answer", 42)),
 					Map.class)).containsEntry("answer", 42);
+		});
+	}
+
+	@Test
+	void whenTheApplicationIsReadyThenJacksonsDefaultMapperIsBuiltInTheBackground() {
+		this.contextRunner.run(context -> {
+			JacksonJsonSerializer json = (JacksonJsonSerializer) context.getBean(SerializerRegistry.class)
+				.get(SerializationFormat.JSON);
+			assertThat(json.isMapperBuilt()).as("built before the application is ready").isFalse();
+
+			context.publishEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0],
+					context.getSourceApplicationContext(), Duration.ZERO));
+
+			Await.until("the default mapper built", Duration.ofSeconds(30), json::isMapperBuilt);
 		});
 	}
 
