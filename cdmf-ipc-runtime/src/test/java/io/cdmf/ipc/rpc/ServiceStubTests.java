@@ -238,16 +238,8 @@ class ServiceStubTests {
 	@Test
 	void whenStoppingThenRefusesNewCallsAndDrainsRunningOnes() throws Exception {
 		ServiceStub service = start(StubConfig.custom("Draining").shutdownGracePeriod(Duration.ofSeconds(10)));
-		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		service.registerMethod("long", request -> {
-			started.countDown();
-			release.await(10, TimeUnit.SECONDS);
-			return "finished".getBytes(StandardCharsets.UTF_8);
-		});
-		service.start();
-		CompletableFuture<CallResult> running = proxy().callAsync("long", new byte[0], Duration.ofSeconds(20));
-		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<CallResult> running = startWithARunningCall(service, release);
 		CompletableFuture<Void> stopping = CompletableFuture.runAsync(service::stop);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		CallResult refused;
@@ -267,16 +259,8 @@ class ServiceStubTests {
 	@Test
 	void whenRefusingNewCallsThenRefusesFromTheReturnAndStopStillDrains() throws Exception {
 		ServiceStub service = start(StubConfig.custom("Refusing").shutdownGracePeriod(Duration.ofSeconds(10)));
-		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		service.registerMethod("long", request -> {
-			started.countDown();
-			release.await(10, TimeUnit.SECONDS);
-			return "finished".getBytes(StandardCharsets.UTF_8);
-		});
-		service.start();
-		CompletableFuture<CallResult> running = proxy().callAsync("long", new byte[0], Duration.ofSeconds(20));
-		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<CallResult> running = startWithARunningCall(service, release);
 		service.refuseNewCalls();
 		assertThat(service.isRunning()).isFalse();
 		assertThat(this.proxy.call("echo", new byte[0]).errorCode()).isEqualTo(ErrorCode.UNAVAILABLE);
@@ -370,6 +354,24 @@ class ServiceStubTests {
 	void whenStartedWithoutEndpointThenFailsClearly() {
 		ServiceStub empty = new ServiceStub(StubConfig.custom("Nowhere").build());
 		assertThatThrownBy(empty::start).isInstanceOf(IpcException.class).hasMessageContaining("no endpoint");
+	}
+
+	/**
+	 * Starts a stub whose method "long" runs until released, and calls it.
+	 * @return the call, running when this returns
+	 */
+	private CompletableFuture<CallResult> startWithARunningCall(ServiceStub service, CountDownLatch release)
+			throws InterruptedException {
+		CountDownLatch started = new CountDownLatch(1);
+		service.registerMethod("long", request -> {
+			started.countDown();
+			release.await(10, TimeUnit.SECONDS);
+			return "finished".getBytes(StandardCharsets.UTF_8);
+		});
+		service.start();
+		CompletableFuture<CallResult> running = proxy().callAsync("long", new byte[0], Duration.ofSeconds(20));
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		return running;
 	}
 
 }

@@ -18,6 +18,7 @@ import io.cdmf.ipc.channel.ChannelConfig;
 import io.cdmf.ipc.channel.HealthConfig;
 import io.cdmf.ipc.channel.LoadBalancer;
 import io.cdmf.ipc.channel.ManagedChannel;
+import io.cdmf.ipc.channel.SubchannelState;
 import io.cdmf.ipc.channel.SubchannelStats;
 import io.cdmf.ipc.rpc.CallOptions;
 import io.cdmf.ipc.rpc.CallResult;
@@ -125,6 +126,8 @@ public final class ChannelExamples implements AutoCloseable {
 			for (int i = 0; i < 100; i++) {
 				failed += channel.call("whoami", new byte[0]).isSuccess() ? 0 : 1;
 			}
+			// Between reconnect attempts (CONNECTING, briefly) the endpoint waits out its backoff in TRANSIENT_FAILURE.
+			awaitState(channel, "calc-a.sock", SubchannelState.TRANSIENT_FAILURE);
 			System.out.println("health: calc-a stopped, " + failed + " of 100 calls failed (those in flight on it), "
 					+ states(channel));
 			servers.restart(0);
@@ -242,6 +245,14 @@ public final class ChannelExamples implements AutoCloseable {
 		// connect() returns once one endpoint is ready; the others connect in the background.
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (channel.getStats().readyEndpoints() < ready && System.nanoTime() < deadline) {
+			java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+		}
+	}
+
+	private static void awaitState(ManagedChannel channel, String socket, SubchannelState state) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (System.nanoTime() < deadline && channel.getStats().endpoints().stream()
+			.noneMatch(endpoint -> endpoint.endpoint().endsWith("/" + socket) && endpoint.state() == state)) {
 			java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
 		}
 	}
