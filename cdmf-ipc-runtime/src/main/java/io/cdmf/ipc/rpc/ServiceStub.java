@@ -70,8 +70,12 @@ public class ServiceStub implements AutoCloseable {
 
 	private enum State {
 
+		NEW, RUNNING,
+
 		/** Refuses new requests, not yet draining: see {@link ServiceStub#refuseNewCalls()}. */
-		NEW, RUNNING, REFUSING, STOPPING, STOPPED
+		REFUSING,
+
+		STOPPING, STOPPED
 
 	}
 

@@ -68,11 +68,12 @@ public abstract class AbstractTransport implements Transport {
 
 	/**
 	 * Returns whether the message callback set now {@linkplain MessageCallback#acceptsTransient() accepts transient
-	 * messages}, so that a client transport may decode into one reused message. A message decoded so and then
-	 * queued, because the callback was removed meanwhile, is queued as a copy by {@link #deliver}.
+	 * messages}, so that a client connection may decode into one reused message; read per message by the
+	 * transport's connections, which live in its package, not in this one. A message decoded so and then queued,
+	 * because the callback was removed meanwhile, is queued as a copy by {@link #deliver}.
 	 * @return whether a callback is set and accepts transient messages
 	 */
-	protected final boolean callbackAcceptsTransient() {
+	public final boolean callbackAcceptsTransient() {
 		MessageCallback callback = this.messageCallback;
 		return callback != null && callback.acceptsTransient();
 	}

@@ -72,7 +72,7 @@ final class PendingCalls {
 	 * @return such a call, or {@code null}
 	 */
 	@Nullable PendingCall findWaiter(PendingCall except) {
-		if (this.calls.size() == 0) {
+		if (this.calls.isEmpty()) {
 			// The common case of one caller, whose call is answered by now: no scan of the buckets per call. A call
 			// added after this check finds the lease free itself, as when the scan below finds no waiter.
 			return null;
@@ -122,7 +122,7 @@ final class PendingCalls {
 	}
 
 	boolean isEmpty() {
-		return this.calls.size() == 0;
+		return this.calls.isEmpty();
 	}
 
 	int size() {

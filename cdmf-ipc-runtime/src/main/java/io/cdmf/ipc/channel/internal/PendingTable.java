@@ -127,6 +127,10 @@ final class PendingTable {
 		return this.size.get();
 	}
 
+	boolean isEmpty() {
+		return this.size.get() == 0;
+	}
+
 	private static int bucket(long idLow) {
 		return (int) idLow & (BUCKETS - 1);
 	}

@@ -264,7 +264,7 @@ final class ShmClient implements Agent, MessageHandler, Connection {
 	private void onFrame(int index, int length) {
 		// One reader at a time (the read guard), so one reused message serves every frame when the callback takes
 		// transient messages; else each frame is copied into a message of its own.
-		boolean reuse = this.transport.reusesReceivedMessages();
+		boolean reuse = this.transport.callbackAcceptsTransient();
 		Message message;
 		try {
 			message = reuse

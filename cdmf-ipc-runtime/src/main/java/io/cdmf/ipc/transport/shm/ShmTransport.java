@@ -297,14 +297,6 @@ public class ShmTransport extends AbstractTransport {
 		return length;
 	}
 
-	/**
-	 * Returns whether a client connection may decode into one reused, transient message: the callback takes them.
-	 * @return whether received messages may be reused
-	 */
-	boolean reusesReceivedMessages() {
-		return callbackAcceptsTransient();
-	}
-
 	void received(Message message, int frameLength) {
 		this.counters.messageReceived(frameLength);
 		deliver(message);

@@ -356,7 +356,7 @@ final class StreamConnection implements Connection, IoLoop.Handler {
 			buffer.position(position + length);
 			// A client's frames are read by one thread at a time (its reader), so one reused message serves them all
 			// when the callback takes transient messages; the window over the read buffer lasts until compact().
-			boolean reuse = this.client && this.transport.reusesReceivedMessages();
+			boolean reuse = this.client && this.transport.callbackAcceptsTransient();
 			Message message;
 			try {
 				message = reuse ? this.decoder.decodeInto(this.received, buffer, position, length)

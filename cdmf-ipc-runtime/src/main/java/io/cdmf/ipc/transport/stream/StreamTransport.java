@@ -422,14 +422,6 @@ public abstract class StreamTransport extends AbstractTransport {
 
 	// ---- callbacks from connections ----
 
-	/**
-	 * Returns whether a client connection may decode into one reused, transient message: the callback takes them.
-	 * @return whether received messages may be reused
-	 */
-	boolean reusesReceivedMessages() {
-		return callbackAcceptsTransient();
-	}
-
 	void received(Message message, int frameLength) {
 		this.counters.messageReceived(frameLength);
 		deliver(message);
