@@ -126,10 +126,10 @@ public final class ChannelExamples implements AutoCloseable {
 			for (int i = 0; i < 100; i++) {
 				failed += channel.call("whoami", new byte[0]).isSuccess() ? 0 : 1;
 			}
-			// Between reconnect attempts (CONNECTING, briefly) the endpoint waits out its backoff in TRANSIENT_FAILURE.
-			awaitState(channel, "calc-a.sock", SubchannelState.TRANSIENT_FAILURE);
+			// Between reconnect attempts (CONNECTING, briefly) the endpoint waits out its backoff in TRANSIENT_FAILURE:
+			// shown from a snapshot taken in that state, since the next attempt may begin at any moment.
 			System.out.println("health: calc-a stopped, " + failed + " of 100 calls failed (those in flight on it), "
-					+ states(channel));
+					+ awaitStates(channel, "calc-a.sock=" + SubchannelState.TRANSIENT_FAILURE));
 			servers.restart(0);
 			awaitReady(channel, 3);
 			System.out.println("health: calc-a restarted, " + states(channel));
@@ -249,12 +249,15 @@ public final class ChannelExamples implements AutoCloseable {
 		}
 	}
 
-	private static void awaitState(ManagedChannel channel, String socket, SubchannelState state) {
+	/** Returns the endpoints' states once they include the one given, or as they are after 10 s. */
+	private static String awaitStates(ManagedChannel channel, String wanted) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (System.nanoTime() < deadline && channel.getStats().endpoints().stream()
-			.noneMatch(endpoint -> endpoint.endpoint().endsWith("/" + socket) && endpoint.state() == state)) {
+		String states = states(channel);
+		while (!states.contains(wanted) && System.nanoTime() < deadline) {
 			java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+			states = states(channel);
 		}
+		return states;
 	}
 
 	private static String states(ManagedChannel channel) {
